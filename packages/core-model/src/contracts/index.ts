@@ -1,0 +1,3 @@
+export * from "./stream";
+export * from "./connector";
+export * from "./ownership";

@@ -1,0 +1,2 @@
+export * from "./connector-error";
+export * from "./record-issue";

@@ -1,0 +1,4 @@
+export * from "./entities";
+export * from "./errors";
+export * from "./contracts";
+export * from "./sync";

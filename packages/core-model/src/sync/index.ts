@@ -1,0 +1,3 @@
+export * from "./stable-hash";
+export * from "./diff";
+export * from "./merge";
