@@ -1,1 +1,2 @@
-export {};
+export type * from "./world/types";
+export type * from "./host/types";
