@@ -1,0 +1,80 @@
+import type { z } from "zod";
+import {
+  ConnectorError, entitySchemas, issuesFromZod, type EntityInputOf, type EntityKind, type EntityOf, type RecordIssue,
+} from "@omnibridge/core-model";
+
+/** Encode a cursor object as an opaque, URL-safe string. */
+export function encodeCursor(value: unknown): string {
+  return Buffer.from(JSON.stringify(value), "utf8").toString("base64url");
+}
+
+/** Decode a cursor made by {@link encodeCursor}, validating its shape; a bad one is `invalid`. */
+export function decodeCursor<T>(cursor: string, schema: z.ZodType<T>, system = "connector"): T {
+  let value: unknown;
+  try {
+    value = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8"));
+  } catch {
+    throw new ConnectorError("invalid", `${system}: cursor is not one this connector produced`, { system });
+  }
+  const parsed = schema.safeParse(value);
+  if (!parsed.success) throw new ConnectorError("invalid", `${system}: cursor has an unexpected shape`, { system });
+  return parsed.data;
+}
+
+/**
+ * Thrown by a mapper for a record it cannot map; names the field. Caught per record by
+ * {@link mapRecords}, so the rest of the page still flows.
+ */
+export class MappingError extends Error {
+  override readonly name = "MappingError";
+  constructor(readonly field: string, message: string) {
+    super(message);
+  }
+}
+
+/** Mapped records of a page and the issues of those that failed. */
+export interface MappedRecords<T> {
+  items: T[];
+  issues: RecordIssue[];
+}
+
+/**
+ * Map raw vendor records to canonical ones and validate them with the entity schema. A
+ * record that throws a MappingError or fails the schema becomes a RecordIssue naming the
+ * record (its canonical key, or the vendor id when no key was derivable) and the field.
+ */
+export function mapRecords<K extends EntityKind, R>(
+  entity: K,
+  raws: readonly R[],
+  map: (raw: R) => EntityInputOf<K>,
+  idOf: (raw: R) => string,
+): MappedRecords<EntityOf<K>> {
+  const schema = entitySchemas[entity] as unknown as z.ZodType<EntityOf<K>>;
+  const items: EntityOf<K>[] = [];
+  const issues: RecordIssue[] = [];
+  for (const raw of raws) {
+    let input: EntityInputOf<K>;
+    try {
+      input = map(raw);
+    } catch (error) {
+      if (!(error instanceof MappingError)) throw error;
+      issues.push({ recordKey: idOf(raw), field: error.field, reason: "invalid", message: error.message });
+      continue;
+    }
+    const parsed = schema.safeParse(input);
+    if (parsed.success) items.push(parsed.data);
+    else {
+      const key = (input as { key?: unknown }).key;
+      issues.push(...issuesFromZod(typeof key === "string" && key ? key : idOf(raw), parsed.error));
+    }
+  }
+  return { items, issues };
+}
+
+/** Split items into chunks of at most `size`. */
+export function chunk<T>(items: readonly T[], size: number): T[][] {
+  if (!(size >= 1)) throw new RangeError("chunk size must be ≥ 1");
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+}
