@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { canonicalKeySchema, recordBaseShape, refSchema, timestampSchema } from "./primitives";
 import { currencySchema, moneySchema } from "./money";
+import { isBeforeInstant } from "./instant";
 
 /** A quantity break: from `minQuantity` units on, the unit price is `price`. */
 export const tierPriceSchema = z.object({
@@ -25,12 +26,15 @@ export const priceSchema = z
     validTo: timestampSchema.nullish(),
   })
   .superRefine((value, ctx) => {
+    if (value.compareAt && value.compareAt.currency !== value.price.currency) {
+      ctx.addIssue({ code: "custom", path: ["compareAt", "currency"], message: "must match the price's currency" });
+    }
     for (const [i, tier] of value.tiers.entries()) {
       if (tier.price.currency !== value.price.currency) {
         ctx.addIssue({ code: "custom", path: ["tiers", i, "price", "currency"], message: "must match the price's currency" });
       }
     }
-    if (value.validFrom && value.validTo && value.validTo < value.validFrom) {
+    if (value.validFrom && value.validTo && isBeforeInstant(value.validTo, value.validFrom)) {
       ctx.addIssue({ code: "custom", path: ["validTo"], message: "must not be before validFrom" });
     }
   });
@@ -134,7 +138,11 @@ export const orderSchema = z
     check(value.total, ["total", "currency"]);
     check(value.subtotal, ["subtotal", "currency"]);
     check(value.taxTotal, ["taxTotal", "currency"]);
-    value.lines.forEach((line, i) => check(line.total, ["lines", i, "total", "currency"]));
+    check(value.shipping, ["shipping", "currency"]);
+    value.discounts.forEach((discount, i) => check(discount.amount, ["discounts", i, "amount", "currency"]));
+    value.lines.forEach((line, i) => {
+      for (const field of ["unitPrice", "discount", "tax", "total"] as const) check(line[field], ["lines", i, field, "currency"]);
+    });
   });
 /** Order. */
 export type Order = z.infer<typeof orderSchema>;

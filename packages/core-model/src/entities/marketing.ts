@@ -4,6 +4,7 @@ import {
 } from "./primitives";
 import { moneySchema } from "./money";
 import { salesChannelSchema } from "./commerce";
+import { isBeforeInstant } from "./instant";
 
 /** What a promotion gives. */
 export const promotionRewardSchema = z.discriminatedUnion("type", [
@@ -41,7 +42,7 @@ export const promotionSchema = z
     status: z.enum(["draft", "active", "ended", "archived"]),
   })
   .superRefine((value, ctx) => {
-    if (value.validFrom && value.validTo && value.validTo < value.validFrom) {
+    if (value.validFrom && value.validTo && isBeforeInstant(value.validTo, value.validFrom)) {
       ctx.addIssue({ code: "custom", path: ["validTo"], message: "must not be before validFrom" });
     }
     if (value.kind === "coupon" && value.couponCodes.length === 0) {

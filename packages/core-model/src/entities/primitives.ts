@@ -25,14 +25,15 @@ export const canonicalKeySchema = z
   .string()
   .min(1, "must not be empty")
   .max(128, "must be at most 128 characters")
-  .regex(/^[\p{L}\p{N}._:\/-]+$/u, "may only contain letters, digits and . _ : / -");
+  .regex(/^[\p{L}\p{N}._:@\/-]+$/u, "may only contain letters, digits and . _ : @ / -");
 
 /** External ids per system: `{ odoo: "42", akeneo: "0d6f..." }`. */
 export const externalIdsSchema = z.record(systemIdSchema, z.string().min(1));
 /** External ids per system. */
 export type ExternalIds = z.infer<typeof externalIdsSchema>;
 
-const SCRIPT_PATTERN = /<\s*script\b|<\s*iframe\b|javascript\s*:|\son[a-z]+\s*=/i;
+// Inline handlers may follow whitespace, a slash or a closing quote (`<img/onerror=…>`, `<a href="x"onclick=…>`).
+const SCRIPT_PATTERN = /<\s*(?:script|iframe|object|embed)\b|javascript\s*:|vbscript\s*:|[\s/"']on[a-z]+\s*=/i;
 
 /** Plain or rich text that must never carry executable content (script tags, inline handlers). */
 export function safeText(max: number) {
