@@ -24,7 +24,7 @@ export function isCurrencyCode(code: string): boolean {
 
 /** Number of minor-unit digits of a currency (EUR 2, JPY 0, KWD 3). */
 export function currencyExponent(code: string): number {
-  const exponent = EXPONENTS[code];
+  const exponent = Object.hasOwn(EXPONENTS, code) ? EXPONENTS[code] : undefined;
   if (exponent === undefined) throw new RangeError(`unknown ISO 4217 currency code ${JSON.stringify(code)}`);
   return exponent;
 }
@@ -67,11 +67,15 @@ export function multiplyMoney(a: Money, quantity: number): Money {
  * always sum to the original amount (largest-remainder method).
  */
 export function allocateMoney(total: Money, weights: readonly number[]): Money[] {
-  if (weights.length === 0 || weights.some((w) => !(w >= 0)) || weights.every((w) => w === 0)) {
-    throw new RangeError("weights must be non-negative and not all zero");
+  if (weights.length === 0 || weights.some((w) => !(w >= 0 && w < Infinity)) || weights.every((w) => w === 0)) {
+    throw new RangeError("weights must be finite, non-negative and not all zero");
   }
-  const sum = weights.reduce((a, b) => a + b, 0);
-  const raw = weights.map((w) => (total.amount * w) / sum);
+  if (!Number.isSafeInteger(total.amount)) throw new RangeError("amount must be a safe integer of minor units");
+  // Scale by the largest weight first so huge weights cannot overflow to Infinity (NaN shares).
+  const max = Math.max(...weights);
+  const scaled = weights.map((w) => w / max);
+  const sum = scaled.reduce((a, b) => a + b, 0);
+  const raw = scaled.map((w) => (w === 0 ? 0 : (total.amount * w) / sum));
   const parts = raw.map((r) => Math.trunc(r));
   let rest = total.amount - parts.reduce((a, b) => a + b, 0);
   const order = raw.map((r, i) => ({ i, frac: Math.abs(r - Math.trunc(r)) })).sort((a, b) => b.frac - a.frac || a.i - b.i);
@@ -102,13 +106,18 @@ export function moneyFromDecimal(value: string | number, currency: string): Mone
 
 function numberToPlainString(value: number, exponent: number): string {
   if (!Number.isFinite(value)) throw new RangeError(`not a finite amount: ${value}`);
-  // Floats such as 0.1 + 0.2 carry representation noise: round to the currency's precision.
+  // Floats such as 0.1 + 0.2 carry representation noise: round that away, but reject a number
+  // that really has more decimals than the currency allows (19.999 EUR).
+  const scaled = value * 10 ** exponent;
+  const noise = Math.max(1e-6, Math.abs(scaled) * 8 * Number.EPSILON);
+  if (Math.abs(scaled - Math.round(scaled)) > noise) throw new RangeError(`${value} has more than ${exponent} decimals`);
   return value.toFixed(exponent);
 }
 
 /** Render minor units as a decimal string ("19.99"). */
 export function moneyToDecimal(money: Money): string {
   const exponent = currencyExponent(money.currency);
+  if (!Number.isSafeInteger(money.amount)) throw new RangeError("amount must be a safe integer of minor units");
   const negative = money.amount < 0;
   const digits = Math.abs(money.amount).toString().padStart(exponent + 1, "0");
   const whole = exponent === 0 ? digits : digits.slice(0, -exponent);
