@@ -12,6 +12,11 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
+/** An own member only: a key such as `constructor` must not read the prototype's value. */
+function own(value: Record<string, unknown>, key: string): unknown {
+  return Object.hasOwn(value, key) ? value[key] : undefined;
+}
+
 /**
  * Structural diff of two JSON-like values. Objects are compared member by member; arrays
  * and scalars as whole values (an array that changed is one change). `undefined` and an
@@ -22,7 +27,7 @@ export function diff(before: unknown, after: unknown, path = ""): FieldChange[] 
     const keys = new Set([...Object.keys(before), ...Object.keys(after)]);
     const changes: FieldChange[] = [];
     for (const key of [...keys].sort()) {
-      changes.push(...diff(before[key], after[key], path ? `${path}.${key}` : key));
+      changes.push(...diff(own(before, key), own(after, key), path ? `${path}.${key}` : key));
     }
     return changes;
   }

@@ -62,7 +62,7 @@ export function mergeByOwnership(
     if (META_FIELDS.has(field) || value === undefined) continue;
     const owner = ownerOf(entity, field, rules);
     const owned = owner === source.system || owner === source.role;
-    const current = fields[field];
+    const current = Object.hasOwn(fields, field) ? fields[field] : undefined;
     if (!accepts(current, { owned, value, at, source: source.system })) continue;
     if (current === undefined || canonicalJson(current.value) !== canonicalJson(value)) changed.push(field);
     fields[field] = { value, source: source.system, at, owned };
@@ -74,11 +74,18 @@ function accepts(current: FieldValue | undefined, next: { owned: boolean; value:
   if (current === undefined) return true;
   if (next.owned) {
     // The owner wins, except over its own newer value (an out-of-order replay).
-    return !(current.owned && current.source === next.source && current.at > next.at);
+    return !(current.owned && current.source === next.source && isLater(current.at, next.at));
   }
   if (current.owned) return false;
   if (isEmpty(next.value) && !isEmpty(current.value)) return false;
-  return !(current.source === next.source && current.at > next.at);
+  return !(current.source === next.source && isLater(current.at, next.at));
+}
+
+/** True when timestamp `a` is later than `b` as an instant (`10:00+02:00` is before `09:00Z`). */
+function isLater(a: string, b: string): boolean {
+  const ta = Date.parse(a);
+  const tb = Date.parse(b);
+  return Number.isNaN(ta) || Number.isNaN(tb) ? a > b : ta > tb;
 }
 
 /** The plain record a golden record stands for (fields plus key and external ids). */
@@ -87,7 +94,7 @@ export function goldenToRecord(golden: GoldenRecord): Record<string, unknown> {
   let latest = "";
   for (const [field, { value, at }] of Object.entries(golden.fields)) {
     out[field] = value;
-    if (at > latest) latest = at;
+    if (!latest || isLater(at, latest)) latest = at;
   }
   out.updatedAt = latest || new Date(0).toISOString();
   return out;

@@ -16,7 +16,8 @@ function normalise(value: unknown): unknown {
   }
   if (value instanceof Date) return value.toISOString();
   if (Array.isArray(value)) return value.map((item) => (item === undefined ? null : normalise(item)));
-  const out: Record<string, unknown> = {};
+  // Null prototype: a "__proto__" member (JSON.parse creates one) must stay data, not a prototype.
+  const out: Record<string, unknown> = Object.create(null) as Record<string, unknown>;
   for (const key of Object.keys(value).sort()) {
     const member = (value as Record<string, unknown>)[key];
     if (member !== undefined) out[key] = normalise(member);
