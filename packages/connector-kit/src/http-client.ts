@@ -66,13 +66,15 @@ export interface HttpClient {
   close(): void;
 }
 
-function parseBody(text: string, contentType: string | undefined): { ok: true; value: unknown } | { ok: false } {
+function parseBody(text: string, contentType: string | undefined, status: number): { ok: true; value: unknown } | { ok: false } {
   if (text === "") return { ok: true, value: undefined };
   if (contentType && !/json/i.test(contentType)) return { ok: true, value: text };
   try {
     return { ok: true, value: JSON.parse(text) };
   } catch {
-    return { ok: false };
+    // An error status whose body is not the JSON it claims (a proxy's HTML 502) keeps its status
+    // meaning, with the text as body; only a success body that does not parse is a protocol error.
+    return status >= 400 ? { ok: true, value: text } : { ok: false };
   }
 }
 
@@ -118,7 +120,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
       throw errorFromTransport(options.system, operation, error, secrets());
     }
     const headers = flatHeaders(response.headers as Record<string, unknown>);
-    const parsed = parseBody(response.data ?? "", headers["content-type"]);
+    const parsed = parseBody(response.data ?? "", headers["content-type"], response.status);
     if (!parsed.ok) {
       throw new ConnectorError("protocol", `${options.system} ${operation} returned a malformed body (HTTP ${response.status})`, {
         status: response.status, system: options.system, operation,
@@ -137,7 +139,8 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
     const result = request.schema.safeParse(parsed.value);
     if (!result.success) {
       const issue = result.error.issues[0];
-      throw new ConnectorError("protocol", `${options.system} ${operation} returned an unexpected body at ${issue?.path.join(".") || "(root)"}: ${issue?.message}`, {
+      const where = issue?.path.map(String).join(".") || "(root)";
+      throw new ConnectorError("protocol", redactText(`${options.system} ${operation} returned an unexpected body at ${where}: ${issue?.message}`, secrets()), {
         status: response.status, system: options.system, operation,
       });
     }
@@ -146,7 +149,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
 
   return {
     request<T>(request: HttpRequest<T>) {
-      const operation = request.operation ?? `${request.method.toUpperCase()} ${redactUrl(request.url)}`;
+      const operation = redactText(request.operation ?? `${request.method.toUpperCase()} ${redactUrl(request.url)}`, secrets());
       const run = () => attempt(request, operation, false);
       if (request.retry === false) return run();
       return withRetry(run, {

@@ -1,6 +1,26 @@
 import type { RateBudget } from "@omnibridge/core-model";
 import { sleep } from "./retry";
 
+/**
+ * Serve `work` after the previous turn of `queue`; a waiter whose signal aborts rejects at
+ * once (even while queued behind others) and, once its turn comes, takes nothing.
+ */
+function queueTurn(previous: Promise<void>, work: () => Promise<void>, signal?: AbortSignal): { turn: Promise<void>; settled: Promise<void> } {
+  const settled = previous.then(() => {
+    signal?.throwIfAborted();
+    return work();
+  });
+  const quiet = settled.catch(() => undefined);
+  if (!signal) return { turn: settled, settled: quiet };
+  const turn = new Promise<void>((resolve, reject) => {
+    const onAbort = () => reject(signal.reason);
+    if (signal.aborted) return onAbort();
+    signal.addEventListener("abort", onAbort, { once: true });
+    settled.then(resolve, reject).finally(() => signal.removeEventListener("abort", onAbort));
+  });
+  return { turn, settled: quiet };
+}
+
 /** Options of a token bucket. */
 export interface TokenBucketOptions {
   /** Requests allowed per second on average. */
@@ -35,17 +55,18 @@ export class TokenBucket implements RateBudget {
 
   /** Wait until `cost` tokens are available, then take them. */
   acquire(cost = 1, signal?: AbortSignal): Promise<void> {
-    const turn = this.queue.then(async () => {
+    if (!(cost > 0 && cost <= this.burst)) return Promise.reject(new RangeError(`cost must be > 0 and ≤ burst (${this.burst})`));
+    const { turn, settled } = queueTurn(this.queue, async () => {
       for (;;) {
         this.refill();
         if (this.tokens >= cost) {
           this.tokens -= cost;
           return;
         }
-        await sleep(Math.ceil(((cost - this.tokens) / this.ratePerSecond) * 1000), signal);
+        await sleep(Math.max(1, Math.ceil(((cost - this.tokens) / this.ratePerSecond) * 1000)), signal);
       }
-    });
-    this.queue = turn.catch(() => undefined);
+    }, signal);
+    this.queue = settled;
     return turn;
   }
 }
@@ -69,8 +90,10 @@ export class SlidingWindowLimiter implements RateBudget {
     if (!(options.limit >= 1) || !(options.windowMs > 0)) throw new RangeError("limit ≥ 1 and windowMs > 0 required");
   }
 
+  /** Wait until `cost` requests fit in the window, then record them. */
   acquire(cost = 1, signal?: AbortSignal): Promise<void> {
-    const turn = this.queue.then(async () => {
+    if (!(cost >= 0)) return Promise.reject(new RangeError("cost must be ≥ 0"));
+    const { turn, settled } = queueTurn(this.queue, async () => {
       for (let taken = 0; taken < cost; ) {
         const now = performance.now();
         while (this.stamps.length && this.stamps[0]! <= now - this.options.windowMs) this.stamps.shift();
@@ -81,8 +104,8 @@ export class SlidingWindowLimiter implements RateBudget {
         }
         await sleep(Math.max(1, Math.ceil(this.stamps[0]! + this.options.windowMs - now)), signal);
       }
-    });
-    this.queue = turn.catch(() => undefined);
+    }, signal);
+    this.queue = settled;
     return turn;
   }
 }

@@ -18,9 +18,15 @@ export function redactHeaders(headers: Record<string, unknown>): Record<string, 
   return out;
 }
 
-/** Replace every occurrence of known secret strings, and `Bearer …`/`Basic …` credentials, in text. */
+const CREDENTIAL_SCHEMES = /\b(Bearer|Basic)\s+[A-Za-z0-9._~+/=-]+/gi;
+const CREDENTIAL_PARAMS = /([?&](?:access_?token|refresh_?token|api_?key|apikey|password|passwd|secret|client_secret|token|private_?key|hapikey)=)[^&#\s"']+/gi;
+
+/**
+ * Replace every occurrence of known secret strings, `Bearer …`/`Basic …` credentials (any
+ * case) and credential query parameters (`?access_token=…`) in text.
+ */
 export function redactText(text: string, secrets: readonly string[] = []): string {
-  let out = text.replace(/\b(Bearer|Basic)\s+[A-Za-z0-9._~+/=-]+/g, `$1 ${REDACTED}`);
+  let out = text.replace(CREDENTIAL_SCHEMES, `$1 ${REDACTED}`).replace(CREDENTIAL_PARAMS, `$1${REDACTED}`);
   for (const secret of secrets) {
     if (secret && secret.length >= 4) out = out.split(secret).join(REDACTED);
   }
@@ -42,10 +48,12 @@ export function redactValue(value: unknown, secrets: readonly string[] = [], dep
   return value;
 }
 
-/** A URL with credential query parameters redacted (for operation names in errors and logs). */
+/** A URL with credential query parameters and user-info (`user:pass@`) redacted (for operation names in errors and logs). */
 export function redactUrl(url: string): string {
-  const [path, query] = url.split("?", 2);
-  if (!query) return url;
+  const [rawPath = "", ...rest] = url.split("?");
+  const query = rest.join("?");
+  const path = rawPath.replace(/^([a-z][a-z0-9+.-]*:\/\/)[^/@]*@/i, `$1${REDACTED}@`);
+  if (!query) return path;
   const params = new URLSearchParams(query);
   for (const key of [...params.keys()]) if (SENSITIVE_KEYS.test(key)) params.set(key, REDACTED);
   return `${path}?${params.toString()}`;

@@ -32,6 +32,11 @@ export class MappingError extends Error {
   }
 }
 
+/** A ZodError (duck-typed, so a second copy of zod in the tree is still recognised). */
+function isZodError(error: unknown): error is z.ZodError {
+  return error instanceof Error && error.name === "ZodError" && Array.isArray((error as { issues?: unknown }).issues);
+}
+
 /** Mapped records of a page and the issues of those that failed. */
 export interface MappedRecords<T> {
   items: T[];
@@ -40,7 +45,8 @@ export interface MappedRecords<T> {
 
 /**
  * Map raw vendor records to canonical ones and validate them with the entity schema. A
- * record that throws a MappingError or fails the schema becomes a RecordIssue naming the
+ * record whose mapper throws a MappingError or a ZodError (a raw schema's `parse`), or whose
+ * result fails the entity schema, becomes a RecordIssue naming the
  * record (its canonical key, or the vendor id when no key was derivable) and the field.
  */
 export function mapRecords<K extends EntityKind, R>(
@@ -57,8 +63,9 @@ export function mapRecords<K extends EntityKind, R>(
     try {
       input = map(raw);
     } catch (error) {
-      if (!(error instanceof MappingError)) throw error;
-      issues.push({ recordKey: idOf(raw), field: error.field, reason: "invalid", message: error.message });
+      if (error instanceof MappingError) issues.push({ recordKey: idOf(raw), field: error.field, reason: "invalid", message: error.message });
+      else if (isZodError(error)) issues.push(...issuesFromZod(idOf(raw), error));
+      else throw error;
       continue;
     }
     const parsed = schema.safeParse(input);
@@ -73,7 +80,7 @@ export function mapRecords<K extends EntityKind, R>(
 
 /** Split items into chunks of at most `size`. */
 export function chunk<T>(items: readonly T[], size: number): T[][] {
-  if (!(size >= 1)) throw new RangeError("chunk size must be ≥ 1");
+  if (!Number.isInteger(size) || size < 1) throw new RangeError("chunk size must be an integer ≥ 1");
   const out: T[][] = [];
   for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
   return out;

@@ -85,15 +85,26 @@ export interface EmulatorServer {
 interface CompiledRoute {
   method: string;
   pattern: RegExp;
+  /** String routes match the raw path (so `%2F` inside a parameter stays inside it) and decode each parameter. */
+  raw: boolean;
   handler: EmulatorRoute["handler"];
 }
 
 function compile(route: EmulatorRoute): CompiledRoute {
+  const raw = typeof route.path === "string";
   const pattern =
     typeof route.path === "string"
       ? new RegExp(`^${route.path.replace(/[.+*?^$()[\]{}|\\]/g, "\\$&").replace(/:([A-Za-z_][A-Za-z0-9_]*)/g, "(?<$1>[^/]+)")}/?$`)
       : route.path;
-  return { method: route.method.toUpperCase(), pattern, handler: route.handler };
+  return { method: route.method.toUpperCase(), pattern, raw, handler: route.handler };
+}
+
+function decode(text: string): string | undefined {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return undefined;
+  }
 }
 
 function readBody(req: IncomingMessage, limit: number): Promise<string | null> {
@@ -109,11 +120,10 @@ function readBody(req: IncomingMessage, limit: number): Promise<string | null> {
   });
 }
 
-function toRequest(req: IncomingMessage, rawBody: string): EmulatorRequest {
-  const url = new URL(req.url ?? "/", "http://127.0.0.1");
+function toRequest(req: IncomingMessage, rawBody: string, url: URL, path: string): EmulatorRequest {
   const request: EmulatorRequest = {
     method: (req.method ?? "GET").toUpperCase(),
-    path: decodeURIComponent(url.pathname),
+    path,
     query: url.searchParams,
     headers: req.headers,
     params: {},
@@ -134,7 +144,8 @@ function send(res: ServerResponse, response: EmulatorResponse, corrupt: boolean)
   const isRaw = response.raw !== undefined;
   let text = isRaw ? response.raw! : response.body === undefined ? "" : JSON.stringify(response.body);
   if (corrupt) text = text.length > 2 ? `${text.slice(0, Math.floor(text.length / 2))}\u0000<<garbled` : "{garbled";
-  const headers: Record<string, string> = { ...(isRaw || text === "" ? {} : { "content-type": "application/json; charset=utf-8" }), ...response.headers };
+  const headers: Record<string, string> = isRaw || text === "" ? {} : { "content-type": "application/json; charset=utf-8" };
+  for (const [name, value] of Object.entries(response.headers ?? {})) headers[name.toLowerCase()] = value;
   res.writeHead(response.status, { ...headers, "content-length": String(Buffer.byteLength(text)) });
   res.end(text);
 }
@@ -154,7 +165,11 @@ export async function createEmulatorServer(options: EmulatorServerOptions): Prom
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const raw = await readBody(req, options.maxBodyBytes ?? 25 * 1024 * 1024);
     if (raw === null) return send(res, { status: 413, body: { message: "Request entity too large" } }, false);
-    const request = toRequest(req, raw);
+    const url = new URL(req.url ?? "/", "http://127.0.0.1");
+    const path = decode(url.pathname);
+    if (path === undefined) return send(res, { status: 400, body: { message: "Malformed percent-encoding in path" } }, false);
+    const request = toRequest(req, raw, url, path);
+    const rawPath = url.pathname;
     let corrupt = false;
     for (const interceptor of interceptors) {
       const result = await interceptor(request);
@@ -168,16 +183,20 @@ export async function createEmulatorServer(options: EmulatorServerOptions): Prom
       }
       return log(request, res, result, false);
     }
-    const response = await route(request);
+    const response = await route(request, rawPath);
     log(request, res, response, corrupt);
   }
 
-  async function route(request: EmulatorRequest): Promise<EmulatorResponse> {
+  async function route(request: EmulatorRequest, rawPath: string): Promise<EmulatorResponse> {
     for (const candidate of routes) {
       if (candidate.method !== request.method) continue;
-      const match = candidate.pattern.exec(request.path);
+      const match = candidate.pattern.exec(candidate.raw ? rawPath : request.path);
       if (!match) continue;
-      request.params = { ...(match.groups ?? {}) };
+      const params: Record<string, string> = {};
+      for (const [name, value] of Object.entries(match.groups ?? {})) {
+        if (value !== undefined) params[name] = candidate.raw ? (decode(value) ?? value) : value;
+      }
+      request.params = params;
       return candidate.handler(request);
     }
     return options.notFound?.(request) ?? { status: 404, body: { message: `No route for ${request.method} ${request.path}` } };
