@@ -104,6 +104,7 @@ export function connectorConformance(subject: ConformanceSubject): ConformanceCh
           const seen = new Set([...first.items.map((i) => i.key), ...rest.flatMap((p) => p.items.map((i) => i.key))]);
           for (const key of all) if (!seen.has(key)) fail(`${entity}: ${key} lost when resuming from the first page's cursor`);
           const last = pages.at(-1)?.cursor;
+          if (!last) fail(`${entity}: last page has no cursor to resume incremental reads from`);
           const after = await readAll(connector, entity, subject.pageSize, last);
           const again = after.flatMap((p) => p.items.map((i) => i.key));
           if (again.length > 0) fail(`${entity}: reading from the final cursor returned ${again.length} unchanged records`);
