@@ -131,6 +131,6 @@ describe("mergeByOwnership", () => {
   it("treats field names such as constructor as ordinary fields", () => {
     const { golden } = mergeByOwnership(undefined, { entity: "product", record: { key: "K", updatedAt: "2026-01-01T00:00:00Z", constructor: "x" }, source: crm });
     const next = mergeByOwnership(golden, { entity: "product", record: { key: "K", updatedAt: "2026-01-01T00:00:00Z", constructor: "" }, source: erp });
-    expect(next.golden.fields.constructor?.value).toBe("x");
+    expect(next.golden.fields["constructor"]!.value).toBe("x");
   });
 });
