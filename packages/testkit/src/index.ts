@@ -1,2 +1,2 @@
-export type * from "./world/types";
+export * from "./world/index";
 export type * from "./host/types";
