@@ -27,7 +27,10 @@ export interface HttpClientOptions {
   retry?: RetryOptions;
   /** Vendor error classification; also called for 2xx bodies of vendors that report errors with 200. */
   classify?: (failure: HttpFailure) => ErrorClassification | undefined;
-  /** Secret strings to scrub from every error message (tokens, passwords). */
+  /**
+   * Secret strings to scrub from every error message (tokens, passwords). Header values returned
+   * by `authorize` (and the token after their scheme) are scrubbed as well.
+   */
   secrets?: () => readonly string[];
   /** Structured logger (debug per request, warn per retry). */
   logger?: Logger;
@@ -104,12 +107,23 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
     httpsAgent,
   });
   const counters: ConnectorMetrics = { requests: 0, retries: 0, rateLimited: 0 };
-  const secrets = () => options.secrets?.() ?? [];
+  /** Configured secrets plus every credential value `authorize` has handed out (and its token part). */
+  const issued = new Set<string>();
+  const secrets = () => [...(options.secrets?.() ?? []), ...issued];
+  const remember = (auth: Record<string, string>) => {
+    for (const value of Object.values(auth)) {
+      if (issued.size > 64) issued.clear();
+      issued.add(value);
+      const token = /^\s*\S+\s+(\S{4,})\s*$/.exec(value)?.[1];
+      if (token) issued.add(token);
+    }
+  };
 
   async function attempt<T>(request: HttpRequest<T>, operation: string, refreshed: boolean): Promise<HttpResponse<T>> {
     await options.rateBudget?.acquire(1, request.signal);
     counters.requests++;
     const auth = (await options.authorize?.()) ?? {};
+    remember(auth);
     let response;
     try {
       response = await instance.request<string>({
