@@ -30,6 +30,15 @@ export function createWorld(options: WorldOptions): World {
   return worldFromState({ ctx, invalidRate: resolved.invalidRate, revisions: [] }, resolved);
 }
 
+const STATES = new WeakMap<World, WorldState>();
+
+/** The state a world was built from (for mutations). */
+export function stateOf(world: World): WorldState {
+  const state = STATES.get(world);
+  if (!state) throw new TypeError("not a world created by createWorld");
+  return state;
+}
+
 /** Build the World facade over a state (also used for each mutated revision). */
 export function worldFromState(state: WorldState, options: Required<WorldOptions>): World {
   let counts: WorldCounts | undefined;
@@ -41,7 +50,7 @@ export function worldFromState(state: WorldState, options: Required<WorldOptions
     order: indexed("order"), promotion: indexed("promotion"), campaign: indexed("campaign"),
     segment: indexed("segment"), contentEntry: indexed("contentEntry"),
   } satisfies { [K in EntityKind]: () => Iterable<EntityOf<K>> };
-  return {
+  const world: World = {
     seed: options.seed, epoch: options.epoch, revision: state.revisions.length, options, locales: LOCALES, currencies: CURRENCIES,
     get counts() {
       counts ??= computeCounts(state);
@@ -62,4 +71,6 @@ export function worldFromState(state: WorldState, options: Required<WorldOptions
     isInvalid: (entity, key) => isInvalidKey(options.seed, state.invalidRate, entity, key),
     invalidRecords: () => invalidRecords(state),
   };
+  STATES.set(world, state);
+  return world;
 }

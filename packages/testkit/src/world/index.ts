@@ -1,2 +1,3 @@
 export type * from "./types";
 export { createWorld } from "./create-world";
+export { mutateWorld } from "./mutate-world";

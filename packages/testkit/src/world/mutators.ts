@@ -29,9 +29,12 @@ function changeStock(record: StockLevel, rng: Rng): void {
 
 function changeOrder(record: Order): void {
   const next = NEXT_STATUS[record.status];
-  if (next !== record.status) record.status = next;
-  else record.paymentStatus = record.paymentStatus === "refunded" ? "partially_refunded" : "refunded";
-  if (record.status === "returned") record.paymentStatus = "refunded";
+  if (next === record.status) {
+    record.paymentStatus = record.paymentStatus === "refunded" ? "partially_refunded" : "refunded";
+    return;
+  }
+  record.status = next;
+  if (next === "returned") record.paymentStatus = "refunded";
 }
 
 const MUTATORS: Record<EntityKind, Mutator> = {

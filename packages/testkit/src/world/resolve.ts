@@ -49,14 +49,15 @@ export function* liveShapes(state: WorldState) {
   }
 }
 
-function derived<T extends Price | StockLevel>(state: WorldState, entity: "price" | "stockLevel", rows: T[], created: number): T[] {
+/** Apply revisions and breakage to derived rows (prices, stock levels) of a product created at `created`. */
+export function resolveDerived<T extends Price | StockLevel>(state: WorldState, entity: "price" | "stockLevel", rows: T[], created: number): T[] {
   return rows.map((row) => finish(state, entity, row, created, fateOf(state, entity, row.key, created, false).changedAt));
 }
 
 /** Every price: three list prices per live SKU, then contract prices of live companies. */
 export function* priceRecords(state: WorldState): Generator<Price> {
   for (const { shape, created } of liveShapes(state)) {
-    for (let v = 0; v < shape.skus.length; v += 1) yield* derived(state, "price", pricesOfSku(state.ctx, shape, v), created);
+    for (let v = 0; v < shape.skus.length; v += 1) yield* resolveDerived(state, "price", pricesOfSku(state.ctx, shape, v), created);
   }
   yield* contractPrices(state);
 }
@@ -67,13 +68,13 @@ export function* contractPrices(state: WorldState): Generator<Price> {
   for (let c = 0; c < companies; c += 1) {
     if (deletedAt(state, "company", c) > 0) continue;
     const rows = customerPricesOf(state.ctx, c).filter((row) => deletedAt(state, "product", productIndexOfSku(row.sku)) === 0);
-    yield* derived(state, "price", rows, 0);
+    yield* resolveDerived(state, "price", rows, 0);
   }
 }
 
 /** Every stock level of every live SKU at the locations that stock it. */
 export function* stockRecords(state: WorldState): Generator<StockLevel> {
   for (const { shape, created } of liveShapes(state)) {
-    for (let v = 0; v < shape.skus.length; v += 1) yield* derived(state, "stockLevel", stockOfSku(state.ctx, shape, v), created);
+    for (let v = 0; v < shape.skus.length; v += 1) yield* resolveDerived(state, "stockLevel", stockOfSku(state.ctx, shape, v), created);
   }
 }
