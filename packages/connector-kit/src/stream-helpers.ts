@@ -71,8 +71,10 @@ export function mapRecords<K extends EntityKind, R>(
     const parsed = schema.safeParse(input);
     if (parsed.success) items.push(parsed.data);
     else {
+      // A key that is itself invalid (empty, 300 chars, bad characters) names nothing: use the vendor id.
       const key = (input as { key?: unknown }).key;
-      issues.push(...issuesFromZod(typeof key === "string" && key ? key : idOf(raw), parsed.error));
+      const keyValid = typeof key === "string" && key !== "" && !parsed.error.issues.some((issue) => issue.path[0] === "key");
+      issues.push(...issuesFromZod(keyValid ? key : idOf(raw), parsed.error));
     }
   }
   return { items, issues };
