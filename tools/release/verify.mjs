@@ -1,0 +1,93 @@
+// Installs published packages into a fresh project outside the workspace and checks that
+// they work as users consume them: ESM import, CJS require (through p-retry), types under
+// node16 and bundler resolution, publint --strict and attw.
+import { execFileSync } from "node:child_process";
+import { mkdirSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const root = path.resolve(here, "..", "..");
+const bin = (name) => path.join(root, "node_modules", ".bin", name);
+
+function run(command, argv, cwd, label) {
+  try {
+    return execFileSync(command, argv, { cwd, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, NODE_OPTIONS: "" } });
+  } catch (error) {
+    const output = `${error.stdout ?? ""}${error.stderr ?? ""}`.trim().split("\n").slice(-25).join("\n");
+    throw new Error(`${label} failed:\n${output}`);
+  }
+}
+
+const SMOKE = (mode) => {
+  const load = mode === "esm" ? (spec) => `await import(${JSON.stringify(spec)})` : (spec) => `require(${JSON.stringify(spec)})`;
+  return `
+const assert = ${mode === "esm" ? 'await import("node:assert/strict")' : 'require("node:assert/strict")'};
+const specs = JSON.parse(process.argv[2]);
+for (const spec of specs) {
+  const mod = ${load("__SPEC__").replace('"__SPEC__"', "spec")};
+  assert.ok(Object.keys(mod).length > 0, spec + " exports nothing");
+}
+if (specs.includes("@omnibridge/core-model")) {
+  const core = ${load("@omnibridge/core-model")};
+  assert.equal(core.moneyFromDecimal("19.99", "EUR").amount, 1999);
+  const bad = core.stockLevelSchema.safeParse({ key: "S@W", sku: "S", locationKey: "W", onHand: -1, reserved: 0, available: 0, updatedAt: "2026-01-01T00:00:00.000Z" });
+  assert.equal(bad.success, false);
+  assert.equal(bad.error.issues[0].path.join("."), "onHand");
+}
+if (specs.includes("@omnibridge/connector-kit")) {
+  const core = ${load("@omnibridge/core-model")};
+  const kit = ${load("@omnibridge/connector-kit")};
+  let calls = 0;
+  const value = await kit.withRetry(async () => {
+    calls++;
+    if (calls < 3) throw new core.ConnectorError("unavailable", "try again", { retryAfterMs: 5 });
+    return "ok";
+  }, { retries: 3 });
+  assert.equal(value, "ok");
+  assert.equal(calls, 3);
+}
+for (const spec of specs.filter((s) => /-connector$/.test(s))) {
+  const mod = ${load("__SPEC__").replace('"__SPEC__"', "spec")};
+  assert.ok(Object.entries(mod).some(([name, value]) => /^create[A-Z]\\w*Connector$/.test(name) && typeof value === "function"), spec + " has no create…Connector factory");
+}
+console.log("${mode} ok: " + specs.length + " entry points");
+`;
+};
+
+/**
+ * Verify `packages` ([{ name, version, tarball, subpaths }]) published on `registry`.
+ * Throws an Error naming the failed check.
+ */
+export function verifyConsumer(dir, registry, packages) {
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(path.join(dir, "package.json"), JSON.stringify({ name: "rehearsal-consumer", private: true, version: "0.0.0" }, null, 2));
+  writeFileSync(path.join(dir, ".npmrc"), `@omnibridge:registry=${registry.url}\n`);
+  const specs = packages.map((p) => `${p.name}@${p.version}`);
+  run("npm", ["install", "--no-audit", "--no-fund", "--loglevel=error", ...specs, "zod@^4.1.0", "@types/node@^20.19.0"], dir, "npm install from the rehearsal registry");
+  const entries = packages.flatMap((p) => [p.name, ...p.subpaths.map((s) => `${p.name}/${s}`)]);
+  const core = ["@omnibridge/core-model", "@omnibridge/connector-kit"].filter((n) => packages.some((p) => p.name === n));
+  const smokeSpecs = JSON.stringify([...new Set([...core, ...entries])]);
+  writeFileSync(path.join(dir, "smoke.mjs"), SMOKE("esm"));
+  writeFileSync(path.join(dir, "smoke.cjs"), `(async () => {${SMOKE("cjs")}})().catch((e) => { console.error(e); process.exit(1); });`);
+  run(process.execPath, ["smoke.mjs", smokeSpecs], dir, "ESM import");
+  run(process.execPath, ["smoke.cjs", smokeSpecs], dir, "CJS require");
+  checkTypes(dir, entries);
+  for (const p of packages) {
+    run(bin("publint"), ["--strict", path.join(dir, "node_modules", ...p.name.split("/"))], dir, `publint --strict ${p.name}`);
+    run(bin("attw"), [p.tarball, "--profile", "node16", "--format", "ascii"], dir, `attw ${p.name}`);
+  }
+}
+
+function checkTypes(dir, entries) {
+  const imports = entries.map((spec, i) => `import * as m${i} from ${JSON.stringify(spec)};`).join("\n");
+  const uses = entries.map((_, i) => `m${i}`).join(", ");
+  writeFileSync(path.join(dir, "types-esm.mts"), `${imports}\nexport const all = [${uses}];\n`);
+  writeFileSync(path.join(dir, "types-cjs.cts"), `${entries.map((spec, i) => `import m${i} = require(${JSON.stringify(spec)});`).join("\n")}\nexport const all = [${uses}];\n`);
+  writeFileSync(path.join(dir, "types-bundler.ts"), `${imports}\nexport const all = [${uses}];\n`);
+  const base = { strict: true, noEmit: true, skipLibCheck: false, target: "ES2022", types: ["node"] };
+  writeFileSync(path.join(dir, "tsconfig.node16.json"), JSON.stringify({ compilerOptions: { ...base, module: "node16", moduleResolution: "node16" }, files: ["types-esm.mts", "types-cjs.cts"] }));
+  writeFileSync(path.join(dir, "tsconfig.bundler.json"), JSON.stringify({ compilerOptions: { ...base, module: "esnext", moduleResolution: "bundler" }, files: ["types-bundler.ts"] }));
+  run(bin("tsc"), ["-p", "tsconfig.node16.json"], dir, "types under moduleResolution node16");
+  run(bin("tsc"), ["-p", "tsconfig.bundler.json"], dir, "types under moduleResolution bundler");
+}
