@@ -1,2 +1,2 @@
 export * from "./world/index";
-export type * from "./host/types";
+export * from "./host/index";
