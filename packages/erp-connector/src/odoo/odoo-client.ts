@@ -1,0 +1,112 @@
+import { z } from "zod";
+import { ConnectorError, type ConnectorMetrics } from "@omnibridge/core-model";
+import { createHttpClient, TokenBucket, type HttpClient } from "@omnibridge/connector-kit";
+import { classifyOdooFailure } from "./odoo-error";
+import type { OdooSettings } from "./odoo-settings";
+
+/** Named parameters of an ORM call; the client turns them into execute_kw positions or JSON-2 members. */
+export interface OdooCallParams {
+  ids?: number[];
+  domain?: unknown[];
+  fields?: string[];
+  vals?: Record<string, unknown>;
+  vals_list?: Record<string, unknown>[];
+  offset?: number;
+  limit?: number;
+  order?: string;
+  context?: Record<string, unknown>;
+}
+
+/** Options of one call. */
+export interface OdooCallOptions {
+  signal?: AbortSignal;
+  /** False for non-idempotent calls (create) that the caller retries itself. */
+  retry?: boolean;
+}
+
+/** Transport to one Odoo database: auth, ORM calls, error classification. No canonical model. */
+export interface OdooClient {
+  /** Major server version (17, 18, 19), from settings or `common.version` / `GET /web/version`. */
+  version(signal?: AbortSignal): Promise<number>;
+  /** Authenticated user id (JSON-RPC) — resolves credentials early; JSON-2 checks the key per call. */
+  authenticate(signal?: AbortSignal): Promise<number | null>;
+  call<T>(model: string, method: string, params: OdooCallParams, schema: z.ZodType<T>, options?: OdooCallOptions): Promise<T>;
+  metrics(): ConnectorMetrics;
+  close(): void;
+}
+
+// Positional argument order of the ORM methods over execute_kw (external API reference, "Calling methods").
+// https://www.odoo.com/documentation/17.0/developer/reference/external_api.html#calling-methods
+const POSITIONAL: Record<string, (keyof OdooCallParams)[]> = {
+  search_read: ["domain"], search: ["domain"], search_count: ["domain"], read: ["ids"],
+  create: ["vals_list"], write: ["ids", "vals"], unlink: ["ids"],
+};
+
+const versionSchema = z.object({ server_version_info: z.array(z.union([z.number(), z.string()])).optional(), version_info: z.array(z.union([z.number(), z.string()])).optional() });
+
+/** Create the Odoo transport for validated settings. */
+export function createOdooClient(settings: OdooSettings): OdooClient {
+  const http: HttpClient = createHttpClient({
+    system: settings.system, baseURL: settings.url.replace(/\/$/, ""), timeoutMs: settings.timeoutMs,
+    // Odoo has no request rate limiter (vendor-apis §1); a budget still protects the server.
+    rateBudget: settings.rateBudget ?? new TokenBucket({ ratePerSecond: 50, burst: 50 }),
+    retry: settings.retry, logger: settings.logger, classify: classifyOdooFailure,
+    secrets: () => [settings.apiKey],
+    authorize: settings.protocol === "json2" ? () => ({ Authorization: `bearer ${settings.apiKey}`, "X-Odoo-Database": settings.database }) : undefined,
+  });
+  let nextId = 1;
+  let uid: Promise<number> | undefined;
+  let major: Promise<number> | undefined;
+
+  // JSON-RPC: POST /jsonrpc {"jsonrpc":"2.0","method":"call","params":{service,method,args}} (external API, migration section).
+  async function rpc<T>(service: string, method: string, args: unknown[], schema: z.ZodType<T>, options: OdooCallOptions & { operation: string }): Promise<T> {
+    const response = await http.request({
+      method: "POST", url: "/jsonrpc", operation: options.operation, signal: options.signal, retry: options.retry,
+      data: { jsonrpc: "2.0", method: "call", id: nextId++, params: { service, method, args } },
+      schema: z.object({ result: schema }),
+    });
+    return response.data.result;
+  }
+
+  function login(signal?: AbortSignal): Promise<number> {
+    // common.authenticate returns the uid, or false (not an error) on bad credentials.
+    uid ??= rpc("common", "authenticate", [settings.database, settings.username, settings.apiKey, {}], z.union([z.number(), z.literal(false)]), { signal, operation: "common.authenticate" })
+      .then((result) => {
+        if (result === false) throw new ConnectorError("unauthorized", `odoo: authentication failed for ${settings.username} on ${settings.database}`, { system: settings.system, operation: "common.authenticate" });
+        return result;
+      });
+    uid.catch(() => (uid = undefined));
+    return uid;
+  }
+
+  async function fetchVersion(signal?: AbortSignal): Promise<number> {
+    const info = settings.protocol === "json2"
+      ? (await http.request({ method: "GET", url: "/web/version", schema: versionSchema, signal })).data.version_info
+      : (await rpc("common", "version", [], versionSchema, { signal, operation: "common.version" })).server_version_info;
+    const value = Number(info?.[0]);
+    if (!Number.isInteger(value)) throw new ConnectorError("protocol", "odoo: server version is not reported", { system: settings.system });
+    return value;
+  }
+
+  async function call<T>(model: string, method: string, params: OdooCallParams, schema: z.ZodType<T>, options: OdooCallOptions = {}): Promise<T> {
+    const operation = `${model}.${method}`;
+    if (settings.protocol === "json2") {
+      // JSON-2: POST /json/2/<model>/<method> with named arguments, `ids` and `context` (Odoo 19).
+      const response = await http.request({ method: "POST", url: `/json/2/${model}/${method}`, data: params, schema, operation, signal: options.signal, retry: options.retry });
+      return response.data;
+    }
+    const positional = POSITIONAL[method] ?? [];
+    const args = positional.map((name) => params[name] ?? (name === "domain" ? [] : undefined));
+    const kwargs = Object.fromEntries(Object.entries(params).filter(([name, value]) => value !== undefined && !positional.includes(name as keyof OdooCallParams)));
+    const user = await login(options.signal);
+    return rpc("object", "execute_kw", [settings.database, user, settings.apiKey, model, method, args, kwargs], schema, { ...options, operation });
+  }
+
+  return {
+    version: (signal) => (major ??= settings.version !== undefined ? Promise.resolve(settings.version) : fetchVersion(signal).catch((e: unknown) => { major = undefined; throw e; })),
+    authenticate: async (signal) => (settings.protocol === "json2" ? null : login(signal)),
+    call,
+    metrics: () => http.metrics(),
+    close: () => http.close(),
+  };
+}

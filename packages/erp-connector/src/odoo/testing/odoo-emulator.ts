@@ -1,0 +1,91 @@
+import { createEmulatorServer, type EmulatorInterceptor, type EmulatorServer, type InterceptResult, type EmulatorRequest } from "@omnibridge/connector-kit/testing";
+import { createFaultInjector, createRateLimitWindow, rateLimitInterceptor, type FaultPlan, type RateLimitOptions, type World, type WorldChangeSet } from "@omnibridge/testkit";
+import { OdooOrm, odooStamp } from "./odoo-orm";
+import { SeedState } from "./odoo-seed-base";
+import { applyChanges, seedWorld, type SeedMemory } from "./odoo-seed";
+import { handleJson2, handleJsonRpc, handleSessionAuthenticate, handleVersion, type OdooIdentity } from "./odoo-wire";
+
+/** Options of {@link startOdooEmulator}. */
+export interface OdooEmulatorOptions {
+  /** Odoo major version to behave as (17 default; 18 product types; 19 adds /json/2). */
+  version?: 17 | 18 | 19;
+  world?: World;
+  faults?: FaultPlan;
+  rateLimit?: RateLimitOptions;
+  seed?: number;
+  port?: number;
+  /** Server clock as Odoo's UTC "YYYY-MM-DD HH:MM:SS" (tests pin it to make write_date ties). */
+  clock?: () => string;
+  database?: string;
+  username?: string;
+  apiKey?: string;
+}
+
+/** A scripted response for the next matching requests (tests: timeouts, 5xx, 429 on demand). */
+export interface ScriptedFault {
+  match?: (request: EmulatorRequest) => boolean;
+  times: number;
+  result: InterceptResult;
+}
+
+/** A running Odoo emulator with its in-memory database exposed for assertions. */
+export interface OdooEmulator {
+  url: string;
+  /** Exactly what `createOdooConnector` needs. */
+  settings: { url: string; database: string; username: string; apiKey: string; protocol: "jsonrpc" | "json2"; version: 17 | 18 | 19 };
+  orm: OdooOrm;
+  seedState: SeedState;
+  server: EmulatorServer;
+  /** Queue a fault for the next matching requests. */
+  script(fault: ScriptedFault): void;
+  apply(changes: WorldChangeSet): void;
+  requestCount(): number;
+  stop(): Promise<void>;
+}
+
+function scripted(queue: ScriptedFault[]): EmulatorInterceptor {
+  return (request) => {
+    const fault = queue.find((f) => f.times > 0 && (!f.match || f.match(request)));
+    if (!fault) return undefined;
+    fault.times--;
+    return fault.result;
+  };
+}
+
+/** Start an Odoo emulator on 127.0.0.1 (JSON-RPC `/jsonrpc`, `/web/session/authenticate`, and `/json/2` on 19). */
+export async function startOdooEmulator(options: OdooEmulatorOptions = {}): Promise<OdooEmulator> {
+  const version = options.version ?? 17;
+  const who: OdooIdentity = {
+    database: options.database ?? "omnibridge", username: options.username ?? "integration@example.com",
+    apiKey: options.apiKey ?? "odoo-test-api-key-0123456789", password: "interactive-password", uid: 2, version,
+  };
+  const orm = new OdooOrm(version, options.clock ?? (() => odooStamp()));
+  const seedState = new SeedState(orm);
+  const memory: SeedMemory = options.world ? seedWorld(seedState, options.world) : { listPrices: new Map(), customerLists: new Map(), locations: 0 };
+  const queue: ScriptedFault[] = [];
+  const interceptors: EmulatorInterceptor[] = [scripted(queue)];
+  if (options.faults) interceptors.push(createFaultInjector(options.faults, { seed: options.seed ?? options.world?.seed ?? 1 }));
+  if (options.rateLimit) {
+    // Odoo itself has no rate limiter; a fronting proxy (Odoo.sh / nginx) answers 429 with Retry-After.
+    const window = createRateLimitWindow(options.rateLimit);
+    interceptors.push(rateLimitInterceptor(window, { limited: (d) => ({ status: 429, headers: { "retry-after": String(Math.ceil(d.resetMs / 1000)) }, raw: "429 Too Many Requests" }) }));
+  }
+  const routes = [
+    { method: "POST", path: "/jsonrpc", handler: handleJsonRpc(orm, who) },
+    { method: "POST", path: "/web/session/authenticate", handler: handleSessionAuthenticate(who) },
+  ];
+  if (version >= 19) {
+    routes.push({ method: "GET", path: "/web/version", handler: handleVersion(who) });
+    routes.push({ method: "POST", path: "/json/2/:model/:method", handler: handleJson2(orm, who) });
+  }
+  const server = await createEmulatorServer({ name: "odoo", port: options.port ?? 0, interceptors, routes, notFound: () => ({ status: 404, raw: "<h1>404: Not Found</h1>", headers: { "content-type": "text/html" } }) });
+  return {
+    url: server.url,
+    settings: { url: server.url, database: who.database, username: who.username, apiKey: who.apiKey, protocol: version >= 19 ? "json2" : "jsonrpc", version },
+    orm, seedState, server,
+    script: (fault) => void queue.push(fault),
+    apply: (changes) => applyChanges(seedState, memory, changes, orm.clock()),
+    requestCount: () => server.requestCount(),
+    stop: () => server.close(),
+  };
+}

@@ -1,0 +1,108 @@
+/** Field types the emulator models (a subset of Odoo's ORM field types). */
+export type OdooFieldType = "char" | "text" | "float" | "integer" | "boolean" | "selection" | "datetime" | "many2one" | "one2many" | "many2many";
+
+/** A field definition of an emulated model. */
+export interface OdooFieldDef {
+  type: OdooFieldType;
+  /** Target model of relational fields. */
+  relation?: string;
+  /** one2many: the many2one field on `relation` pointing back. */
+  inverse?: string;
+  required?: boolean;
+  /** Default for create when the value is absent. */
+  default?: unknown;
+  /** Computed on read from the stored record (read-only). */
+  compute?: (record: Record<string, unknown>, lookup: (model: string, id: number) => Record<string, unknown> | undefined) => unknown;
+}
+
+/** A model definition: its fields and human name (used in AccessError messages). */
+export interface OdooModelDef {
+  description: string;
+  fields: Record<string, OdooFieldDef>;
+  /** Default `_order`. */
+  order: string;
+}
+
+const f = (type: OdooFieldType, extra: Partial<OdooFieldDef> = {}): OdooFieldDef => ({ type, ...extra });
+const m2o = (relation: string, extra: Partial<OdooFieldDef> = {}) => f("many2one", { relation, ...extra });
+const o2m = (relation: string, inverse: string) => f("one2many", { relation, inverse });
+const common = { id: f("integer"), display_name: f("char"), create_date: f("datetime"), write_date: f("datetime") };
+const priced = { list_price: f("float", { default: 1 }), standard_price: f("float", { default: 0 }) };
+
+/**
+ * The models the connector touches, per major version. 17 has `detailed_type`
+ * (consu/service/product); 18+ has `type` (consu/service/combo) plus `is_storable`
+ * (odoo/documentation PR 11409, "Product type").
+ */
+export function odooModels(version: number): Record<string, OdooModelDef> {
+  const productType: Record<string, OdooFieldDef> = version >= 18
+    ? { type: f("selection", { default: "consu" }), is_storable: f("boolean", { default: false }) }
+    : { detailed_type: f("selection", { default: "consu" }), type: f("selection", { default: "consu" }) };
+  return {
+    "res.currency": { description: "Currency", order: "active desc, name", fields: { ...common, name: f("char", { required: true }), active: f("boolean", { default: true }) } },
+    "product.category": { description: "Product Category", order: "complete_name", fields: { ...common, name: f("char", { required: true }), parent_id: m2o("product.category"), complete_name: f("char") } },
+    "product.template": { description: "Product", order: "priority desc, name", fields: {
+      ...common, ...priced, ...productType, name: f("char", { required: true }), default_code: f("char"), barcode: f("char"), active: f("boolean", { default: true }),
+      sale_ok: f("boolean", { default: true }), categ_id: m2o("product.category"), weight: f("float", { default: 0 }), currency_id: m2o("res.currency"),
+      product_variant_ids: o2m("product.product", "product_tmpl_id"), priority: f("selection", { default: "0" }),
+    } },
+    "product.product": { description: "Product Variant", order: "default_code, name, id", fields: {
+      ...common, product_tmpl_id: m2o("product.template", { required: true }), default_code: f("char"), barcode: f("char"), weight: f("float", { default: 0 }),
+      active: f("boolean", { default: true }), lst_price: f("float", { default: 0 }), standard_price: f("float", { default: 0 }),
+      name: f("char", { compute: (r, lookup) => lookup("product.template", r.product_tmpl_id as number)?.name ?? false }),
+      categ_id: m2o("product.category", { compute: (r, lookup) => lookup("product.template", r.product_tmpl_id as number)?.categ_id ?? false }),
+      currency_id: m2o("res.currency", { compute: (r, lookup) => lookup("product.template", r.product_tmpl_id as number)?.currency_id ?? false }),
+    } },
+    "product.pricelist": { description: "Pricelist", order: "sequence asc, id asc", fields: {
+      ...common, name: f("char", { required: true }), currency_id: m2o("res.currency", { required: true }), active: f("boolean", { default: true }),
+      sequence: f("integer", { default: 16 }), item_ids: o2m("product.pricelist.item", "pricelist_id"),
+    } },
+    "product.pricelist.item": { description: "Pricelist Rule", order: "applied_on, min_quantity desc, categ_id desc, id desc", fields: {
+      ...common, pricelist_id: m2o("product.pricelist", { required: true }), applied_on: f("selection", { default: "3_global" }),
+      compute_price: f("selection", { default: "fixed" }), base: f("selection", { default: "list_price" }), base_pricelist_id: m2o("product.pricelist"),
+      fixed_price: f("float", { default: 0 }), percent_price: f("float", { default: 0 }), price_discount: f("float", { default: 0 }),
+      price_surcharge: f("float", { default: 0 }), price_round: f("float", { default: 0 }), min_quantity: f("float", { default: 0 }),
+      date_start: f("datetime"), date_end: f("datetime"), product_tmpl_id: m2o("product.template"), product_id: m2o("product.product"),
+      categ_id: m2o("product.category"),
+    } },
+    "stock.warehouse": { description: "Warehouse", order: "sequence,id", fields: {
+      ...common, name: f("char", { required: true }), code: f("char", { required: true }), lot_stock_id: m2o("stock.location"), partner_id: m2o("res.partner"),
+      sequence: f("integer", { default: 10 }), active: f("boolean", { default: true }),
+      // Studio custom fields (x_ prefix) the integration adds: see the package README.
+      x_location_type: f("selection", { default: "warehouse" }), x_click_and_collect: f("boolean", { default: false }), x_country_code: f("char"),
+    } },
+    "stock.location": { description: "Inventory Locations", order: "complete_name, id", fields: {
+      ...common, name: f("char", { required: true }), complete_name: f("char"), usage: f("selection", { default: "internal" }), warehouse_id: m2o("stock.warehouse"),
+      active: f("boolean", { default: true }),
+    } },
+    "stock.quant": { description: "Quants", order: "id", fields: {
+      ...common, product_id: m2o("product.product", { required: true }), location_id: m2o("stock.location", { required: true }),
+      quantity: f("float", { default: 0 }), reserved_quantity: f("float", { default: 0 }),
+    } },
+    "res.partner": { description: "Contact", order: "complete_name ASC, id DESC", fields: {
+      ...common, name: f("char"), complete_name: f("char"), is_company: f("boolean", { default: false }), parent_id: m2o("res.partner"), ref: f("char"),
+      email: f("char"), phone: f("char"), vat: f("char"), lang: f("char"), street: f("char"), street2: f("char"), zip: f("char"), city: f("char"),
+      country_code: f("char"), active: f("boolean", { default: true }), website: f("char"), type: f("selection", { default: "contact" }),
+      property_product_pricelist: m2o("product.pricelist"), child_ids: o2m("res.partner", "parent_id"),
+    } },
+    "sale.order": { description: "Sales Order", order: "date_order desc, id desc", fields: {
+      ...common, name: f("char", { default: "New" }), client_order_ref: f("char"), origin: f("char"), partner_id: m2o("res.partner", { required: true }),
+      state: f("selection", { default: "draft" }), date_order: f("datetime"), currency_id: m2o("res.currency"), amount_untaxed: f("float", { default: 0 }),
+      amount_tax: f("float", { default: 0 }), amount_total: f("float", { default: 0 }), order_line: o2m("sale.order.line", "order_id"),
+      warehouse_id: m2o("stock.warehouse"), pricelist_id: m2o("product.pricelist"), delivery_status: f("selection"),
+    } },
+    "sale.order.line": { description: "Sales Order Line", order: "order_id, sequence, id", fields: {
+      ...common, order_id: m2o("sale.order", { required: true }), product_id: m2o("product.product"), name: f("text"), display_type: f("selection"),
+      product_uom_qty: f("float", { default: 1 }), price_unit: f("float", { default: 0 }), discount: f("float", { default: 0 }),
+      price_subtotal: f("float", { default: 0 }), price_tax: f("float", { default: 0 }), price_total: f("float", { default: 0 }),
+      tax_id: f("many2many", { relation: "account.tax" }), is_delivery: f("boolean", { default: false }), sequence: f("integer", { default: 10 }),
+    } },
+    "account.tax": { description: "Tax", order: "sequence,id", fields: {
+      ...common, name: f("char", { required: true }), amount: f("float", { default: 0 }), amount_type: f("selection", { default: "percent" }),
+      type_tax_use: f("selection", { default: "sale" }), sequence: f("integer", { default: 1 }), active: f("boolean", { default: true }),
+    } },
+    "ir.model.data": { description: "Model Data", order: "module, model, name", fields: {
+      ...common, module: f("char", { required: true }), name: f("char", { required: true }), model: f("char", { required: true }), res_id: f("integer"),
+    } },
+  };
+}

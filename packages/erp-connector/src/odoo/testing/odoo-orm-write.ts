@@ -1,0 +1,122 @@
+import { OdooFault, type OdooOrm, type OdooRow } from "./odoo-orm";
+
+type Vals = Record<string, unknown>;
+const round2 = (value: number) => Math.round((value + Number.EPSILON) * 100) / 100;
+
+// base_vat's shape check: a 2-letter country prefix then 2–13 digits/letters (res.partner `check_vat`).
+const VAT = /^[A-Z]{2}[0-9A-Z]{2,13}$/;
+
+function checkConstraints(orm: OdooOrm, model: string, row: OdooRow): void {
+  if (model === "res.partner") {
+    if (!row.name && row.type === "contact") throw new OdooFault("odoo.exceptions.ValidationError", "Contacts require a name");
+    if (typeof row.vat === "string" && row.vat && !VAT.test(row.vat)) {
+      throw new OdooFault("odoo.exceptions.ValidationError", `The VAT number [${row.vat}] for partner [${String(row.name)}] does not seem to be valid. \nNote: the expected format is BE0477472701`);
+    }
+  }
+  const def = orm.model(model);
+  for (const [name, field] of Object.entries(def.fields)) {
+    if (field.required && (row[name] === undefined || row[name] === false || row[name] === null || row[name] === "")) {
+      throw new OdooFault("odoo.exceptions.ValidationError", `The operation cannot be completed: Missing required fields on ${def.description}: ${name}`);
+    }
+    if (field.type === "many2one" && typeof row[name] === "number" && !orm.tables.get(field.relation!)?.has(row[name] as number)) {
+      throw new OdooFault("odoo.exceptions.MissingError", `Record does not exist or has been deleted.\n(Record: ${field.relation}(${String(row[name])},), User: 2)`);
+    }
+  }
+}
+
+/** Apply x2many command tuples: (0,0,vals) create, (1,id,vals) update, (2,id) delete, (4,id) link, (6,0,ids) replace. */
+function applyCommands(orm: OdooOrm, model: string, row: OdooRow, field: string, commands: unknown): void {
+  const def = orm.model(model).fields[field]!;
+  if (!Array.isArray(commands)) throw new OdooFault("builtins.ValueError", `Wrong value for ${model}.${field}: ${JSON.stringify(commands)}`);
+  const linked = new Set<number>(Array.isArray(row[field]) ? (row[field] as number[]) : []);
+  for (const command of commands as unknown[][]) {
+    const [code, id, vals] = command;
+    if (code === 0 && def.type === "one2many") createRows(orm, def.relation!, [{ ...(vals as Vals), [def.inverse!]: row.id }]);
+    else if (code === 1) writeRows(orm, def.relation!, [id as number], vals as Vals);
+    else if (code === 2) orm.table(def.relation!).delete(id as number);
+    else if (code === 4) linked.add(id as number);
+    else if (code === 6) (linked.clear(), (vals as number[]).forEach((v) => linked.add(v)));
+    else throw new OdooFault("builtins.ValueError", `Wrong value for ${model}.${field}: ${JSON.stringify(command)}`);
+  }
+  if (def.type === "many2many") row[field] = [...linked];
+  orm.touch(def.relation!);
+}
+
+function assign(orm: OdooOrm, model: string, row: OdooRow, vals: Vals): void {
+  const def = orm.model(model);
+  for (const [name, value] of Object.entries(vals)) {
+    const field = def.fields[name];
+    if (!field) throw new OdooFault("builtins.ValueError", `Invalid field '${name}' on model '${model}'`);
+    if (field.compute || name === "id" || name === "write_date" || name === "create_date") continue;
+    if (field.type === "one2many" || field.type === "many2many") continue;
+    row[name] = value;
+  }
+  row.write_date = orm.clock();
+  for (const [name, value] of Object.entries(vals)) {
+    const type = def.fields[name]!.type;
+    if (type === "one2many" || type === "many2many") applyCommands(orm, model, row, name, value);
+  }
+}
+
+/** sale.order / sale.order.line computed amounts (stored compute fields in Odoo). */
+function recompute(orm: OdooOrm, model: string, row: OdooRow): void {
+  if (model === "sale.order.line") {
+    const subtotal = round2((row.price_unit as number) * (row.product_uom_qty as number) * (1 - ((row.discount as number) || 0) / 100));
+    const rate = ((row.tax_id as number[] | undefined) ?? []).reduce((acc, id) => acc + ((orm.table("account.tax").get(id)?.amount as number) || 0), 0);
+    Object.assign(row, { price_subtotal: subtotal, price_tax: round2((subtotal * rate) / 100), price_total: round2(subtotal + round2((subtotal * rate) / 100)) });
+  }
+  if (model === "sale.order") {
+    const lines = [...orm.table("sale.order.line").values()].filter((line) => line.order_id === row.id);
+    const untaxed = round2(lines.reduce((acc, l) => acc + (l.price_subtotal as number), 0));
+    const tax = round2(lines.reduce((acc, l) => acc + (l.price_tax as number), 0));
+    Object.assign(row, { amount_untaxed: untaxed, amount_tax: tax, amount_total: round2(untaxed + tax) });
+    if (row.name === "New") row.name = `S${String(row.id).padStart(5, "0")}`;
+  }
+}
+
+/** `create(vals_list)`: one transaction — any failing record rolls back the whole call. */
+export function createRows(orm: OdooOrm, model: string, valsList: Vals[]): number[] {
+  orm.checkAccess(model, "create");
+  const table = orm.table(model);
+  const created: number[] = [];
+  try {
+    for (const vals of valsList) {
+      if (!vals || typeof vals !== "object" || Array.isArray(vals)) throw new OdooFault("builtins.TypeError", "create() values must be a dict");
+      const row: OdooRow = { id: orm.allocateId(model), create_date: orm.clock() };
+      for (const [name, field] of Object.entries(orm.model(model).fields)) if (field.default !== undefined) row[name] = field.default;
+      table.set(row.id, row);
+      created.push(row.id);
+      assign(orm, model, row, vals);
+      recompute(orm, model, row);
+      checkConstraints(orm, model, row);
+    }
+  } catch (error) {
+    for (const id of created) table.delete(id);
+    if (model === "sale.order") for (const [id, line] of orm.table("sale.order.line")) if (created.includes(line.order_id as number)) orm.table("sale.order.line").delete(id);
+    throw error;
+  } finally {
+    orm.touch(model);
+  }
+  return created;
+}
+
+/** `write(ids, vals)`: the same values on every record. */
+export function writeRows(orm: OdooOrm, model: string, ids: number[], vals: Vals): true {
+  orm.checkAccess(model, "write");
+  const table = orm.table(model);
+  for (const id of ids) {
+    const row = table.get(id);
+    if (!row) throw new OdooFault("odoo.exceptions.MissingError", `Record does not exist or has been deleted.\n(Record: ${model}(${id},), User: 2)`);
+    const before = { ...row };
+    assign(orm, model, row, vals);
+    recompute(orm, model, row);
+    try {
+      checkConstraints(orm, model, row);
+    } catch (error) {
+      table.set(id, before);
+      throw error;
+    }
+  }
+  orm.touch(model);
+  return true;
+}
