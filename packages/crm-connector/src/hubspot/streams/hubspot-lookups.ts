@@ -1,0 +1,47 @@
+import { chunk } from "@omnibridge/connector-kit";
+import type { HubSpotObject } from "../hubspot-api";
+import type { HubSpotClient } from "../hubspot-client";
+
+/** Batch read ≤100 ids per request. https://developers.hubspot.com/docs/guides/crm/using-object-apis */
+export const BATCH_LIMIT = 100;
+
+/** Read records by id (or by a unique `idProperty`), 100 per request; missing ids are simply absent. */
+export async function readByIds(client: HubSpotClient, objectType: string, ids: readonly string[], properties: string[], idProperty?: string): Promise<HubSpotObject[]> {
+  const out: HubSpotObject[] = [];
+  for (const part of chunk([...new Set(ids)], BATCH_LIMIT)) {
+    const response = await client.batchRead(objectType, part, properties, idProperty);
+    out.push(...response.results);
+  }
+  return out;
+}
+
+/**
+ * Canonical keys of records by HubSpot id, with a cache that lives for one read (associated
+ * companies repeat across contacts of a page and across pages).
+ */
+export class KeyResolver {
+  private readonly cache = new Map<string, string>();
+  constructor(
+    private readonly client: HubSpotClient,
+    private readonly objectType: string,
+    private readonly properties: string[],
+    private readonly keyOf: (record: HubSpotObject) => string,
+  ) {}
+
+  async resolve(ids: readonly string[]): Promise<Map<string, string>> {
+    const missing = ids.filter((id) => !this.cache.has(id));
+    if (this.cache.size > 50_000) this.cache.clear();
+    for (const record of await readByIds(this.client, this.objectType, missing, this.properties)) this.cache.set(record.id, this.keyOf(record));
+    const out = new Map<string, string>();
+    for (const id of ids) {
+      const key = this.cache.get(id);
+      if (key) out.set(id, key);
+    }
+    return out;
+  }
+}
+
+/** The first associated id of each record (HubSpot lists the primary association first). */
+export function firstAssociated(associations: Map<string, string[]>, id: string): string | undefined {
+  return associations.get(id)?.[0];
+}

@@ -1,0 +1,42 @@
+import type { Order, Page, ReadOptions } from "@omnibridge/core-model";
+import { mapRecords } from "@omnibridge/connector-kit";
+import type { HubSpotObject } from "../hubspot-api";
+import type { HubSpotClient } from "../hubspot-client";
+import { COMPANY_PROPS, CONTACT_PROPS, DEAL_READ_PROPERTIES, LINE_ITEM_READ_PROPERTIES } from "../hubspot-schema";
+import { companyKey } from "../mappers/to-company";
+import { contactKey } from "../mappers/to-customer";
+import { toOrder } from "../mappers/to-order";
+import { firstAssociated, KeyResolver, readByIds } from "./hubspot-lookups";
+import { searchDelta } from "./hubspot-search-stream";
+
+/**
+ * Orders: deals by `hs_lastmodifieddate` delta search, with their line items (v4 deal→line
+ * item associations, then a batch read) and the associated contact and company keys.
+ */
+export async function* readOrders(client: HubSpotClient, system: string, options: ReadOptions): AsyncGenerator<Page<Order>> {
+  const contacts = new KeyResolver(client, "contacts", [CONTACT_PROPS.key, "email"], contactKey);
+  const companies = new KeyResolver(client, "companies", [COMPANY_PROPS.key], companyKey);
+  const search = searchDelta(client, { objectType: "deals", properties: DEAL_READ_PROPERTIES, pageSize: options.pageSize ?? 100, cursor: options.cursor, signal: options.signal, system });
+  for await (const raw of search) {
+    const ids = raw.records.map((r) => r.id);
+    const [lineLinks, contactLinks, companyLinks] = [
+      await client.associations("deals", "line_items", ids),
+      await client.associations("deals", "contacts", ids),
+      await client.associations("deals", "companies", ids),
+    ];
+    const items = new Map<string, HubSpotObject>();
+    for (const item of await readByIds(client, "line_items", [...lineLinks.values()].flat(), LINE_ITEM_READ_PROPERTIES)) items.set(item.id, item);
+    const contactKeys = await contacts.resolve(ids.map((id) => firstAssociated(contactLinks, id)).filter((x): x is string => Boolean(x)));
+    const companyKeys = await companies.resolve(ids.map((id) => firstAssociated(companyLinks, id)).filter((x): x is string => Boolean(x)));
+    const mapped = mapRecords("order", raw.records, (deal) => {
+      const lineItems = (lineLinks.get(deal.id) ?? []).map((id) => items.get(id)).filter((x): x is HubSpotObject => Boolean(x));
+      const contactId = firstAssociated(contactLinks, deal.id);
+      const companyId = firstAssociated(companyLinks, deal.id);
+      return toOrder(deal, {
+        system, lineItems: lineItems.sort((a, b) => Number(a.id) - Number(b.id)),
+        customerKey: contactId ? contactKeys.get(contactId) : undefined, companyKey: companyId ? companyKeys.get(companyId) : undefined,
+      });
+    }, (deal) => `hubspot-deal-${deal.id}`);
+    yield { ...mapped, deleted: [], cursor: raw.cursor, hasMore: raw.hasMore };
+  }
+}

@@ -1,0 +1,114 @@
+import { randomUUID } from "node:crypto";
+import { EMULATOR_PROPERTIES, type EmulatorProperty } from "./hubspot-emulator-properties";
+
+/** A stored CRM record: property values are strings, as on the wire. */
+export interface StoredObject {
+  id: string;
+  properties: Record<string, string>;
+  createdAt: string;
+  updatedAt: string;
+  archived: boolean;
+}
+
+/** A stored list with its members (contact ids). */
+export interface StoredList {
+  listId: string;
+  name: string;
+  processingType: "MANUAL" | "SNAPSHOT" | "DYNAMIC";
+  objectTypeId: string;
+  createdAt: string;
+  updatedAt: string;
+  members: Set<string>;
+}
+
+/** Inverse association type ids (HubSpot creates both directions). */
+const INVERSE: Record<number, number> = { 279: 280, 280: 279, 1: 2, 2: 1, 3: 4, 4: 3, 341: 342, 342: 341, 5: 6, 6: 5, 19: 20, 20: 19 };
+
+/** The emulator's in-memory HubSpot account: objects, properties, associations, lists. */
+export class HubSpotStore {
+  readonly objects = new Map<string, Map<string, StoredObject>>();
+  readonly properties: Record<string, EmulatorProperty[]> = structuredClone(EMULATOR_PROPERTIES);
+  /** `${type}:${id}` → `${toType}` → toId → type ids. */
+  readonly associations = new Map<string, Map<string, Map<string, Set<number>>>>();
+  readonly lists = new Map<string, StoredList>();
+  private nextId = 100_000;
+  private lastTime = 0;
+
+  /** Server time for a write: now, strictly after the previous write (ms resolution). */
+  now(): string {
+    this.lastTime = Math.max(Date.now(), this.lastTime + 1);
+    return new Date(this.lastTime).toISOString();
+  }
+
+  newId(): string {
+    return String(++this.nextId);
+  }
+
+  type(objectType: string): Map<string, StoredObject> {
+    let map = this.objects.get(objectType);
+    if (!map) this.objects.set(objectType, (map = new Map()));
+    return map;
+  }
+
+  property(objectType: string, name: string): EmulatorProperty | undefined {
+    return this.properties[objectType]?.find((p) => p.name === name);
+  }
+
+  /** The last-modified property of a type (contacts differ). */
+  modifiedProperty(objectType: string): string {
+    return objectType === "contacts" ? "lastmodifieddate" : "hs_lastmodifieddate";
+  }
+
+  /** Insert or change a record; stamps created/modified times like HubSpot. */
+  put(objectType: string, id: string | undefined, properties: Record<string, string>, at = this.now()): StoredObject {
+    const map = this.type(objectType);
+    const existing = id ? map.get(id) : undefined;
+    const record: StoredObject = existing ?? { id: id ?? this.newId(), properties: {}, createdAt: at, updatedAt: at, archived: false };
+    Object.assign(record.properties, properties, { hs_object_id: record.id, [this.modifiedProperty(objectType)]: at });
+    record.properties.createdate ??= record.createdAt;
+    record.updatedAt = at;
+    map.set(record.id, record);
+    return record;
+  }
+
+  /** Find a live record whose unique property equals `value` (emails compare case-insensitively). */
+  findBy(objectType: string, property: string, value: string): StoredObject | undefined {
+    const wanted = value.toLowerCase();
+    for (const record of this.type(objectType).values()) {
+      if (!record.archived && record.properties[property]?.toLowerCase() === wanted) return record;
+    }
+    return undefined;
+  }
+
+  associate(fromType: string, fromId: string, toType: string, toId: string, typeId: number): void {
+    this.link(fromType, fromId, toType, toId, typeId);
+    const inverse = INVERSE[typeId];
+    if (inverse !== undefined) this.link(toType, toId, fromType, fromId, inverse);
+  }
+
+  private link(fromType: string, fromId: string, toType: string, toId: string, typeId: number): void {
+    const key = `${fromType}:${fromId}`;
+    let byType = this.associations.get(key);
+    if (!byType) this.associations.set(key, (byType = new Map()));
+    let targets = byType.get(toType);
+    if (!targets) byType.set(toType, (targets = new Map()));
+    let types = targets.get(toId);
+    if (!types) targets.set(toId, (types = new Set()));
+    types.add(typeId);
+  }
+
+  associated(fromType: string, fromId: string, toType: string): Map<string, Set<number>> {
+    return this.associations.get(`${fromType}:${fromId}`)?.get(toType) ?? new Map();
+  }
+
+  createList(name: string, processingType: StoredList["processingType"], objectTypeId = "0-1", at = this.now()): StoredList {
+    const list: StoredList = { listId: String(this.lists.size + 1), name, processingType, objectTypeId, createdAt: at, updatedAt: at, members: new Set() };
+    this.lists.set(list.listId, list);
+    return list;
+  }
+}
+
+/** HubSpot's error body (spec `Error`): `status`, `message`, `correlationId`, `category`. */
+export function errorBody(category: string, message: string, extra: Record<string, unknown> = {}): Record<string, unknown> {
+  return { status: "error", message, correlationId: randomUUID(), category, ...extra };
+}
