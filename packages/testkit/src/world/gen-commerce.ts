@@ -26,10 +26,12 @@ export const LOCATIONS: ReadonlyArray<Omit<Location, "updatedAt" | "externalIds"
 export const CONTRACT_EVERY = 10;
 export const CONTRACT_SKUS = 5;
 
+/** Price list `i` of {@link PRICE_LISTS}. */
 export function priceListAt(ctx: GenContext, i: number): PriceList {
   return { ...PRICE_LISTS[i]!, externalIds: {}, updatedAt: baseTime(ctx.seed, STREAM.priceList, i, 3, ctx.epochMs) };
 }
 
+/** Location `i` of {@link LOCATIONS}. */
 export function locationAt(ctx: GenContext, i: number): Location {
   return { ...LOCATIONS[i]!, externalIds: {}, updatedAt: baseTime(ctx.seed, STREAM.location, i, 6, ctx.epochMs) };
 }
