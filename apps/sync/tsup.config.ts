@@ -9,4 +9,6 @@ export default defineConfig({
   target: "node20",
   platform: "node",
   banner: { js: "" },
+  // Loaded only for `.ts` configs, from the user's install.
+  external: ["typescript"],
 });

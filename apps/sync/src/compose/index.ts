@@ -1,0 +1,3 @@
+export { ConnectorSet } from "./connectors";
+export { BUILTIN_ADAPTERS, createConnector, builtinFactory, AdapterError } from "./registry";
+export type { AdapterFactory, AdapterContext } from "./types";

@@ -1,0 +1,23 @@
+import type { ConfigInput } from "../config";
+
+/** System ids the default flows use. */
+export const DEFAULT_SYSTEMS = { erp: "odoo", pim: "akeneo", crm: "hubspot", cms: ["wordpress", "contentful"] } as const;
+
+/**
+ * The default flows (issue 8): PIM products → CMS, ERP prices and stock → PIM and CMS, ERP
+ * customers, companies and orders → CRM (with lifetime figures), CRM customers (consent) and
+ * segments → hub only. `cms` lists the CMS systems present (WordPress and/or Contentful).
+ */
+export function defaultFlows(cms: readonly string[] = DEFAULT_SYSTEMS.cms): ConfigInput["flows"] {
+  const to = (entity: string) => cms.map((system) => ({ system, entity: entity as "product" }));
+  return [
+    { name: "products", source: { system: "akeneo", entity: "product" }, targets: to("product") },
+    { name: "prices", source: { system: "odoo", entity: "price" }, targets: [{ system: "akeneo", entity: "price" }, ...to("price")] },
+    { name: "stock", source: { system: "odoo", entity: "stockLevel" }, targets: to("stockLevel") },
+    { name: "customers", source: { system: "odoo", entity: "customer" }, targets: [{ system: "hubspot", entity: "customer" }] },
+    { name: "companies", source: { system: "odoo", entity: "company" }, targets: [{ system: "hubspot", entity: "company" }] },
+    { name: "orders", source: { system: "odoo", entity: "order" }, targets: [{ system: "hubspot", entity: "order" }], lifetime: true },
+    { name: "crm-customers", source: { system: "hubspot", entity: "customer" }, targets: [] },
+    { name: "crm-segments", source: { system: "hubspot", entity: "segment" }, targets: [] },
+  ];
+}

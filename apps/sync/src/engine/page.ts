@@ -1,0 +1,71 @@
+import { mergeByOwnership, type AnyEntity, type GoldenRecord, type Page } from "@omnibridge/core-model";
+import type { DeadLetterInput, IdMapping, Repos } from "../state";
+import { matchesFilters } from "./filters";
+import { applyOrderLifetime, orderRefs, withLifetime } from "./lifetime-step";
+import type { FlowContext } from "./types";
+import { writeToTarget } from "./write-target";
+
+/**
+ * Apply one source page, atomically: map issues to dead letters, merge items into golden
+ * records, write changed projections to each target, then commit golden records, hashes, ids,
+ * dead letters and the page cursor in ONE transaction. A crash before the commit re-reads this
+ * page and re-upserts idempotently; a crash after it resumes with the next page.
+ */
+export async function applyPage(ctx: FlowContext, page: Page<AnyEntity>): Promise<void> {
+  await ctx.store.transaction(async (repos) => {
+    const now = ctx.now();
+    const { flow } = ctx;
+    ctx.counts.read += page.items.length + page.issues.length;
+    const letters: DeadLetterInput[] = page.issues.map((issue) => ({
+      runId: ctx.runId, flow: flow.name, system: flow.source.system, entity: flow.source.entity, recordKey: issue.recordKey,
+      stage: "read", reason: issue.reason, field: issue.field, message: issue.message, vendorCode: issue.vendorCode,
+    }));
+    ctx.counts.failed += page.issues.length;
+    const items = page.items.filter((item) => matchesFilters(item, flow.filters));
+    ctx.counts.skipped += page.items.length - items.length;
+    const { goldens, ids } = await mergeItems(ctx, repos, items);
+    const entity = flow.source.entity;
+    if (ctx.lifetimeOn && (entity === "customer" || entity === "company")) {
+      const figures = await withLifetime(ctx, repos, entity, goldens);
+      goldens.forEach((g, i) => (goldens[i] = figures.get(g.key) ?? g));
+    }
+    await repos.golden.save(goldens, now);
+    if (entity === "order") {
+      for (const g of goldens) await repos.golden.setRefs("order", g.key, orderRefs(g));
+    }
+    const resolved = new Map<string, string[]>();
+    for (const target of ctx.targets) {
+      const result = await writeToTarget(ctx, repos, target, goldens);
+      await repos.targets.saveProjections(target.system, target.entity, result.saved, now);
+      ids.push(...result.ids);
+      letters.push(...result.letters);
+      resolved.set(target.system, result.succeeded);
+    }
+    if (ctx.lifetimeOn && entity === "order") letters.push(...(await applyOrderLifetime(ctx, repos, goldens, ids)));
+    await repos.targets.saveIds(ids, now);
+    for (const l of letters) await repos.deadLetters.add(l, now);
+    ctx.newDeadLetters.push(...letters);
+    await repos.deadLetters.resolveRecords(flow.name, flow.source.system, "read", items.map((i) => i.key), now);
+    for (const [system, keys] of resolved) await repos.deadLetters.resolveRecords(flow.name, system, "write", keys, now);
+    if (page.deleted.length > 0) await repos.runs.holdDeletions(flow.name, flow.source.entity, page.deleted, now);
+    if (page.cursor !== null) await repos.golden.setCheckpoint(flow.name, page.cursor, now);
+  });
+}
+
+async function mergeItems(ctx: FlowContext, repos: Repos, items: readonly AnyEntity[]): Promise<{ goldens: GoldenRecord[]; ids: IdMapping[] }> {
+  const { flow } = ctx;
+  const existing = await repos.golden.load(flow.source.entity, items.map((i) => i.key));
+  const merged = new Map<string, GoldenRecord>();
+  const ids: IdMapping[] = [];
+  for (const item of items) {
+    const previous = merged.get(item.key) ?? existing.get(item.key);
+    const base = previous && "deletedAt" in previous && previous.deletedAt ? undefined : previous;
+    const record = item as unknown as Record<string, unknown> & { key: string; updatedAt?: string };
+    const { golden } = mergeByOwnership(base, { entity: flow.source.entity, record, source: { system: flow.source.system, role: ctx.sourceRole } }, ctx.ownership);
+    merged.set(item.key, golden);
+    for (const [system, externalId] of Object.entries(item.externalIds ?? {})) {
+      ids.push({ entity: flow.source.entity, key: item.key, system, externalId });
+    }
+  }
+  return { goldens: [...merged.values()], ids };
+}

@@ -1,0 +1,54 @@
+import type { ConnectorV1, EntityKind, OwnershipRules } from "@omnibridge/core-model";
+import type { ResolvedFlow, ResolvedTarget } from "../config";
+import type { DeadLetterInput, FlowCounts, StateStore } from "../state";
+
+/** A planned or made change to one target record. */
+export interface ChangeEntry {
+  flow: string;
+  system: string;
+  entity: EntityKind;
+  key: string;
+  op: "create" | "update" | "archive";
+  /** Top-level fields that changed (empty for archive). */
+  fields: string[];
+}
+
+/** Progress of a run, for progress bars. */
+export type ProgressEvent =
+  | { type: "flow-start"; flow: string; expected: number | undefined }
+  | { type: "page"; flow: string; counts: FlowCounts }
+  | { type: "flow-end"; flow: string; counts: FlowCounts; status: string };
+
+/** A target resolved to its connector for one run. */
+export interface BoundTarget extends ResolvedTarget {
+  connector: ConnectorV1;
+  role: string;
+  maxBatchSize: number;
+  canArchive: boolean;
+}
+
+/** Everything a flow needs while it runs. */
+export interface FlowContext {
+  flow: ResolvedFlow;
+  runId: number;
+  store: StateStore;
+  source: ConnectorV1;
+  sourceRole: string;
+  targets: BoundTarget[];
+  /** Where customers/companies flow (for lifetime figures), by entity. */
+  partyTargets: Partial<Record<"customer" | "company", BoundTarget[]>>;
+  /** True when some flow computes lifetime figures. */
+  lifetimeOn: boolean;
+  ownership: OwnershipRules;
+  dryRun: boolean;
+  counts: FlowCounts;
+  changes: ChangeEntry[] | undefined;
+  newDeadLetters: DeadLetterInput[];
+  now: () => string;
+  signal: AbortSignal | undefined;
+}
+
+/** Fresh zero counts. */
+export function zeroCounts(): FlowCounts {
+  return { read: 0, changed: 0, written: 0, skipped: 0, failed: 0, archived: 0, requests: 0, retries: 0, durationMs: 0 };
+}

@@ -1,0 +1,85 @@
+import { entitySchemas, issuesFromZod, isConnectorError, type AnyEntity, type GoldenRecord } from "@omnibridge/core-model";
+import type { DeadLetterInput, IdMapping, Repos } from "../state";
+import { changedFields, project, type Projection } from "./projection";
+import type { BoundTarget, FlowContext } from "./types";
+
+/** Result of pushing a set of golden records to one target. */
+export interface TargetWrite {
+  saved: Array<{ key: string; hash: string; body: unknown }>;
+  ids: IdMapping[];
+  letters: DeadLetterInput[];
+  succeeded: string[];
+}
+
+/**
+ * Project golden records for a target, skip those whose hash equals the last written one,
+ * validate the rest against the target entity's schema and write them in the target's batch size.
+ */
+export async function writeToTarget(ctx: FlowContext, repos: Repos, target: BoundTarget, goldens: readonly GoldenRecord[]): Promise<TargetWrite> {
+  const result: TargetWrite = { saved: [], ids: [], letters: [], succeeded: [] };
+  const live = goldens.filter((g) => Object.keys(g.fields).length > 0);
+  const projections = live.map((g) => project(g, target, target.role, ctx.ownership));
+  const stored = await repos.targets.projections(target.system, target.entity, projections.map((p) => p.key));
+  const pending: Array<{ projection: Projection; record: AnyEntity }> = [];
+  for (const projection of projections) {
+    const previous = stored.get(projection.key);
+    if (previous && previous.hash === projection.hash && previous.archivedAt === null) {
+      ctx.counts.skipped++;
+      continue;
+    }
+    ctx.counts.changed++;
+    ctx.changes?.push({
+      flow: ctx.flow.name, system: target.system, entity: target.entity, key: projection.key,
+      op: previous && previous.archivedAt === null ? "update" : "create", fields: changedFields(previous?.body, projection.body),
+    });
+    const parsed = entitySchemas[target.entity].safeParse(projection.record);
+    if (!parsed.success) {
+      const issue = issuesFromZod(projection.key, parsed.error)[0]!;
+      ctx.counts.failed++;
+      result.letters.push(letter(ctx, target, projection, "validate", issue.reason, issue.message, issue.field));
+      continue;
+    }
+    pending.push({ projection, record: parsed.data as AnyEntity });
+  }
+  for (let i = 0; i < pending.length; i += target.maxBatchSize) {
+    await writeBatch(ctx, target, pending.slice(i, i + target.maxBatchSize), result);
+  }
+  return result;
+}
+
+async function writeBatch(ctx: FlowContext, target: BoundTarget, batch: Array<{ projection: Projection; record: AnyEntity }>, result: TargetWrite): Promise<void> {
+  if (ctx.dryRun) {
+    for (const { projection } of batch) result.saved.push({ key: projection.key, hash: projection.hash, body: projection.body });
+    return;
+  }
+  const outcomes = await target.connector.write(target.entity, batch.map((b) => b.record), ctx.signal ? { signal: ctx.signal } : {});
+  const byKey = new Map(outcomes.map((o) => [o.key, o]));
+  for (const [i, { projection }] of batch.entries()) {
+    const outcome = byKey.get(projection.key) ?? outcomes[i];
+    if (!outcome || outcome.status === "failed") {
+      ctx.counts.failed++;
+      const issue = outcome?.issue;
+      result.letters.push(letter(ctx, target, projection, "write", issue?.reason ?? "protocol", issue?.message ?? "the target returned no outcome for this record", issue?.field, issue?.vendorCode));
+      continue;
+    }
+    ctx.counts.written++;
+    result.succeeded.push(projection.key);
+    result.saved.push({ key: projection.key, hash: projection.hash, body: projection.body });
+    if (outcome.externalId) result.ids.push({ entity: target.entity, key: projection.key, system: target.system, externalId: outcome.externalId });
+  }
+}
+
+function letter(
+  ctx: FlowContext, target: BoundTarget, projection: Projection, stage: "validate" | "write",
+  reason: string, message: string, field?: string, vendorCode?: string,
+): DeadLetterInput {
+  return {
+    runId: ctx.runId, flow: ctx.flow.name, system: target.system, entity: target.entity, recordKey: projection.key, stage, reason,
+    field, message, vendorCode, payload: projection.record,
+  };
+}
+
+/** True when an error means the system cannot be reached or refuses our credentials. */
+export function isUnreachable(error: unknown): boolean {
+  return isConnectorError(error) && ["network", "timeout", "unavailable", "unauthorized", "forbidden", "rate_limited"].includes(error.reason);
+}

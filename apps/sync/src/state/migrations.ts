@@ -1,0 +1,77 @@
+import { Migrator, type Kysely, type Migration } from "kysely";
+
+/** SQL dialect of the state store. */
+export type StateDialect = "sqlite" | "postgres";
+
+function initial(dialect: StateDialect): Migration {
+  const idType = dialect === "postgres" ? "serial" : "integer";
+  return {
+    async up(db: Kysely<any>) {
+      await db.schema.createTable("checkpoints").ifNotExists()
+        .addColumn("flow", "text", (c) => c.primaryKey()).addColumn("cursor", "text")
+        .addColumn("updated_at", "text", (c) => c.notNull()).execute();
+      await db.schema.createTable("golden").ifNotExists()
+        .addColumn("entity", "text", (c) => c.notNull()).addColumn("key", "text", (c) => c.notNull())
+        .addColumn("fields", "text", (c) => c.notNull()).addColumn("external_ids", "text", (c) => c.notNull())
+        .addColumn("updated_at", "text", (c) => c.notNull()).addColumn("deleted_at", "text")
+        .addPrimaryKeyConstraint("golden_pk", ["entity", "key"]).execute();
+      await db.schema.createTable("golden_refs").ifNotExists()
+        .addColumn("entity", "text", (c) => c.notNull()).addColumn("key", "text", (c) => c.notNull())
+        .addColumn("ref_entity", "text", (c) => c.notNull()).addColumn("ref_key", "text", (c) => c.notNull())
+        .addPrimaryKeyConstraint("golden_refs_pk", ["entity", "key", "ref_entity"]).execute();
+      await db.schema.createIndex("golden_refs_ref").ifNotExists().on("golden_refs").columns(["ref_entity", "ref_key"]).execute();
+      await db.schema.createTable("projections").ifNotExists()
+        .addColumn("system", "text", (c) => c.notNull()).addColumn("entity", "text", (c) => c.notNull())
+        .addColumn("key", "text", (c) => c.notNull()).addColumn("hash", "text", (c) => c.notNull())
+        .addColumn("body", "text", (c) => c.notNull()).addColumn("written_at", "text", (c) => c.notNull())
+        .addColumn("archived_at", "text")
+        .addPrimaryKeyConstraint("projections_pk", ["system", "entity", "key"]).execute();
+      await db.schema.createTable("id_map").ifNotExists()
+        .addColumn("entity", "text", (c) => c.notNull()).addColumn("key", "text", (c) => c.notNull())
+        .addColumn("system", "text", (c) => c.notNull()).addColumn("external_id", "text", (c) => c.notNull())
+        .addColumn("updated_at", "text", (c) => c.notNull())
+        .addPrimaryKeyConstraint("id_map_pk", ["entity", "key", "system"]).execute();
+      await db.schema.createIndex("id_map_external").ifNotExists().on("id_map").columns(["system", "external_id"]).execute();
+      await createRunTables(db, idType);
+    },
+  };
+}
+
+async function createRunTables(db: Kysely<any>, idType: "serial" | "integer"): Promise<void> {
+  await db.schema.createTable("dead_letters").ifNotExists()
+    .addColumn("id", idType, (c) => (idType === "integer" ? c.primaryKey().autoIncrement() : c.primaryKey()))
+    .addColumn("run_id", "integer").addColumn("flow", "text", (c) => c.notNull())
+    .addColumn("system", "text", (c) => c.notNull()).addColumn("entity", "text", (c) => c.notNull())
+    .addColumn("record_key", "text", (c) => c.notNull()).addColumn("stage", "text", (c) => c.notNull())
+    .addColumn("reason", "text", (c) => c.notNull()).addColumn("field", "text")
+    .addColumn("message", "text", (c) => c.notNull()).addColumn("vendor_code", "text").addColumn("payload", "text")
+    .addColumn("status", "text", (c) => c.notNull()).addColumn("attempts", "integer", (c) => c.notNull())
+    .addColumn("created_at", "text", (c) => c.notNull()).addColumn("updated_at", "text", (c) => c.notNull()).execute();
+  await db.schema.createIndex("dead_letters_open").ifNotExists().on("dead_letters").columns(["status", "flow", "system", "record_key"]).execute();
+  await db.schema.createTable("pending_deletions").ifNotExists()
+    .addColumn("flow", "text", (c) => c.notNull()).addColumn("entity", "text", (c) => c.notNull())
+    .addColumn("key", "text", (c) => c.notNull()).addColumn("detected_at", "text", (c) => c.notNull())
+    .addPrimaryKeyConstraint("pending_deletions_pk", ["flow", "key"]).execute();
+  await db.schema.createTable("runs").ifNotExists()
+    .addColumn("id", idType, (c) => (idType === "integer" ? c.primaryKey().autoIncrement() : c.primaryKey()))
+    .addColumn("started_at", "text", (c) => c.notNull()).addColumn("finished_at", "text")
+    .addColumn("status", "text", (c) => c.notNull()).addColumn("dry_run", "integer", (c) => c.notNull())
+    .addColumn("full_sync", "integer", (c) => c.notNull()).addColumn("flows", "text", (c) => c.notNull())
+    .addColumn("exit_code", "integer").addColumn("message", "text").execute();
+  await db.schema.createTable("run_flows").ifNotExists()
+    .addColumn("run_id", "integer", (c) => c.notNull()).addColumn("flow", "text", (c) => c.notNull())
+    .addColumn("status", "text", (c) => c.notNull())
+    .addColumn("read", "integer", (c) => c.notNull()).addColumn("changed", "integer", (c) => c.notNull())
+    .addColumn("written", "integer", (c) => c.notNull()).addColumn("skipped", "integer", (c) => c.notNull())
+    .addColumn("failed", "integer", (c) => c.notNull()).addColumn("archived", "integer", (c) => c.notNull())
+    .addColumn("requests", "integer", (c) => c.notNull()).addColumn("retries", "integer", (c) => c.notNull())
+    .addColumn("duration_ms", "integer", (c) => c.notNull()).addColumn("error", "text")
+    .addPrimaryKeyConstraint("run_flows_pk", ["run_id", "flow"]).execute();
+}
+
+/** Apply pending migrations (idempotent; Kysely's migrator takes a lock on both dialects). */
+export async function migrate(db: Kysely<any>, dialect: StateDialect): Promise<void> {
+  const migrator = new Migrator({ db, provider: { getMigrations: async () => ({ "001_initial": initial(dialect) }) } });
+  const { error } = await migrator.migrateToLatest();
+  if (error) throw error instanceof Error ? error : new Error(String(error));
+}
