@@ -1,1 +1,3 @@
-export {};
+export { akeneoEmulator, startAkeneoEmulator, type AkeneoEmulator, type AkeneoEmulatorOptions } from "../akeneo/testing/akeneo-emulator";
+export { AKENEO_TEST_CREDENTIALS, type EmulatorCredentials } from "../akeneo/testing/emulator-auth";
+export type { AkeneoState } from "../akeneo/testing/emulator-state";

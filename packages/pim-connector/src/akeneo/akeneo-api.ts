@@ -1,0 +1,139 @@
+/**
+ * Raw Akeneo REST payload schemas: minimal and tolerant (unknown members pass through).
+ * Shapes: https://api.akeneo.com/api-reference.html and akeneo/pim-api-docs content/swagger.
+ */
+import { z } from "zod";
+
+/** `POST /api/oauth/v1/token` response (https://api.akeneo.com/documentation/authentication.html). */
+export const akeneoTokenSchema = z.object({
+  access_token: z.string().min(1),
+  expires_in: z.number().positive(),
+  token_type: z.string(),
+  refresh_token: z.string().min(1),
+});
+export type AkeneoToken = z.infer<typeof akeneoTokenSchema>;
+
+const linkSchema = z.object({ href: z.string() });
+
+/** One product value: `{locale, scope, data}` (https://api.akeneo.com/concepts/products.html#product-values). */
+export const akeneoValueSchema = z.looseObject({
+  locale: z.string().nullish(),
+  scope: z.string().nullish(),
+  data: z.unknown(),
+  _links: z.object({ download: linkSchema.optional() }).nullish(),
+});
+export type AkeneoValue = z.infer<typeof akeneoValueSchema>;
+/** Values keyed by attribute code. */
+export const akeneoValuesSchema = z.record(z.string(), z.array(akeneoValueSchema));
+export type AkeneoValues = z.infer<typeof akeneoValuesSchema>;
+
+/** Product from the UUID endpoints (`/products-uuid`). */
+export const akeneoProductSchema = z.looseObject({
+  uuid: z.string().min(1),
+  enabled: z.boolean().nullish(),
+  family: z.string().nullish(),
+  categories: z.array(z.string()).nullish(),
+  parent: z.string().nullish(),
+  values: akeneoValuesSchema.nullish(),
+  created: z.string().nullish(),
+  updated: z.string(),
+});
+export type AkeneoProduct = z.infer<typeof akeneoProductSchema>;
+
+/** Product model (`/product-models`). */
+export const akeneoProductModelSchema = z.looseObject({
+  code: z.string().min(1),
+  family: z.string().nullish(),
+  family_variant: z.string().nullish(),
+  parent: z.string().nullish(),
+  categories: z.array(z.string()).nullish(),
+  values: akeneoValuesSchema.nullish(),
+  created: z.string().nullish(),
+  updated: z.string(),
+});
+export type AkeneoProductModel = z.infer<typeof akeneoProductModelSchema>;
+
+const labelsSchema = z.record(z.string(), z.string().nullable()).nullish();
+
+/** Attribute (`/attributes`). */
+export const akeneoAttributeSchema = z.looseObject({
+  code: z.string().min(1),
+  type: z.string(),
+  localizable: z.boolean().nullish(),
+  scopable: z.boolean().nullish(),
+  labels: labelsSchema,
+  metric_family: z.string().nullish(),
+  default_metric_unit: z.string().nullish(),
+  decimals_allowed: z.boolean().nullish(),
+  updated: z.string().nullish(),
+});
+export type AkeneoAttribute = z.infer<typeof akeneoAttributeSchema>;
+
+/** Attribute option (`/attributes/{code}/options`). */
+export const akeneoAttributeOptionSchema = z.looseObject({
+  code: z.string().min(1),
+  attribute: z.string().nullish(),
+  sort_order: z.number().nullish(),
+  labels: labelsSchema,
+});
+export type AkeneoAttributeOption = z.infer<typeof akeneoAttributeOptionSchema>;
+
+/** Category (`/categories`, `updated` since 6.0, `position` with `with_position=true`). */
+export const akeneoCategorySchema = z.looseObject({
+  code: z.string().min(1),
+  parent: z.string().nullish(),
+  labels: labelsSchema,
+  updated: z.string().nullish(),
+  position: z.number().nullish(),
+});
+export type AkeneoCategory = z.infer<typeof akeneoCategorySchema>;
+
+/** Family variant (`/families/{code}/variants`). */
+export const akeneoFamilyVariantSchema = z.looseObject({
+  code: z.string().min(1),
+  variant_attribute_sets: z.array(z.object({ level: z.number(), axes: z.array(z.string()), attributes: z.array(z.string()).nullish() })),
+});
+export type AkeneoFamilyVariant = z.infer<typeof akeneoFamilyVariantSchema>;
+
+/** Family (`/families`). */
+export const akeneoFamilySchema = z.looseObject({ code: z.string().min(1), attributes: z.array(z.string()).nullish() });
+
+/** Channel (`/channels`). */
+export const akeneoChannelSchema = z.looseObject({ code: z.string(), locales: z.array(z.string()), currencies: z.array(z.string()).nullish() });
+
+/** Media file metadata (`/media-files/{code}`). */
+export const akeneoMediaFileSchema = z.looseObject({
+  code: z.string(),
+  original_filename: z.string().nullish(),
+  mime_type: z.string().nullish(),
+  size: z.number().nullish(),
+  extension: z.string().nullish(),
+});
+
+/** A list response: `_links` + `_embedded.items` (https://api.akeneo.com/documentation/pagination.html). */
+export function akeneoListSchema<T extends z.ZodType>(item: T) {
+  return z.object({
+    _links: z.object({ self: linkSchema.optional(), first: linkSchema.optional(), next: linkSchema.optional() }),
+    current_page: z.number().optional(),
+    _embedded: z.object({ items: z.array(item) }),
+  });
+}
+
+/** One status line of a PATCH collection response (application/vnd.akeneo.collection+json). */
+export const akeneoCollectionLineSchema = z.looseObject({
+  line: z.number(),
+  uuid: z.string().nullish(),
+  identifier: z.string().nullish(),
+  code: z.string().nullish(),
+  status_code: z.number(),
+  message: z.string().nullish(),
+  errors: z.array(z.looseObject({ property: z.string().nullish(), attribute: z.string().nullish(), message: z.string(), locale: z.string().nullish(), scope: z.string().nullish() })).nullish(),
+});
+export type AkeneoCollectionLine = z.infer<typeof akeneoCollectionLineSchema>;
+
+/** Error body: `{code, message, errors?}` (https://api.akeneo.com/documentation/responses.html). */
+export const akeneoErrorBodySchema = z.looseObject({
+  code: z.number().optional(),
+  message: z.string().optional(),
+  errors: z.array(z.looseObject({ property: z.string().nullish(), message: z.string() })).optional(),
+});

@@ -1,0 +1,77 @@
+import { createHttpClient, TokenBucket, sharedRateBudget, type HttpClient } from "@omnibridge/connector-kit";
+import type { ConnectorMetrics } from "@omnibridge/core-model";
+import type { z } from "zod";
+import { akeneoListSchema, type AkeneoCollectionLine } from "./akeneo-api";
+import { AkeneoTokenManager } from "./akeneo-auth";
+import { createCollectionTransport, type CollectionTransport } from "./akeneo-collection";
+import { classifyAkeneoError } from "./akeneo-error";
+import { ConcurrencyLimiter } from "./akeneo-limiter";
+import type { ResolvedAkeneoSettings } from "./akeneo-settings";
+
+/** One fetched list page. */
+export interface AkeneoListPage<T> {
+  items: T[];
+  /** `_links.next.href` as a path relative to the PIM, or null on the last page. */
+  next: string | null;
+  /** The server's `Date` header (its clock, used to bound delta passes). */
+  serverDate: string | undefined;
+}
+
+/** Akeneo REST transport: auth, concurrency, rate budget, error classification. No canonical model here. */
+export interface AkeneoClient {
+  list<T>(pathOrHref: string, params: Record<string, string | number | undefined>, item: z.ZodType<T>, signal?: AbortSignal): Promise<AkeneoListPage<T>>;
+  get<T>(path: string, schema: z.ZodType<T>, signal?: AbortSignal): Promise<T>;
+  /** PATCH a collection (≤ 100 lines) and return one status line per input line. */
+  patchCollection(path: string, lines: readonly object[], signal?: AbortSignal): Promise<AkeneoCollectionLine[]>;
+  readonly tokens: AkeneoTokenManager;
+  readonly limiter: ConcurrencyLimiter;
+  metrics(): ConnectorMetrics;
+  close(): void;
+}
+
+/** Relative path + query of a `_links` href (never follow a link to another host). */
+export function relativeHref(href: string, base: string): string {
+  const url = new URL(href, base);
+  return `${url.pathname}${url.search}`;
+}
+
+/** Create the Akeneo client for validated settings. */
+export function createAkeneoClient(settings: ResolvedAkeneoSettings): AkeneoClient {
+  const baseURL = settings.url.replace(/\/+$/, "");
+  // Akeneo allows 100 requests/s per instance (good-practices.md): one budget per PIM URL in the process.
+  const rateBudget = settings.rateBudget ?? sharedRateBudget(`akeneo:${baseURL}`, () => new TokenBucket({ ratePerSecond: 100 }));
+  const common = { system: settings.system, baseURL, timeoutMs: settings.timeoutMs, rateBudget, retry: settings.retry, logger: settings.logger, classify: classifyAkeneoError, maxSockets: settings.maxConcurrency };
+  const tokenHttp = createHttpClient({ ...common, secrets: () => [settings.secret, settings.password, settings.clientId] });
+  const tokens = new AkeneoTokenManager(tokenHttp, settings);
+  const http: HttpClient = createHttpClient({ ...common, authorize: () => tokens.header(), onUnauthorized: () => tokens.recover(), secrets: () => tokens.secrets() });
+  const limiter = new ConcurrencyLimiter(settings.maxConcurrency);
+  const collection: CollectionTransport = createCollectionTransport({ ...common, tokens });
+
+  return {
+    tokens,
+    limiter,
+    async list(pathOrHref, params, item, signal) {
+      const isHref = pathOrHref.includes("?");
+      const response = await limiter.run(() =>
+        http.request({ method: "GET", url: isHref ? relativeHref(pathOrHref, baseURL) : `/api/rest/v1${pathOrHref}`, params: isHref ? undefined : params, schema: akeneoListSchema(item), signal }),
+      );
+      const next = response.data._links.next?.href;
+      return { items: response.data._embedded.items, next: next ? relativeHref(next, baseURL) : null, serverDate: response.headers.date };
+    },
+    async get(path, schema, signal) {
+      return (await limiter.run(() => http.request({ method: "GET", url: `/api/rest/v1${path}`, schema, signal }))).data;
+    },
+    patchCollection(path, lines, signal) {
+      return limiter.run(() => collection.patch(`/api/rest/v1${path}`, lines, signal));
+    },
+    metrics() {
+      const parts = [http.metrics(), tokenHttp.metrics(), collection.metrics()];
+      return parts.reduce((a, b) => ({ requests: a.requests + b.requests, retries: a.retries + b.retries, rateLimited: a.rateLimited + b.rateLimited }));
+    },
+    close() {
+      http.close();
+      tokenHttp.close();
+      collection.close();
+    },
+  };
+}

@@ -1,0 +1,93 @@
+import type { EmulatorResponse } from "@omnibridge/connector-kit/testing";
+import { toSecond } from "./emulator-state";
+
+/**
+ * The `search` query parameter as Akeneo evaluates it (https://api.akeneo.com/documentation/filter.html):
+ * JSON `{property: [{operator, value}]}`. Products and product models take `updated` as
+ * `YYYY-MM-DD hh:mm:ss`; attributes, families and categories take `>` with ISO 8601.
+ */
+export type Predicate<T> = (record: T) => boolean;
+
+/** What a filtered resource exposes to filters. */
+export interface Filterable {
+  updated: number;
+  parent?: string | null;
+  identifier?: string | null;
+  uuid?: string;
+}
+
+const PRODUCT_TIME = /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/;
+const ISO_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:Z|[+-]\d{2}:?\d{2})$/;
+
+/** 422 body in Akeneo's shape. */
+export function unprocessable(message: string): EmulatorResponse {
+  return { status: 422, body: { code: 422, message } };
+}
+
+type Condition = { operator?: unknown; value?: unknown };
+
+function timeFilter(kind: "product" | "catalog", condition: Condition): Predicate<Filterable> | EmulatorResponse {
+  const { operator, value } = condition;
+  const format = kind === "product" ? PRODUCT_TIME : ISO_TIME;
+  if (kind === "catalog" && operator !== ">") return unprocessable(`Filter on property "updated" does not support operator "${String(operator)}".`);
+  const values = operator === "BETWEEN" || operator === "NOT BETWEEN" ? (Array.isArray(value) ? value : []) : [value];
+  if (operator === "SINCE LAST N DAYS") {
+    if (typeof value !== "number") return unprocessable('Property "updated" expects a number with operator "SINCE LAST N DAYS".');
+    return (r) => r.updated > Date.now() - value * 86_400_000;
+  }
+  if (values.length === 0 || values.some((v) => typeof v !== "string" || !format.test(v))) {
+    const expected = kind === "product" ? "yyyy-mm-dd H:i:s" : "yyyy-mm-ddTH:i:sP";
+    return unprocessable(`Property "updated" expects a string with the format "${expected}" as data, "${String(value)}" given.`);
+  }
+  const ms = values.map((v) => Date.parse(kind === "product" ? `${(v as string).replace(" ", "T")}Z` : (v as string)));
+  const at = ms[0]!;
+  const ops: Record<string, Predicate<Filterable>> = {
+    ">": (r) => toSecond(r.updated) > at,
+    "<": (r) => toSecond(r.updated) < at,
+    "=": (r) => toSecond(r.updated) === at,
+    "!=": (r) => toSecond(r.updated) !== at,
+    BETWEEN: (r) => toSecond(r.updated) >= at && toSecond(r.updated) <= ms[1]!,
+    "NOT BETWEEN": (r) => toSecond(r.updated) < at || toSecond(r.updated) > ms[1]!,
+  };
+  return ops[String(operator)] ?? unprocessable(`Filter on property "updated" does not support operator "${String(operator)}".`);
+}
+
+function listFilter(property: "parent" | "identifier" | "uuid", condition: Condition): Predicate<Filterable> | EmulatorResponse {
+  const { operator, value } = condition;
+  const get = (r: Filterable) => r[property] ?? null;
+  if (operator === "EMPTY") return (r) => get(r) === null;
+  if (operator === "NOT EMPTY") return (r) => get(r) !== null;
+  if (operator === "=" && typeof value === "string") return (r) => get(r) === value;
+  if ((operator === "IN" || operator === "NOT IN") && Array.isArray(value) && value.every((v) => typeof v === "string")) {
+    const set = new Set(value as string[]);
+    return operator === "IN" ? (r) => set.has(get(r) ?? "") : (r) => !set.has(get(r) ?? "");
+  }
+  return unprocessable(`Filter on property "${property}" does not support operator "${String(operator)}" with this value.`);
+}
+
+/**
+ * Compile `search` for a resource kind into a predicate, or the error Akeneo answers: 400 on
+ * invalid JSON, 422 on an unsupported property, operator or value format.
+ */
+export function compileSearch(raw: string | null, kind: "product" | "model" | "catalog"): Predicate<Filterable> | EmulatorResponse {
+  if (raw === null) return () => true;
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(raw);
+  } catch {
+    return { status: 400, body: { code: 400, message: "Search query parameter should be valid JSON." } };
+  }
+  if (!parsed || typeof parsed !== "object" || Array.isArray(parsed)) return unprocessable("Search query parameter has to be an array.");
+  const allowed = kind === "product" ? ["updated", "parent", "identifier", "uuid"] : kind === "model" ? ["updated", "parent", "identifier"] : ["updated"];
+  const predicates: Predicate<Filterable>[] = [];
+  for (const [property, conditions] of Object.entries(parsed)) {
+    if (!allowed.includes(property)) return unprocessable(`Filter on property "${property}" is not supported or does not support operator.`);
+    if (!Array.isArray(conditions)) return unprocessable(`Structure of filter "${property}" should respect this structure: {"${property}":[{"operator": "my_operator", "value": "my_value"}]}`);
+    for (const condition of conditions as Condition[]) {
+      const compiled = property === "updated" ? timeFilter(kind === "catalog" ? "catalog" : "product", condition) : listFilter(property as "parent", condition);
+      if (typeof compiled !== "function") return compiled;
+      predicates.push(compiled);
+    }
+  }
+  return (record) => predicates.every((p) => p(record));
+}
