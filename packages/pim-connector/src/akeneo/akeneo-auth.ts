@@ -82,10 +82,18 @@ export class AkeneoTokenManager {
   private async request(body: Record<string, string>): Promise<AkeneoToken> {
     const basic = Buffer.from(`${this.credentials.clientId}:${this.credentials.secret}`).toString("base64");
     // https://api.akeneo.com/api-reference.html#post_token
-    const response = await this.http.request({
-      method: "POST", url: "/api/oauth/v1/token", data: body, schema: akeneoTokenSchema,
-      headers: { Authorization: `Basic ${basic}`, "Content-Type": "application/json" }, operation: `POST /api/oauth/v1/token (${body.grant_type})`,
-    });
-    return response.data;
+    try {
+      const response = await this.http.request({
+        method: "POST", url: "/api/oauth/v1/token", data: body, schema: akeneoTokenSchema,
+        headers: { Authorization: `Basic ${basic}`, "Content-Type": "application/json" }, operation: `POST /api/oauth/v1/token (${body.grant_type})`,
+      });
+      return response.data;
+    } catch (error) {
+      // Akeneo refuses wrong client or user credentials with 422 (authentication.md): that is an auth failure.
+      if (error instanceof ConnectorError && error.status === 422) {
+        throw new ConnectorError("unauthorized", error.message, { status: 422, system: error.system, operation: error.operation, vendorCode: error.vendorCode });
+      }
+      throw error;
+    }
   }
 }

@@ -1,9 +1,20 @@
-import { issuesFromZod, productSchema, type Product, type WriteOutcome } from "@omnibridge/core-model";
+import { canonicalKeySchema, issuesFromZod, productSchema, variantSchema, type Product, type WriteOutcome } from "@omnibridge/core-model";
+import { z } from "zod";
 import type { AkeneoClient } from "../akeneo-client";
 import type { SkuLookup } from "../akeneo-lookup";
 import { sendLines, type LineResult } from "../akeneo-writer";
 import type { AkeneoMappingContext } from "../mappers/akeneo-context";
 import { fromProductModel, fromSimpleProduct, fromVariant, type WriteLine } from "../mappers/from-product";
+
+/**
+ * What a product write accepts: a full canonical Product, or only the fields the caller owns
+ * (e.g. the ERP's `gtin`/`weight` per variant) plus the keys. Given fields are validated by the
+ * canonical schema; absent fields are not sent, so Akeneo leaves them untouched.
+ */
+export const productWriteSchema = productSchema.partial().extend({
+  key: canonicalKeySchema,
+  variants: z.array(variantSchema.partial().extend({ sku: canonicalKeySchema })).optional(),
+});
 
 interface Planned {
   index: number;
@@ -25,7 +36,7 @@ export async function writeProducts(client: AkeneoClient, lookup: SkuLookup, ctx
   const valid: Array<{ index: number; record: Product }> = [];
   records.forEach((record, index) => {
     const key = typeof record?.key === "string" && record.key ? record.key : `#${index}`;
-    const parsed = productSchema.safeParse(record);
+    const parsed = productWriteSchema.safeParse(record);
     if (parsed.success) valid.push({ index, record });
     else outcomes[index] = { key, status: "failed", issue: issuesFromZod(key, parsed.error)[0] };
   });
