@@ -31,6 +31,8 @@ export class HubSpotStore {
   /** `${type}:${id}` → `${toType}` → toId → type ids. */
   readonly associations = new Map<string, Map<string, Map<string, Set<number>>>>();
   readonly lists = new Map<string, StoredList>();
+  /** `${type}:${property}` → lower-cased value → id, for unique properties (upserts look up by them). */
+  private readonly unique = new Map<string, Map<string, string>>();
   private nextId = 100_000;
   private lastTime = 0;
 
@@ -64,6 +66,7 @@ export class HubSpotStore {
     const map = this.type(objectType);
     const existing = id ? map.get(id) : undefined;
     const record: StoredObject = existing ?? { id: id ?? this.newId(), properties: {}, createdAt: at, updatedAt: at, archived: false };
+    this.reindex(objectType, record, properties);
     Object.assign(record.properties, properties, { hs_object_id: record.id, [this.modifiedProperty(objectType)]: at });
     record.properties.createdate ??= record.createdAt;
     record.updatedAt = at;
@@ -71,9 +74,25 @@ export class HubSpotStore {
     return record;
   }
 
+  private reindex(objectType: string, record: StoredObject, properties: Record<string, string>): void {
+    for (const [name, value] of Object.entries(properties)) {
+      if (!this.property(objectType, name)?.hasUniqueValue) continue;
+      let index = this.unique.get(`${objectType}:${name}`);
+      if (!index) this.unique.set(`${objectType}:${name}`, (index = new Map()));
+      const old = record.properties[name]?.toLowerCase();
+      if (old !== undefined && index.get(old) === record.id) index.delete(old);
+      if (value) index.set(value.toLowerCase(), record.id);
+    }
+  }
+
   /** Find a live record whose unique property equals `value` (emails compare case-insensitively). */
   findBy(objectType: string, property: string, value: string): StoredObject | undefined {
     const wanted = value.toLowerCase();
+    const index = this.unique.get(`${objectType}:${property}`);
+    if (index && this.property(objectType, property)?.hasUniqueValue) {
+      const record = this.type(objectType).get(index.get(wanted) ?? "");
+      return record && !record.archived && record.properties[property]?.toLowerCase() === wanted ? record : undefined;
+    }
     for (const record of this.type(objectType).values()) {
       if (!record.archived && record.properties[property]?.toLowerCase() === wanted) return record;
     }
