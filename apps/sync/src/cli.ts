@@ -1,0 +1,13 @@
+#!/usr/bin/env node
+import { CommanderError } from "commander";
+import { createProgram, exitCodeOf } from "./cli/program";
+
+let code = 0;
+const program = createProgram((exit) => (code = exit));
+try {
+  await program.parseAsync(process.argv);
+} catch (error) {
+  code = exitCodeOf(error);
+  if (!(error instanceof CommanderError)) process.stderr.write(`omnibridge: ${error instanceof Error ? error.message : String(error)}\n`);
+}
+process.exitCode = code;

@@ -1,0 +1,50 @@
+import { runSync, stateUrlOf, type RunSummary } from "../engine";
+import { StateStore } from "../state";
+import { configOf, print, type GlobalOptions } from "./context";
+import { flowTable } from "./format";
+import { createProgress } from "./progress";
+
+/** `omnibridge run [flow…] [--dry-run] [--full]`: returns the exit code. */
+export async function runCommand(flows: string[], options: GlobalOptions & { dryRun?: boolean; full?: boolean }): Promise<number> {
+  const config = await configOf(options);
+  const expected = await expectedReads(config.baseDir, stateUrlOf(config, options.state));
+  const progress = options.json ? undefined : createProgress(process.stderr, expected);
+  const summary = await runSync(config, { flows, dryRun: options.dryRun, full: options.full, stateUrl: options.state, onProgress: progress });
+  print(options, summary, () => describeRun(summary));
+  return summary.exitCode;
+}
+
+/** A readable account of a run: table, dead letters, changes of a dry run, where to look. */
+export function describeRun(summary: RunSummary): string {
+  const lines = [
+    `${summary.dryRun ? "Dry run" : "Run"} #${summary.runId}: ${summary.status} (exit ${summary.exitCode})${summary.full ? ", full re-read" : ""}`,
+    "",
+    flowTable(summary.flows),
+  ];
+  for (const flow of summary.flows.filter((f) => f.error)) lines.push(`  ${flow.flow}: ${flow.error}`);
+  if (summary.dryRun && summary.changes) {
+    lines.push("", `Changes a real run would make (${summary.changes.length}):`);
+    for (const c of summary.changes.slice(0, 200)) lines.push(`  ${c.op.padEnd(7)} ${c.system}.${c.entity} ${c.key}${c.fields.length ? `  [${c.fields.join(", ")}]` : ""}`);
+    if (summary.changes.length > 200) lines.push(`  … ${summary.changes.length - 200} more (use --json for all)`);
+  }
+  if (summary.deadLetters.length > 0) lines.push("", `${summary.deadLetters.length} records went to the dead-letter store: omnibridge dlq list`);
+  lines.push("", `State: ${summary.state}${summary.dryRun ? " (dry run: nothing written, no state kept)" : ""}`);
+  return lines.join("\n");
+}
+
+async function expectedReads(baseDir: string, url: string): Promise<Record<string, number>> {
+  try {
+    const store = await StateStore.open(url, baseDir);
+    try {
+      const out: Record<string, number> = {};
+      for (const run of await store.repos.runs.list(5)) {
+        for (const f of await store.repos.runs.flows(run.id)) out[f.flow] = Math.max(out[f.flow] ?? 0, f.read);
+      }
+      return out;
+    } finally {
+      await store.close();
+    }
+  } catch {
+    return {};
+  }
+}

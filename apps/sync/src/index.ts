@@ -1,0 +1,13 @@
+export { runSync, replayDeadLetters, computeLifetime, EXIT } from "./engine";
+export type { RunOptions, RunSummary, ReplaySummary, ChangeEntry, ProgressEvent } from "./engine";
+export { loadConfig, resolveConfig, configSchema, ConfigError } from "./config";
+export type { ConfigInput, ResolvedConfig } from "./config";
+export { StateStore } from "./state";
+export { BUILTIN_ADAPTERS } from "./compose";
+export type { AdapterFactory, AdapterContext } from "./compose";
+export { defaultFlows } from "./demo/default-flows";
+
+/** Typed helper for `omnibridge.config.ts`. */
+export function defineConfig<T extends import("./config").ConfigInput & { adapters?: Record<string, import("./compose").AdapterFactory> }>(config: T): T {
+  return config;
+}
