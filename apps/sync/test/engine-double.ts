@@ -15,8 +15,11 @@ function written(summary: RunSummary): number {
   return summary.flows.reduce((n, f) => n + f.written, 0);
 }
 
-describe("engine over the test double (SQLite state)", () => {
+/** The engine's behaviour over the test double, against one kind of state store. */
+export function describeEngine(label: string, stateUrl: (dir: string) => Promise<string>, dropState: (url: string) => Promise<void>): void {
+describe(`engine over the test double (${label} state)`, () => {
   let dir: string;
+  let url: string;
   let world: World;
   let config: ResolvedConfig;
   let first: RunSummary;
@@ -25,11 +28,15 @@ describe("engine over the test double (SQLite state)", () => {
     dir = mkdtempSync(path.join(tmpdir(), "omnibridge-double-"));
     world = createWorld({ seed: 11, products: 120, invalidRate: 0.03 });
     seedWorld(dir, world);
-    const raw = { ...doubleConfig(dir), state: { url: `sqlite:${path.join(dir, "state.db")}` } };
+    url = await stateUrl(dir);
+    const raw = { ...doubleConfig(dir), state: { url } };
     config = resolveConfig(raw, { baseDir: dir, env: {}, knownAdapters: BUILTIN_ADAPTERS, adapters: { double: doubleAdapter } });
     first = await runSync(config, { collectChanges: true });
   });
-  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  afterAll(async () => {
+    await dropState(url);
+    rmSync(dir, { recursive: true, force: true });
+  });
 
   it("puts exactly the world's projection into every target, record by record", () => {
     const files = doubleFiles(dir);
@@ -130,3 +137,5 @@ describe("engine over the test double (SQLite state)", () => {
     expect(archivedInDouble(files.wordpress!, "product")).toHaveLength(2);
   });
 });
+}
+
