@@ -132,8 +132,10 @@ export class SegmentComputer {
         const metrics = this.#metrics.get(key);
         const member = customer !== undefined && metrics !== undefined &&
           evaluateSegment(definition, { customer, metrics, rfm: this.#rfm.get(key) ?? null });
-        if (member && !members.has(key)) (members.add(key), diff.added.push(key));
-        if (!member && members.has(key)) (members.delete(key), diff.removed.push(key));
+        if (member === members.has(key)) continue;
+        if (member) members.add(key);
+        else members.delete(key);
+        (member ? diff.added : diff.removed).push(key);
       }
       if (diff.added.length + diff.removed.length > 0) diffs.set(definition.key, { added: diff.added.sort(), removed: diff.removed.sort() });
     }
