@@ -37,7 +37,7 @@ export type OdooProductTemplate = z.infer<typeof odooProductTemplateSchema>;
 /** product.product (a variant). */
 export const odooProductVariantSchema = z.object({
   ...base, product_tmpl_id: odooMany2one, default_code: odooText, barcode: odooText, weight: odooNumber, active: odooBool,
-  lst_price: odooNumber, standard_price: odooNumber, categ_id: odooMany2one,
+  lst_price: odooNumber, standard_price: odooNumber, categ_id: odooMany2one, currency_id: odooMany2one, sale_ok: z.boolean().optional(),
 });
 /** product.product as read. */
 export type OdooProductVariant = z.infer<typeof odooProductVariantSchema>;
@@ -94,7 +94,7 @@ export type OdooPartner = z.infer<typeof odooPartnerSchema>;
 export const odooSaleOrderSchema = z.object({
   ...base, name: z.string(), client_order_ref: odooText, origin: odooText, partner_id: odooMany2one, state: z.string(),
   date_order: odooDatetime, currency_id: odooMany2one, amount_untaxed: z.number(), amount_tax: z.number(),
-  amount_total: z.number(), order_line: odooIds, warehouse_id: odooMany2one,
+  amount_total: z.number(), order_line: odooIds, warehouse_id: odooMany2one, delivery_status: odooText,
 });
 /** sale.order as read. */
 export type OdooSaleOrder = z.infer<typeof odooSaleOrderSchema>;
@@ -103,7 +103,7 @@ export type OdooSaleOrder = z.infer<typeof odooSaleOrderSchema>;
 export const odooSaleOrderLineSchema = z.object({
   id: z.number().int(), order_id: odooMany2one, product_id: odooMany2one, name: odooText, display_type: odooText,
   product_uom_qty: z.number(), price_unit: z.number(), discount: odooNumber, price_subtotal: z.number(),
-  price_tax: odooNumber, price_total: z.number(), sequence: odooNumber,
+  price_tax: odooNumber, price_total: z.number(), sequence: odooNumber, tax_id: odooIds, is_delivery: odooBool,
 });
 /** sale.order.line as read. */
 export type OdooSaleOrderLine = z.infer<typeof odooSaleOrderLineSchema>;

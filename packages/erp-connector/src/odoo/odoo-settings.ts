@@ -16,8 +16,12 @@ export const odooSettingsSchema = z.object({
   protocol: z.enum(["jsonrpc", "json2"]).default("jsonrpc"),
   /** Server major version; detected through `common.version` when absent. */
   version: z.union([z.literal(17), z.literal(18), z.literal(19)]).optional(),
-  /** Odoo language of translatable fields and the canonical locale it maps to. */
+  /** Odoo language of translatable fields (sent as context `lang`). */
   lang: z.string().default("en_US"),
+  /** Canonical locale (BCP 47) that Odoo's texts are read as. */
+  locale: z.string().regex(/^[a-z]{2,3}(-[A-Z]{2})?$/, "must be a BCP 47 tag such as en or de-DE").default("en"),
+  /** default_code of the delivery product used for shipping lines of written orders. */
+  shippingSku: z.string().min(1).default("SHIPPING"),
   system: systemIdSchema.default("odoo"),
   timeoutMs: z.int().positive().optional(),
   rateBudget: z.custom<RateBudget>((v) => typeof (v as RateBudget | undefined)?.acquire === "function").optional(),

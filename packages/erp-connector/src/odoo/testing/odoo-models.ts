@@ -39,6 +39,7 @@ export function odooModels(version: number): Record<string, OdooModelDef> {
     ? { type: f("selection", { default: "consu" }), is_storable: f("boolean", { default: false }) }
     : { detailed_type: f("selection", { default: "consu" }), type: f("selection", { default: "consu" }) };
   return {
+    "res.country": { description: "Country", order: "name", fields: { ...common, name: f("char", { required: true }), code: f("char", { required: true }) } },
     "res.currency": { description: "Currency", order: "active desc, name", fields: { ...common, name: f("char", { required: true }), active: f("boolean", { default: true }) } },
     "product.category": { description: "Product Category", order: "complete_name", fields: { ...common, name: f("char", { required: true }), parent_id: m2o("product.category"), complete_name: f("char") } },
     "product.template": { description: "Product", order: "priority desc, name", fields: {
@@ -52,6 +53,7 @@ export function odooModels(version: number): Record<string, OdooModelDef> {
       name: f("char", { compute: (r, lookup) => lookup("product.template", r.product_tmpl_id as number)?.name ?? false }),
       categ_id: m2o("product.category", { compute: (r, lookup) => lookup("product.template", r.product_tmpl_id as number)?.categ_id ?? false }),
       currency_id: m2o("res.currency", { compute: (r, lookup) => lookup("product.template", r.product_tmpl_id as number)?.currency_id ?? false }),
+      sale_ok: f("boolean", { compute: (r, lookup) => lookup("product.template", r.product_tmpl_id as number)?.sale_ok ?? false }),
     } },
     "product.pricelist": { description: "Pricelist", order: "sequence asc, id asc", fields: {
       ...common, name: f("char", { required: true }), currency_id: m2o("res.currency", { required: true }), active: f("boolean", { default: true }),
@@ -82,7 +84,8 @@ export function odooModels(version: number): Record<string, OdooModelDef> {
     "res.partner": { description: "Contact", order: "complete_name ASC, id DESC", fields: {
       ...common, name: f("char"), complete_name: f("char"), is_company: f("boolean", { default: false }), parent_id: m2o("res.partner"), ref: f("char"),
       email: f("char"), phone: f("char"), vat: f("char"), lang: f("char"), street: f("char"), street2: f("char"), zip: f("char"), city: f("char"),
-      country_code: f("char"), active: f("boolean", { default: true }), website: f("char"), type: f("selection", { default: "contact" }),
+      country_id: m2o("res.country"), active: f("boolean", { default: true }), website: f("char"), type: f("selection", { default: "contact" }),
+      country_code: f("char", { compute: (r, lookup) => (r.country_id ? lookup("res.country", r.country_id as number)?.code ?? false : false) }),
       property_product_pricelist: m2o("product.pricelist"), child_ids: o2m("res.partner", "parent_id"),
     } },
     "sale.order": { description: "Sales Order", order: "date_order desc, id desc", fields: {

@@ -5,13 +5,20 @@ const round2 = (value: number) => Math.round((value + Number.EPSILON) * 100) / 1
 
 // base_vat's shape check: a 2-letter country prefix then 2–13 digits/letters (res.partner `check_vat`).
 const VAT = /^[A-Z]{2}[0-9A-Z]{2,13}$/;
+/** Languages installed in the emulated database (res.lang active). */
+export const INSTALLED_LANGS = new Set(["en_US", "de_DE", "fr_FR", "en_GB", "es_ES", "it_IT", "nl_NL"]);
 
 function checkConstraints(orm: OdooOrm, model: string, row: OdooRow): void {
   if (model === "res.partner") {
     if (!row.name && row.type === "contact") throw new OdooFault("odoo.exceptions.ValidationError", "Contacts require a name");
+    if (typeof row.lang === "string" && row.lang && !INSTALLED_LANGS.has(row.lang)) throw new OdooFault("builtins.ValueError", `Wrong value for res.partner.lang: '${row.lang}'`);
     if (typeof row.vat === "string" && row.vat && !VAT.test(row.vat)) {
       throw new OdooFault("odoo.exceptions.ValidationError", `The VAT number [${row.vat}] for partner [${String(row.name)}] does not seem to be valid. \nNote: the expected format is BE0477472701`);
     }
+  }
+  if (model === "sale.order.line" && !row.display_type && !row.product_id) {
+    // SQL constraint accountable_required_fields (sale/models/sale_order_line.py).
+    throw new OdooFault("odoo.exceptions.ValidationError", "Missing required fields on accountable sale order line.");
   }
   const def = orm.model(model);
   for (const [name, field] of Object.entries(def.fields)) {
@@ -66,6 +73,10 @@ function recompute(orm: OdooOrm, model: string, row: OdooRow): void {
     Object.assign(row, { price_subtotal: subtotal, price_tax: round2((subtotal * rate) / 100), price_total: round2(subtotal + round2((subtotal * rate) / 100)) });
   }
   if (model === "sale.order") {
+    // 17: currency_id is related to pricelist_id.currency_id (stored).
+    const pricelist = row.pricelist_id ? orm.table("product.pricelist").get(row.pricelist_id as number) : undefined;
+    if (pricelist) row.currency_id = pricelist.currency_id;
+    row.currency_id ??= 1;
     const lines = [...orm.table("sale.order.line").values()].filter((line) => line.order_id === row.id);
     const untaxed = round2(lines.reduce((acc, l) => acc + (l.price_subtotal as number), 0));
     const tax = round2(lines.reduce((acc, l) => acc + (l.price_tax as number), 0));

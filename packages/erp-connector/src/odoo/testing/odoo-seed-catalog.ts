@@ -5,7 +5,12 @@ import { decimal, type SeedState } from "./odoo-seed-base";
 export function seedBasics(state: SeedState, at: string): void {
   for (const code of ["EUR", "USD"]) state.upsert("res.currency", code, { name: code, active: true }, at);
   for (const [key, amount] of [["VAT19", 19], ["VAT7", 7], ["VAT0", 0]] as const) state.upsert("account.tax", key, { name: `${amount}%`, amount, amount_type: "percent", type_tax_use: "sale" }, at);
-  state.upsert("res.partner", "walk-in", { name: "Walk-in customer", is_company: false, type: "contact" }, at);
+  const countries: Array<[string, string]> = [["DE", "Germany"], ["US", "United States"], ["FR", "France"], ["GB", "United Kingdom"], ["AT", "Austria"], ["CH", "Switzerland"], ["NL", "Netherlands"], ["IT", "Italy"], ["ES", "Spain"], ["BE", "Belgium"], ["PL", "Poland"], ["DK", "Denmark"], ["SE", "Sweden"]];
+  for (const [code, name] of countries) state.upsert("res.country", code, { code, name }, at);
+  const shipping = state.upsert("product.template", "SHIPPING", { name: "Standard delivery", default_code: "SHIPPING", list_price: 0, sale_ok: false, active: true, ...serviceType(state.orm.version) }, at);
+  state.upsert("product.product", "SHIPPING", { product_tmpl_id: shipping.id, default_code: "SHIPPING", active: true, lst_price: 0 }, at);
+  const walkIn = state.upsert("res.partner", "walk-in", { name: "Walk-in customer", is_company: false, type: "contact" }, at);
+  state.xmlid("res.partner", "walk-in", walkIn.id, at);
 }
 
 /** product.category with `complete_name` "Parent / Child" and an external id carrying the key. */
@@ -16,6 +21,10 @@ export function seedCategory(state: SeedState, category: Category): void {
   const complete = parent ? `${String(parent.complete_name)} / ${name}` : name;
   const row = state.upsert("product.category", category.key, { name, parent_id: parentId ?? false, complete_name: complete }, category.updatedAt);
   state.xmlid("product.category", category.key, row.id, category.updatedAt);
+}
+
+function serviceType(version: number): Record<string, unknown> {
+  return version >= 18 ? { type: "service", is_storable: false } : { detailed_type: "service", type: "service" };
 }
 
 function typeFields(version: number, storable: boolean): Record<string, unknown> {
@@ -37,7 +46,7 @@ export function seedProduct(state: SeedState, product: Product, listPrices: Map<
     active: product.status !== "archived", sale_ok: product.status === "active", weight: kilograms(product.weight), currency_id: state.idOf("res.currency", "EUR"),
     ...typeFields(state.orm.version, true),
   }, product.updatedAt);
-  if (!simple) state.xmlid("product.template", product.key, template.id, product.updatedAt);
+  if (!simple && !invalid) state.xmlid("product.template", product.key, template.id, product.updatedAt);
   const variants = simple
     ? [{ sku: product.key, gtin: product.gtin, weight: product.weight, active: product.status !== "archived", code: invalid ? false : product.key }]
     : product.variants.map((v) => ({ sku: v.sku, gtin: v.gtin, weight: v.weight, active: v.status !== "archived", code: v.sku }));

@@ -20,9 +20,10 @@ export function seedStockLevel(state: SeedState, level: StockLevel): void {
   state.upsert("stock.quant", level.key, { product_id: productId, location_id: locationId, quantity: level.onHand, reserved_quantity: level.reserved }, level.updatedAt);
 }
 
-function addressVals(address: Company["addresses"][number] | undefined): Record<string, unknown> {
-  if (!address) return { street: false, street2: false, zip: false, city: false, country_code: false };
-  return { street: address.street, street2: address.street2 ?? false, zip: address.postalCode ?? false, city: address.city, country_code: address.countryCode };
+function addressVals(state: SeedState, address: Company["addresses"][number] | undefined): Record<string, unknown> {
+  if (!address) return { street: false, street2: false, zip: false, city: false, country_id: false };
+  const country = state.idOf("res.country", address.countryCode) ?? state.upsert("res.country", address.countryCode, { code: address.countryCode, name: address.countryCode }, "2020-01-01T00:00:00Z").id;
+  return { street: address.street, street2: address.street2 ?? false, zip: address.postalCode ?? false, city: address.city, country_id: country };
 }
 
 /** res.partner company; `ref` is the customer number. */
@@ -30,7 +31,7 @@ export function seedCompany(state: SeedState, company: Company, pricelistId?: nu
   state.upsert("res.partner", company.key, {
     name: company.name, is_company: true, ref: company.customerNumber ?? company.key, vat: company.vatId ?? false, website: company.domain ?? false,
     property_product_pricelist: pricelistId ?? (company.priceListKey ? state.idOf("product.pricelist", company.priceListKey) ?? false : false),
-    type: "contact", active: true, ...addressVals(company.addresses[0]),
+    type: "contact", active: true, ...addressVals(state, company.addresses[0]),
   }, company.updatedAt);
 }
 
@@ -39,7 +40,7 @@ export function seedCustomer(state: SeedState, customer: Customer): void {
   state.upsert("res.partner", customer.key, {
     name: [customer.firstName, customer.lastName].filter(Boolean).join(" "), is_company: false, ref: customer.customerNumber ?? customer.key,
     email: customer.email ?? false, phone: customer.phone ?? false, lang: odooLang(customer.locale), type: "contact", active: true,
-    parent_id: customer.companyKey ? state.idOf("res.partner", customer.companyKey) ?? false : false, ...addressVals(customer.addresses[0]),
+    parent_id: customer.companyKey ? state.idOf("res.partner", customer.companyKey) ?? false : false, ...addressVals(state, customer.addresses[0]),
   }, customer.updatedAt);
 }
 
@@ -73,7 +74,7 @@ export function seedOrder(state: SeedState, order: Order): void {
   });
   if (shipping > 0) {
     state.upsert("sale.order.line", `${order.key}-shipping`, {
-      order_id: row.id, product_id: false, name: "Shipping", sequence: 999, product_uom_qty: 1, price_unit: decimal(shipping), discount: 0,
+      order_id: row.id, product_id: state.idOf("product.product", "SHIPPING") ?? false, name: "Shipping", sequence: 999, product_uom_qty: 1, price_unit: decimal(shipping), discount: 0,
       price_subtotal: decimal(shipping), price_tax: 0, price_total: decimal(shipping), tax_id: [], is_delivery: true,
     }, order.updatedAt);
   }

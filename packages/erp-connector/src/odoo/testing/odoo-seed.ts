@@ -35,10 +35,12 @@ export function seedWorld(state: SeedState, world: World): SeedMemory {
   for (const price of world.prices()) {
     if (price.priceListKey === "retail-eur" && !price.customerKey) memory.listPrices.set(price.sku, (price.compareAt ?? price.price).amount);
   }
-  let missing = 0;
+  // A product the world emits without its key is seeded under its intended key but with no
+  // default_code: Odoo's view of "a product without an internal reference" (invalidRecords order = product order).
+  const missingKeys = [...world.invalidRecords()].filter((r) => r.entity === "product" && r.field === "key").map((r) => r.key);
   for (const product of world.products()) {
     const invalid = !product.key;
-    seedProduct(state, invalid ? { ...product, key: `missing-sku-${++missing}` } : product, memory.listPrices, invalid);
+    seedProduct(state, invalid ? { ...product, key: missingKeys.shift() ?? `missing-sku-${state.orm.table("product.template").size}` } : product, memory.listPrices, invalid);
   }
   for (const price of world.prices()) seedPrice(state, price, memory.listPrices.get(price.sku), customerList(state, memory, price));
   for (const location of world.locations()) seedLocation(state, location, memory.locations++);

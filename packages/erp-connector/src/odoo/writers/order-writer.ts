@@ -1,0 +1,76 @@
+import { z } from "zod";
+import type { Order, WriteOutcome } from "@omnibridge/core-model";
+import { odooMany2one, odooNumber, odooText } from "../odoo-api";
+import type { OdooClient } from "../odoo-client";
+import { fromOrder, type OrderWriteContext } from "../mappers/from-order";
+import { KeyResolver } from "../streams/lookups";
+import { createIdempotent, type PendingCreate } from "./create-idempotent";
+import { partnersByRef } from "./partner-writer";
+import { failed, rethrowIfBatchWide } from "./write-outcomes";
+
+const orderRefSchema = z.array(z.object({ id: z.number(), client_order_ref: odooText }));
+const codeSchema = z.array(z.object({ id: z.number(), default_code: odooText }));
+const taxSchema = z.array(z.object({ id: z.number(), amount: odooNumber }));
+const listSchema = z.array(z.object({ id: z.number(), currency_id: odooMany2one }));
+
+/** sale.order ids by client_order_ref: the idempotency key of orders from other channels. */
+async function ordersByRef(client: OdooClient, refs: readonly string[], signal?: AbortSignal): Promise<Map<string, number>> {
+  if (!refs.length) return new Map();
+  const rows = await client.call("sale.order", "search_read", { domain: [["client_order_ref", "in", [...new Set(refs)]]], fields: ["id", "client_order_ref"] }, orderRefSchema, { signal });
+  return new Map(rows.flatMap((r) => (r.client_order_ref ? [[r.client_order_ref, r.id] as [string, number]] : [])));
+}
+
+async function writeContext(client: OdooClient, orders: readonly Order[], shippingSku: string, signal?: AbortSignal): Promise<OrderWriteContext> {
+  const skus = [...new Set([...orders.flatMap((o) => o.lines.map((l) => l.sku)), shippingSku])];
+  const products = await client.call("product.product", "search_read", { domain: [["default_code", "in", skus]], fields: ["id", "default_code"] }, codeSchema, { signal });
+  const partners = await partnersByRef(client, orders.flatMap((o) => [o.customerKey, o.companyKey].filter((k): k is string => Boolean(k))), signal);
+  const taxes = await client.call("account.tax", "search_read", { domain: [["type_tax_use", "=", "sale"], ["amount_type", "=", "percent"]], fields: ["id", "amount"] }, taxSchema, { signal });
+  const lists = await client.call("product.pricelist", "search_read", { domain: [], fields: ["id", "currency_id"], order: "id asc" }, listSchema, { signal });
+  const keys = new KeyResolver(client, signal);
+  const warehouses = await keys.idsOf("stock.warehouse", orders.flatMap((o) => (o.storeKey ? [o.storeKey] : [])));
+  const anonymous = await keys.idsOf("res.partner", ["walk-in"]);
+  const bySku = new Map(products.map((p) => [p.default_code, p.id]));
+  return {
+    productId: (sku) => bySku.get(sku), partnerId: (ref) => partners.get(ref)?.[0], anonymousPartnerId: anonymous.get("walk-in"),
+    taxId: (rate) => taxes.find((t) => Math.abs((t.amount ?? 0) - rate * 100) < 1e-9)?.id,
+    warehouseId: (key) => warehouses.get(key), pricelistId: (currency) => lists.find((l) => l.currency_id?.name === currency)?.id,
+    shippingProductId: bySku.get(shippingSku),
+  };
+}
+
+/**
+ * Create orders from other channels as sale.orders, idempotent by `client_order_ref` = the
+ * canonical order number: one already in Odoo is `unchanged` (the ERP owns it from then on);
+ * a retried create first looks the reference up, so a lost response never creates a second order.
+ */
+export async function writeOrders(client: OdooClient, orders: readonly Order[], options: { shippingSku: string; signal?: AbortSignal }): Promise<WriteOutcome[]> {
+  const existing = await ordersByRef(client, orders.map((o) => o.number), options.signal);
+  const context = await writeContext(client, orders, options.shippingSku, options.signal);
+  const outcomes = new Map<number, WriteOutcome>();
+  const pending: Array<PendingCreate & { index: number }> = [];
+  const numbers = new Set<string>();
+  for (const [index, order] of orders.entries()) {
+    const id = existing.get(order.number);
+    if (id !== undefined || numbers.has(order.number)) {
+      outcomes.set(index, { key: order.key, status: "unchanged", ...(id !== undefined ? { externalId: String(id) } : {}) });
+      continue;
+    }
+    numbers.add(order.number);
+    try {
+      pending.push({ key: order.number, vals: fromOrder(order, context), index });
+    } catch (error) {
+      outcomes.set(index, failed(order.key, error));
+    }
+  }
+  const created = await createIdempotent(client, "sale.order", pending, (refs) => ordersByRef(client, refs, options.signal), { signal: options.signal });
+  for (const p of pending) {
+    const result = created.get(p.key);
+    const key = orders[p.index]!.key;
+    if (result && "id" in result) outcomes.set(p.index, { key, status: "created", externalId: String(result.id) });
+    else {
+      rethrowIfBatchWide(result?.error);
+      outcomes.set(p.index, failed(key, result?.error));
+    }
+  }
+  return orders.map((_, i) => outcomes.get(i)!);
+}

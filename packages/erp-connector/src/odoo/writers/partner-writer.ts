@@ -1,0 +1,104 @@
+import { z } from "zod";
+import { ConnectorError, type Company, type Customer, type WriteOutcome } from "@omnibridge/core-model";
+import { odooText } from "../odoo-api";
+import type { OdooClient } from "../odoo-client";
+import { fromCompany, fromCustomer, partnerRef, type PartnerWriteContext } from "../mappers/from-partner";
+import { KeyResolver } from "../streams/lookups";
+import { createIdempotent, type PendingCreate } from "./create-idempotent";
+import { failed, rethrowIfBatchWide } from "./write-outcomes";
+
+const refRowSchema = z.array(z.object({ id: z.number(), ref: odooText }));
+const countrySchema = z.array(z.object({ id: z.number(), code: z.string() }));
+
+/** Which canonical field a partner rejection concerns (Odoo's messages name the concept, not our field). */
+function fieldHint(message: string): string | undefined {
+  if (/VAT/i.test(message)) return "vatId";
+  if (/\blang\b/.test(message)) return "locale";
+  if (/require a name/i.test(message)) return "lastName";
+  return undefined;
+}
+
+/** res.partner ids by ref (archived too): the upsert key of customers and companies. */
+export async function partnersByRef(client: OdooClient, refs: readonly string[], signal?: AbortSignal, companiesOnly = false): Promise<Map<string, number[]>> {
+  if (!refs.length) return new Map();
+  const domain: unknown[] = [["ref", "in", [...new Set(refs)]], ...(companiesOnly ? [["is_company", "=", true]] : [])];
+  const rows = await client.call("res.partner", "search_read", { domain, fields: ["id", "ref"], context: { active_test: false } }, refRowSchema, { signal });
+  const out = new Map<string, number[]>();
+  for (const row of rows) if (row.ref) out.set(row.ref, [...(out.get(row.ref) ?? []), row.id]);
+  return out;
+}
+
+async function writeContext(client: OdooClient, records: readonly (Customer | Company)[], signal?: AbortSignal): Promise<PartnerWriteContext> {
+  const codes = [...new Set(records.flatMap((r) => r.addresses.map((a) => a.countryCode)))];
+  const countries = codes.length ? await client.call("res.country", "search_read", { domain: [["code", "in", codes]], fields: ["id", "code"] }, countrySchema, { signal }) : [];
+  const companyRefs = records.flatMap((r) => ("companyKey" in r && r.companyKey ? [r.companyKey] : []));
+  const companies = await partnersByRef(client, companyRefs, signal, true);
+  const lists = await new KeyResolver(client, signal).idsOf("product.pricelist", records.flatMap((r) => ("priceListKey" in r && r.priceListKey ? [r.priceListKey] : [])));
+  const countryIds = new Map(countries.map((c) => [c.code, c.id]));
+  return { countryId: (code) => countryIds.get(code), companyId: (ref) => companies.get(ref)?.[0], pricelistId: (key) => lists.get(key) };
+}
+
+/**
+ * Upsert partners by `ref` (customer number): search_read by ref, `write` the existing ones,
+ * `create` the rest (retry-safe, per-record outcomes). Two partners sharing a ref are a conflict.
+ */
+export async function writePartners(client: OdooClient, entity: "customer" | "company", records: readonly (Customer | Company)[], signal?: AbortSignal): Promise<WriteOutcome[]> {
+  const refs = records.map(partnerRef);
+  const existing = await partnersByRef(client, refs, signal);
+  const context = await writeContext(client, records, signal);
+  const outcomes = new Map<number, WriteOutcome>();
+  const pending: Array<PendingCreate & { index: number }> = [];
+  for (const [index, record] of records.entries()) {
+    const ref = refs[index]!;
+    const ids = existing.get(ref) ?? [];
+    if (ids.length > 1 || refs.indexOf(ref) !== index) {
+      outcomes.set(index, failed(record.key, new ConnectorError("conflict", `ref ${ref} is ${ids.length > 1 ? `used by ${ids.length} Odoo partners` : "twice in this batch"}`)));
+      continue;
+    }
+    let vals: Record<string, unknown>;
+    try {
+      vals = entity === "company" ? fromCompany(record as Company, context) : fromCustomer(record as Customer, context);
+    } catch (error) {
+      outcomes.set(index, failed(record.key, error));
+      continue;
+    }
+    if (!ids.length) {
+      pending.push({ key: ref, vals, index });
+      continue;
+    }
+    try {
+      await client.call("res.partner", "write", { ids, vals: { ...vals, active: true } }, z.boolean(), { signal });
+      outcomes.set(index, { key: record.key, status: "updated", externalId: String(ids[0]) });
+    } catch (error) {
+      rethrowIfBatchWide(error);
+      outcomes.set(index, failed(record.key, error, fieldHint));
+    }
+  }
+  const created = await createIdempotent(client, "res.partner", pending, async (keys) => new Map([...(await partnersByRef(client, keys, signal))].map(([k, v]) => [k, v[0]!])), { signal });
+  for (const p of pending) {
+    const result = created.get(p.key);
+    const key = records[p.index]!.key;
+    if (result && "id" in result) outcomes.set(p.index, { key, status: "created", externalId: String(result.id) });
+    else {
+      rethrowIfBatchWide(result?.error);
+      outcomes.set(p.index, failed(key, result?.error, fieldHint));
+    }
+  }
+  return records.map((_, i) => outcomes.get(i)!);
+}
+
+/** Archive partners by ref (`active = False`, Odoo's archive). */
+export async function archivePartners(client: OdooClient, keys: readonly string[], signal?: AbortSignal): Promise<WriteOutcome[]> {
+  const found = await partnersByRef(client, keys, signal);
+  const outcomes: WriteOutcome[] = [];
+  for (const key of keys) {
+    const ids = found.get(key);
+    if (!ids) {
+      outcomes.push(failed(key, new ConnectorError("not_found", `no Odoo partner with ref ${key}`)));
+      continue;
+    }
+    await client.call("res.partner", "write", { ids, vals: { active: false } }, z.boolean(), { signal });
+    outcomes.push({ key, status: "archived", externalId: String(ids[0]) });
+  }
+  return outcomes;
+}
