@@ -12,7 +12,7 @@ describe("hubspot conformance", () => {
   const checks = connectorConformance({
     pageSize: 4,
     connect: async () => {
-      const emulator = await startHubSpotEmulator({ ...world, searchRateLimit: { limit: 50, windowMs: 1_000 } });
+      const emulator = await startHubSpotEmulator({ ...world, linkContacts: true, searchRateLimit: { limit: 50, windowMs: 1_000 } });
       emulators.push(emulator);
       return createHubSpotConnector(emulator.settings);
     },

@@ -42,10 +42,18 @@ export interface HubSpotClient {
   close(): void;
 }
 
+/**
+ * A sliding window a little longer than the vendor's (1 %, at least 25 ms): requests leave the
+ * client in order but reach HubSpot with jitter, which would otherwise tip a window into a 429.
+ */
+function windowWithMargin(limit: { limit: number; windowMs: number }): SlidingWindowLimiter {
+  return new SlidingWindowLimiter({ limit: limit.limit, windowMs: limit.windowMs + Math.max(25, Math.ceil(limit.windowMs / 100)) });
+}
+
 function budgets(settings: HubSpotSettings): { burst: RateBudget; search: RateBudget } {
   const account = `hubspot:${settings.url}:${settings.portalId ?? ""}:${settings.token.slice(-6)}`;
-  const burst = settings.rateBudget ?? sharedRateBudget(`${account}:burst`, () => new SlidingWindowLimiter(settings.rateLimit));
-  const search = settings.searchRateBudget ?? sharedRateBudget(`${account}:search`, () => new SlidingWindowLimiter(settings.searchRateLimit));
+  const burst = settings.rateBudget ?? sharedRateBudget(`${account}:burst`, () => windowWithMargin(settings.rateLimit));
+  const search = settings.searchRateBudget ?? sharedRateBudget(`${account}:search`, () => windowWithMargin(settings.searchRateLimit));
   return { burst, search: combineBudgets(search, burst) };
 }
 

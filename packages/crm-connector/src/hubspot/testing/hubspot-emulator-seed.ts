@@ -1,18 +1,20 @@
 import type { Company, Customer, Order, Segment } from "@omnibridge/core-model";
 import { moneyToDecimal } from "@omnibridge/core-model";
+import { listNameOf } from "../mappers/to-segment";
 import type { HubSpotStore } from "./hubspot-emulator-store";
 
 const compact = (values: Record<string, string | null | undefined>): Record<string, string> =>
   Object.fromEntries(Object.entries(values).filter((e): e is [string, string] => e[1] != null && e[1] !== ""));
 
 /**
- * The CRM's view of a world customer: contact data and consent, linked by our customer key.
- * No ERP customer numbers or lifetime figures (those arrive from the ERP).
+ * The CRM's view of a world customer: contact data and consent, matched by e-mail. No ERP
+ * customer numbers or lifetime figures (those arrive from the ERP); `linked` also sets our key,
+ * as after a first sync.
  */
-export function contactProperties(customer: Customer): Record<string, string> {
+export function contactProperties(customer: Customer, linked: boolean): Record<string, string> {
   return compact({
     email: customer.email?.toLowerCase(), firstname: customer.firstName, lastname: customer.lastName, phone: customer.phone,
-    hs_language: customer.locale?.toLowerCase(), omnibridge_customer_key: customer.key,
+    hs_language: customer.locale?.toLowerCase(), omnibridge_customer_key: linked ? customer.key : null,
     omnibridge_email_consent: customer.consent.email, omnibridge_sms_consent: customer.consent.sms,
     omnibridge_consent_updated_at: customer.consent.updatedAt, omnibridge_consent_source: customer.consent.source,
     hs_email_optout: customer.consent.email === "denied" ? "true" : "false",
@@ -24,13 +26,16 @@ export function companyProperties(company: Company): Record<string, string> {
   return compact({ name: company.name, domain: company.domain, omnibridge_company_key: company.key });
 }
 
-/** Seed companies, then contacts associated to their companies (279/280). Returns key → id maps. */
-export function seedParties(store: HubSpotStore, companies: Iterable<Company>, customers: Iterable<Customer>) {
+/**
+ * Seed companies (carrying `omnibridge_company_key`, the link set when the account was connected),
+ * then contacts associated to their companies (279/280). Returns key → id maps.
+ */
+export function seedParties(store: HubSpotStore, companies: Iterable<Company>, customers: Iterable<Customer>, linked = false) {
   const companyIds = new Map<string, string>();
   const contactIds = new Map<string, string>();
   for (const company of companies) companyIds.set(company.key, store.put("companies", undefined, companyProperties(company), company.updatedAt).id);
   for (const customer of customers) {
-    const id = store.put("contacts", undefined, contactProperties(customer), customer.updatedAt).id;
+    const id = store.put("contacts", undefined, contactProperties(customer, linked), customer.updatedAt).id;
     contactIds.set(customer.key, id);
     const companyId = customer.companyKey ? companyIds.get(customer.companyKey) : undefined;
     if (companyId) store.associate("contacts", id, "companies", companyId, 279);
@@ -38,10 +43,10 @@ export function seedParties(store: HubSpotStore, companies: Iterable<Company>, c
   return { companyIds, contactIds };
 }
 
-/** Lists (MANUAL) from segments, with their members. */
+/** Lists (MANUAL, named `<name> [<key>]`) from segments, with their members. */
 export function seedLists(store: HubSpotStore, segments: Iterable<Segment>, contactIds: Map<string, string>): void {
   for (const segment of segments) {
-    const list = store.createList(segment.name, "MANUAL", "0-1", segment.updatedAt);
+    const list = store.createList(listNameOf(segment), "MANUAL", "0-1", segment.updatedAt);
     for (const key of segment.memberKeys) {
       const id = contactIds.get(key);
       if (id) list.members.add(id);

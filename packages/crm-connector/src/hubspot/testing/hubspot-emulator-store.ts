@@ -31,6 +31,8 @@ export class HubSpotStore {
   /** `${type}:${id}` → `${toType}` → toId → type ids. */
   readonly associations = new Map<string, Map<string, Map<string, Set<number>>>>();
   readonly lists = new Map<string, StoredList>();
+  /** `${entity}:${world key}` → HubSpot id of seeded records (world revisions find them here). */
+  readonly worldIds = new Map<string, string>();
   /** `${type}:${property}` → lower-cased value → id, for unique properties (upserts look up by them). */
   private readonly unique = new Map<string, Map<string, string>>();
   private nextId = 100_000;

@@ -1,8 +1,7 @@
 import type { Company, Customer, Order, Segment } from "@omnibridge/core-model";
 import { createEmulatorServer, type EmulatorServer } from "@omnibridge/connector-kit/testing";
-import type { EmulatorFactory, FaultPlan, RunningEmulator, WorldChangeSet } from "@omnibridge/testkit";
-import { hubSpotFaults } from "./hubspot-emulator-faults";
-import { hubSpotAuthAndLimits, type WindowLimit } from "./hubspot-emulator-limits";
+import { createFaultInjector, type EmulatorFactory, type FaultPlan, type RateLimitOptions, type RunningEmulator, type WorldChangeSet } from "@omnibridge/testkit";
+import { hubSpotAuthAndLimits, hubSpotTooMany } from "./hubspot-emulator-limits";
 import { hubSpotRoutes } from "./hubspot-emulator-routes";
 import { companyProperties, contactProperties, seedDeals, seedLists, seedParties } from "./hubspot-emulator-seed";
 import { errorBody, HubSpotStore } from "./hubspot-emulator-store";
@@ -14,10 +13,12 @@ export interface HubSpotEmulatorOptions {
   segments?: Iterable<Segment>;
   /** Deals to seed (the world's CRM view has none: orders arrive from the ERP). */
   orders?: Iterable<Order>;
+  /** Also seed `omnibridge_customer_key` on contacts, as after a first sync (default false: matched by e-mail). */
+  linkContacts?: boolean;
   /** Burst limit per token; default 100 / 10 s. */
-  rateLimit?: WindowLimit;
+  rateLimit?: RateLimitOptions;
   /** Search limit per token; default 5 / s. */
-  searchRateLimit?: WindowLimit;
+  searchRateLimit?: RateLimitOptions;
   dailyLimit?: number;
   faults?: FaultPlan;
   seed?: number;
@@ -34,8 +35,8 @@ export interface HubSpotEmulator {
   store: HubSpotStore;
   server: EmulatorServer;
   /** Settings for `createHubSpotConnector` (url, token, matching rate limits). */
-  settings: { url: string; token: string; portalId: string; rateLimit: WindowLimit; searchRateLimit: WindowLimit };
-  /** 429s answered by the rate limiter. */
+  settings: { url: string; token: string; portalId: string; rateLimit: RateLimitOptions; searchRateLimit: RateLimitOptions };
+  /** 429s answered by the rate limiter (not counting injected faults). */
   rateLimited(): number;
   stop(): Promise<void>;
 }
@@ -43,22 +44,29 @@ export interface HubSpotEmulator {
 /** Start the HubSpot emulator on 127.0.0.1 (CRM v3 objects, v4 associations, Lists v3). */
 export async function startHubSpotEmulator(options: HubSpotEmulatorOptions = {}): Promise<HubSpotEmulator> {
   const store = new HubSpotStore();
-  const parties = seedParties(store, options.companies ?? [], options.customers ?? []);
+  const parties = seedParties(store, options.companies ?? [], options.customers ?? [], options.linkContacts ?? false);
+  for (const [key, id] of parties.contactIds) store.worldIds.set(`customer:${key}`, id);
+  for (const [key, id] of parties.companyIds) store.worldIds.set(`company:${key}`, id);
   seedLists(store, options.segments ?? [], parties.contactIds);
   seedDeals(store, options.orders ?? [], parties);
   const token = options.token ?? "pat-eu1-emulator-0000-test-token";
   const portalId = options.portalId ?? "4242";
-  const rateLimit = options.rateLimit ?? { limit: 100, windowMs: 10_000 };
+  const rateLimit = { limit: options.rateLimit?.limit ?? 100, windowMs: options.rateLimit?.windowMs ?? 10_000 };
   const searchRateLimit = options.searchRateLimit ?? { limit: 5, windowMs: 1_000 };
   const counters = { rateLimited: 0 };
+  const faults = createFaultInjector(options.faults ?? {}, {
+    seed: options.seed ?? 1,
+    rateLimitedResponse: () => hubSpotTooMany("SECONDLY", "You have reached your secondly limit.", { "x-hubspot-ratelimit-interval-milliseconds": "200" }),
+    serverErrorResponse: (status) => ({ status, body: errorBody("INTERNAL_ERROR", `internal error (${status})`) }),
+  });
   const server = await createEmulatorServer({
     name: "hubspot",
     port: options.port,
     routes: hubSpotRoutes(store, portalId),
-    interceptors: [hubSpotAuthAndLimits(token, { burst: rateLimit, search: searchRateLimit, daily: options.dailyLimit ?? 250_000 }, counters), hubSpotFaults(options.faults, options.seed ?? 1)],
+    interceptors: [hubSpotAuthAndLimits(token, { burst: { ...options.rateLimit, ...rateLimit }, search: searchRateLimit, daily: options.dailyLimit ?? 250_000 }, counters), faults],
     notFound: (request) => ({ status: 404, body: errorBody("OBJECT_NOT_FOUND", `No route for ${request.method} ${request.path}`) }),
   });
-  // Connector-side search budget stays below the emulator's, as the documented 4/s is below 5/s.
+  // The connector's search budget stays below the emulator's, as the documented 4/s is below 5/s.
   const clientSearch = { limit: Math.max(1, searchRateLimit.limit - 1), windowMs: searchRateLimit.windowMs };
   return {
     url: server.url, token, portalId, store, server,
@@ -71,16 +79,15 @@ export async function startHubSpotEmulator(options: HubSpotEmulatorOptions = {})
 /** Apply a world revision: changed contacts/companies get HubSpot's server-time modification stamps. */
 export function applyWorldChanges(store: HubSpotStore, changes: WorldChangeSet): void {
   for (const { entity, record } of changes.upserted) {
-    if (entity === "customer") {
-      const customer = record as Customer;
-      store.put("contacts", store.findBy("contacts", "omnibridge_customer_key", customer.key)?.id, contactProperties(customer));
-    } else if (entity === "company") {
-      const company = record as Company;
-      store.put("companies", store.findBy("companies", "omnibridge_company_key", company.key)?.id, companyProperties(company));
-    }
+    if (entity !== "customer" && entity !== "company") continue;
+    const id = store.worldIds.get(`${entity}:${record.key}`);
+    const properties = entity === "customer" ? contactProperties(record as Customer, false) : companyProperties(record as Company);
+    const stored = store.put(entity === "customer" ? "contacts" : "companies", id && store.type(entity === "customer" ? "contacts" : "companies").has(id) ? id : undefined, properties);
+    store.worldIds.set(`${entity}:${record.key}`, stored.id);
   }
   for (const { entity, key } of changes.deleted) {
-    const found = entity === "customer" ? store.findBy("contacts", "omnibridge_customer_key", key) : entity === "company" ? store.findBy("companies", "omnibridge_company_key", key) : undefined;
+    const id = store.worldIds.get(`${entity}:${key}`);
+    const found = id ? store.type(entity === "customer" ? "contacts" : entity === "company" ? "companies" : "-").get(id) : undefined;
     if (found) found.archived = true;
   }
 }
@@ -90,8 +97,7 @@ export const hubSpotEmulator: EmulatorFactory = {
   name: "hubspot",
   async start({ world, faults, rateLimit, seed, port }): Promise<RunningEmulator> {
     const emulator = await startHubSpotEmulator({
-      customers: world.customers(), companies: world.companies(), segments: world.segments(), faults, seed: seed ?? world.seed, port,
-      rateLimit: rateLimit ? { limit: rateLimit.limit, windowMs: rateLimit.windowMs } : undefined,
+      customers: world.customers(), companies: world.companies(), segments: world.segments(), faults, seed: seed ?? world.seed, port, rateLimit,
     });
     return {
       name: "hubspot", url: emulator.url, settings: { ...emulator.settings },

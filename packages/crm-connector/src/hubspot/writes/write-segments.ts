@@ -2,7 +2,7 @@ import type { Segment, WriteOutcome } from "@omnibridge/core-model";
 import type { HubSpotClient } from "../hubspot-client";
 import type { HubSpotList } from "../hubspot-api";
 import { CONTACT_PROPS } from "../hubspot-schema";
-import { listKey } from "../mappers/to-segment";
+import { listKey, listNameOf } from "../mappers/to-segment";
 import { readByIds } from "../streams/hubspot-lookups";
 import { allLists, memberIds } from "../streams/read-segments";
 
@@ -21,7 +21,7 @@ async function writeOne(client: HubSpotClient, segment: Segment, lists: Map<stri
   if (list && list.processingType === "DYNAMIC") {
     return { key: segment.key, status: "failed", externalId: list.listId, issue: { recordKey: segment.key, field: "memberKeys", reason: "invalid", message: "is a DYNAMIC list in HubSpot; its members follow its filters" } };
   }
-  list ??= await client.createList(segment.name);
+  if (!list) lists.set(segment.key, (list = await client.createList(listNameOf(segment))));
   const ids = await contactIds(client, segment.memberKeys);
   const current = new Set(await memberIds(client, list.listId));
   const wanted = new Set(ids.values());
@@ -36,7 +36,7 @@ async function writeOne(client: HubSpotClient, segment: Segment, lists: Map<stri
 }
 
 /**
- * Segments as MANUAL contact lists: find the list by key (slug of its name) or create it, then
+ * Segments as MANUAL contact lists: find the list by key or create it as `<name> [<key>]`, then
  * apply the membership diff with one add-and-remove call.
  * https://developers.hubspot.com/docs/api-reference/2026-03/crm/lists/memberships/update-list-memberships
  */
