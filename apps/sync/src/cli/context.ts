@@ -1,5 +1,5 @@
 import { BUILTIN_ADAPTERS } from "../compose";
-import { loadConfig, type ResolvedConfig } from "../config";
+import { ConfigError, loadConfig, type ResolvedConfig } from "../config";
 import { stateUrlOf } from "../engine";
 import { StateStore } from "../state";
 
@@ -15,10 +15,18 @@ export function configOf(options: GlobalOptions): Promise<ResolvedConfig> {
   return loadConfig(options.config, { knownAdapters: BUILTIN_ADAPTERS });
 }
 
-/** Open the state store of a config (or `--state`), run `fn`, close it. */
-export async function withStore<T>(options: GlobalOptions, fn: (store: StateStore, config: ResolvedConfig) => Promise<T>): Promise<T> {
-  const config = await configOf(options);
-  const store = await StateStore.open(stateUrlOf(config, options.state), config.baseDir);
+/**
+ * Open the state store of a config (or `--state`), run `fn`, close it. With `--state`, no
+ * config is needed (looking at a demo's state after its emulators are gone).
+ */
+export async function withStore<T>(options: GlobalOptions, fn: (store: StateStore, config: ResolvedConfig | undefined) => Promise<T>): Promise<T> {
+  let config: ResolvedConfig | undefined;
+  try {
+    config = await configOf(options);
+  } catch (error) {
+    if (!(options.state && !options.config && error instanceof ConfigError && error.problems[0]?.startsWith("no config file"))) throw error;
+  }
+  const store = config ? await StateStore.open(stateUrlOf(config, options.state), config.baseDir) : await StateStore.open(options.state!);
   try {
     return await fn(store, config);
   } finally {

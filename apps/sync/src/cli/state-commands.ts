@@ -11,9 +11,10 @@ export async function statusCommand(options: GlobalOptions): Promise<number> {
     const projections = await store.repos.targets.countProjections();
     const openLetters = await store.repos.deadLetters.countOpen();
     const [last] = await store.repos.runs.list(1);
-    const flows = config.flows.map((f) => ({
+    const configured = config?.flows ?? checkpoints.map((c) => ({ name: c.flow, source: { system: "?", entity: "?" }, targets: [], schedule: undefined }));
+    const flows = configured.map((f) => ({
       flow: f.name, source: `${f.source.system}.${f.source.entity}`, targets: f.targets.map((t) => `${t.system}.${t.entity}`),
-      schedule: f.schedule ?? config.schedules.find((s) => s.flows.includes(f.name) || s.flows.includes("all"))?.cron ?? null,
+      schedule: f.schedule ?? config?.schedules.find((s) => s.flows.includes(f.name) || s.flows.includes("all"))?.cron ?? null,
       checkpoint: checkpoints.find((c) => c.flow === f.name)?.updatedAt ?? null,
     }));
     const data = { state: store.location, flows, golden, projections, openDeadLetters: openLetters, lastRun: last ?? null };

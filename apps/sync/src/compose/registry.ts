@@ -2,15 +2,21 @@ import { CONNECTOR_CONTRACT_V1, type ConnectorV1 } from "@omnibridge/core-model"
 import type { AdapterContext, AdapterFactory } from "./types";
 
 /**
+ * Import by a variable specifier: connector packages are optional at type-check time (their
+ * exports are checked at run time), and only the vendors a run uses are loaded.
+ */
+const load = (specifier: string): Promise<unknown> => import(specifier);
+
+/**
  * Adapter name → connector package export. The only place the app names connector packages;
  * they are imported lazily so a run only loads the vendors it uses.
  */
 const BUILTIN: Record<string, { load: () => Promise<unknown>; exportName: string; packageName: string }> = {
-  odoo: { load: () => import("@omnibridge/erp-connector"), exportName: "createOdooConnector", packageName: "@omnibridge/erp-connector" },
-  akeneo: { load: () => import("@omnibridge/pim-connector"), exportName: "createAkeneoConnector", packageName: "@omnibridge/pim-connector" },
-  hubspot: { load: () => import("@omnibridge/crm-connector"), exportName: "createHubSpotConnector", packageName: "@omnibridge/crm-connector" },
-  wordpress: { load: () => import("@omnibridge/cms-connector"), exportName: "createWordPressConnector", packageName: "@omnibridge/cms-connector" },
-  contentful: { load: () => import("@omnibridge/cms-connector"), exportName: "createContentfulConnector", packageName: "@omnibridge/cms-connector" },
+  odoo: { load: () => load("@omnibridge/erp-connector"), exportName: "createOdooConnector", packageName: "@omnibridge/erp-connector" },
+  akeneo: { load: () => load("@omnibridge/pim-connector"), exportName: "createAkeneoConnector", packageName: "@omnibridge/pim-connector" },
+  hubspot: { load: () => load("@omnibridge/crm-connector"), exportName: "createHubSpotConnector", packageName: "@omnibridge/crm-connector" },
+  wordpress: { load: () => load("@omnibridge/cms-connector"), exportName: "createWordPressConnector", packageName: "@omnibridge/cms-connector" },
+  contentful: { load: () => load("@omnibridge/cms-connector"), exportName: "createContentfulConnector", packageName: "@omnibridge/cms-connector" },
 };
 
 /** Names of the adapters the app ships with. */
@@ -28,7 +34,8 @@ export async function builtinFactory(adapter: string): Promise<AdapterFactory | 
   const module = (await entry.load()) as Record<string, unknown>;
   const create = module[entry.exportName];
   if (typeof create !== "function") return undefined;
-  return (settings) => (create as (settings: Record<string, unknown>) => ConnectorV1)(settings);
+  // Every adapter's settings take the system id, so state, ids and errors name the configured system.
+  return (settings, context) => (create as (settings: Record<string, unknown>) => ConnectorV1)({ system: context.system, ...settings });
 }
 
 /** Build the connector of one configured system. */

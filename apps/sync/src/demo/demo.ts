@@ -1,7 +1,91 @@
-import type { GlobalOptions } from "../cli/context";
+import { rmSync } from "node:fs";
+import path from "node:path";
+import { createWorld, mutateWorld } from "@omnibridge/testkit";
+import { describeRun } from "../cli/run-command";
+import { print, type GlobalOptions } from "../cli/context";
+import { createProgress } from "../cli/progress";
+import { BUILTIN_ADAPTERS } from "../compose";
+import { resolveConfig } from "../config";
+import { runSync, UsageError, type RunSummary } from "../engine";
+import { parseStateUrl } from "../state";
+import { defaultFlows } from "./default-flows";
+import { startWorldSystems } from "./world-systems";
 
-/** `omnibridge demo` (wired once the connectors land). */
-export async function demoCommand(_options: GlobalOptions & { products?: string; cms?: string }): Promise<number> {
-  process.stderr.write("demo: not wired yet\n");
-  return 2;
+/** Options of `omnibridge demo`. */
+export interface DemoOptions extends GlobalOptions {
+  products?: string;
+  cms?: string;
+  seed?: string;
+}
+
+/**
+ * The main job in one command: start the world (emulators, and the real WordPress where it
+ * starts), run every default flow, mutate 1% of the world, run again, say what moved and where to look.
+ */
+export async function demoCommand(options: DemoOptions): Promise<number> {
+  const products = Number(options.products ?? 2000);
+  if (!Number.isInteger(products) || products < 10) throw new UsageError("--products must be an integer ≥ 10");
+  const cms = (options.cms ?? "both") as "wordpress" | "contentful" | "both";
+  if (!["wordpress", "contentful", "both"].includes(cms)) throw new UsageError("--cms must be wordpress, contentful or both");
+  const stateUrl = options.state ?? "sqlite:.omnibridge/demo-state.db";
+  const target = parseStateUrl(stateUrl);
+  if (target.dialect === "sqlite" && !options.state) for (const suffix of ["", "-wal", "-shm"]) rmSync(`${target.file}${suffix}`, { force: true });
+  const log = (line: string) => void (options.json ? undefined : process.stdout.write(`${line}\n`));
+  const world = createWorld({ seed: Number(options.seed ?? 2026), products, invalidRate: 0.002 });
+  log(`omnibridge demo: world seed ${world.seed}, ${products} products, ${world.counts.skus} SKUs, ${world.counts.prices} prices, ` +
+    `${world.counts.stockLevels} stock levels, ${world.counts.customers} customers, ${world.counts.companies} companies, ${world.counts.orders} orders`);
+  const started = performance.now();
+  const { host, systems, missing, stop } = await startWorldSystems(world, cms);
+  try {
+    for (const s of systems) log(`  ${s.id.padEnd(11)} ${s.how}`);
+    for (const m of missing) log(`  not available: ${m}`);
+    const ids = new Set(systems.map((s) => s.id));
+    const flows = defaultFlows(["wordpress", "contentful"].filter((c) => ids.has(c)))
+      .map((f) => ({ ...f, targets: (f.targets ?? []).filter((t) => ids.has(t.system)) }))
+      .filter((f) => ids.has(f.source.system));
+    const config = resolveConfig(
+      { systems: Object.fromEntries(systems.map((s) => [s.id, { adapter: s.adapter, settings: s.settings }])), flows, state: { url: stateUrl } },
+      { baseDir: process.cwd(), env: process.env, knownAdapters: BUILTIN_ADAPTERS },
+    );
+    log("\nRun 1: initial sync of every default flow");
+    const first = await runSync(config, { onProgress: options.json ? undefined : createProgress(process.stderr, {}) });
+    log(describeRun(first));
+    const { world: next, changes } = mutateWorld(world, { changeRate: 0.01 });
+    await host.apply(changes);
+    log(`\nMutated 1% of the world: ${changes.upserted.length} records changed, ${changes.deleted.length} deleted (${tally(changes.upserted.map((c) => c.entity))})`);
+    log("Run 2: only the changes move");
+    const expected = Object.fromEntries(first.flows.map((f) => [f.flow, f.read]));
+    const second = await runSync(config, { onProgress: options.json ? undefined : createProgress(process.stderr, expected) });
+    log(describeRun(second));
+    const elapsed = (performance.now() - started) / 1000;
+    const where = whereToLook(stateUrl);
+    print(options, { world: { seed: world.seed, revision: next.revision, counts: world.counts }, systems, missing, runs: [first, second], elapsedSeconds: elapsed, where },
+      () => `\nDone in ${elapsed.toFixed(1)} s: run 1 wrote ${written(first)} records, run 2 wrote ${written(second)} after the 1% mutation.\n\nWhere to look:\n${where.map((w) => `  ${w}`).join("\n")}`);
+    return Math.max(...[first, second].map((r) => (r.exitCode === 1 ? 0 : r.exitCode)));
+  } finally {
+    await stop();
+  }
+}
+
+function written(run: RunSummary): number {
+  return run.flows.reduce((n, f) => n + f.written, 0);
+}
+
+function tally(items: readonly string[]): string {
+  const counts = new Map<string, number>();
+  for (const item of items) counts.set(item, (counts.get(item) ?? 0) + 1);
+  return [...counts].map(([k, n]) => `${n} ${k}`).join(", ");
+}
+
+function whereToLook(stateUrl: string): string[] {
+  const target = parseStateUrl(stateUrl);
+  const relative = target.dialect === "sqlite" ? path.relative(process.cwd(), target.file) : "";
+  const state = target.dialect === "sqlite" ? (relative && !relative.startsWith("..") ? relative : target.file) : target.location;
+  const flag = `--state ${stateUrl}`;
+  return [
+    `state:         ${state}`,
+    `run history:   omnibridge runs ${flag}`,
+    `dead letters:  omnibridge dlq list ${flag}   (invalid records the world emits on purpose)`,
+    `id map:        omnibridge ids lookup customer <key> ${flag}`,
+  ];
 }
