@@ -66,26 +66,7 @@ export function listResponse<T>(request: EmulatorRequest, source: ListSource<T>,
     const record = source.get(key);
     return record !== undefined && predicate(source.filterable(record)) ? record : undefined;
   };
-  const self = href(base, source.path, q, {});
-  if (type === "search_after") {
-    const after = q.get("search_after");
-    const items: T[] = [];
-    let lastKey: string | null = null;
-    let more = false;
-    for (let i = upper(keys, after === null ? null : decodeToken(after)); i < keys.length; i++) {
-      const record = match(keys[i]!);
-      if (!record) continue;
-      if (items.length === limit) {
-        more = true;
-        break;
-      }
-      items.push(record);
-      lastKey = keys[i]!;
-    }
-    const links: Record<string, { href: string }> = { self, first: href(base, source.path, q, { search_after: null }) };
-    if (more && lastKey !== null) links.next = href(base, source.path, q, { search_after: encodeToken(lastKey) });
-    return { status: 200, body: { _links: links, _embedded: { items: items.map(source.render) } } };
-  }
+  if (type === "search_after") return searchAfterPage(source, q, keys, match, limit, base);
   const page = Number(q.get("page") ?? 1);
   if (!Number.isInteger(page) || page < 1) return unprocessable(`"${q.get("page")}" is not a valid page number.`);
   if (source.pageCap && (page - 1) * limit >= 10_000) {
@@ -99,10 +80,31 @@ export function listResponse<T>(request: EmulatorRequest, source: ListSource<T>,
     if (total >= (page - 1) * limit && matched.length < limit) matched.push(record);
     total++;
   }
-  const links: Record<string, { href: string }> = { self, first: href(base, source.path, q, { page: "1" }) };
+  const links: Record<string, { href: string }> = { self: href(base, source.path, q, {}), first: href(base, source.path, q, { page: "1" }) };
   if (page > 1) links.previous = href(base, source.path, q, { page: String(page - 1) });
   if (total > page * limit) links.next = href(base, source.path, q, { page: String(page + 1) });
   const body: Record<string, unknown> = { _links: links, current_page: page, _embedded: { items: matched.map(source.render) } };
   if (q.get("with_count") === "true") body.items_count = total;
   return { status: 200, body };
+}
+
+/** One search_after page: items after the token's key in primary-key order; `next` only when more match. */
+function searchAfterPage<T>(source: ListSource<T>, q: URLSearchParams, keys: readonly string[], match: (key: string) => T | undefined, limit: number, base: string): EmulatorResponse {
+  const after = q.get("search_after");
+  const items: T[] = [];
+  let lastKey: string | null = null;
+  let more = false;
+  for (let i = upper(keys, after === null ? null : decodeToken(after)); i < keys.length; i++) {
+    const record = match(keys[i]!);
+    if (!record) continue;
+    if (items.length === limit) {
+      more = true;
+      break;
+    }
+    items.push(record);
+    lastKey = keys[i]!;
+  }
+  const links: Record<string, { href: string }> = { self: href(base, source.path, q, {}), first: href(base, source.path, q, { search_after: null }) };
+  if (more && lastKey !== null) links.next = href(base, source.path, q, { search_after: encodeToken(lastKey) });
+  return { status: 200, body: { _links: links, _embedded: { items: items.map(source.render) } } };
 }
