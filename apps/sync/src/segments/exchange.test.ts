@@ -13,9 +13,11 @@ describe("exact currency conversion", () => {
     expect(convertMoney({ amount: 101, currency: "EUR" }, "JPY", { EUR: 160.5 }, "t").amount).toBe(162);
   });
 
-  it("has no binary floating-point drift (0.1 × 3 is 0.3, not 0.30000000000000004)", () => {
-    // 0.15 × 0.1 = 0.015 → float gives 0.015000000000000001 / 0.01499…; exact half rounds to 2 cents
-    expect(convertMoney({ amount: 15, currency: "USD" }, "EUR", { USD: 0.1 }, "t").amount).toBe(2);
+  it("has no binary floating-point drift", () => {
+    // 0.50 GBP × 1.15 = 0.575 EUR = 57.5 cents → 58; in floats 50 × 1.15 = 57.49999999999999 → 57
+    expect(Math.round(50 * 1.15)).toBe(57);
+    expect(convertMoney({ amount: 50, currency: "GBP" }, "EUR", { GBP: "1.15" }, "t").amount).toBe(58);
+    expect(convertMoney({ amount: 50, currency: "GBP" }, "EUR", { GBP: 1.15 }, "t").amount).toBe(58);
     expect(toRational(1e-7)).toEqual({ numerator: 1n, denominator: 10_000_000n });
   });
 

@@ -25,7 +25,8 @@ function valueProblem(rule: SegmentRule): string | null {
 
 /** A rule of a computed segment: a canonical rule whose field is readable and whose value fits its operator. */
 export const segmentDefinitionRuleSchema = segmentRuleSchema.superRefine((rule, ctx) => {
-  const reason = unknownFieldReason(rule.field);
+  // A malformed path is already reported by the canonical rule schema.
+  const reason = rule.field.split(".").includes("") ? null : unknownFieldReason(rule.field);
   if (reason) ctx.addIssue({ code: "custom", path: ["field"], message: reason });
   const problem = valueProblem(rule);
   if (problem) ctx.addIssue({ code: "custom", path: ["value"], message: problem });
@@ -65,6 +66,14 @@ export type ParsedDefinitions = { ok: true; definitions: SegmentDefinition[] } |
 export function parseSegmentDefinitions(input: unknown, pathPrefix = "segments"): ParsedDefinitions {
   const result = segmentDefinitionsSchema.safeParse(input);
   if (result.success) return { ok: true, definitions: result.data };
-  const errors = result.error.issues.map((issue) => `${[pathPrefix, ...issue.path.map(String)].filter(Boolean).join(".")}: ${issue.message}`);
-  return { ok: false, errors };
+  const line = (path: PropertyKey[], message: string) => `${[pathPrefix, ...path.map(String)].filter(Boolean).join(".")}: ${message}`;
+  const errors = new Set(result.error.issues.map((issue) => line(issue.path, issue.message)));
+  // zod skips the whole-array refinement once an element is invalid: report duplicates anyway.
+  const seen = new Set<unknown>();
+  for (const [i, item] of (Array.isArray(input) ? input : []).entries()) {
+    const key = typeof item === "object" && item !== null ? (item as { key?: unknown }).key : undefined;
+    if (typeof key === "string" && seen.has(key)) errors.add(line([i, "key"], `duplicate segment key "${key}"`));
+    seen.add(key);
+  }
+  return { ok: false, errors: [...errors] };
 }
