@@ -16,6 +16,7 @@ export const hubSpotObjectSchema = z.looseObject({
   createdAt: z.string().nullish(),
   updatedAt: z.string().nullish(),
   archived: z.boolean().nullish(),
+  archivedAt: z.string().nullish(),
 });
 /** One CRM record (contact, company, deal, line item, product). */
 export type HubSpotObject = z.infer<typeof hubSpotObjectSchema>;
@@ -42,6 +43,9 @@ export const hubSpotStandardErrorSchema = z.looseObject({
 });
 /** One error of a batch response. */
 export type HubSpotStandardError = z.infer<typeof hubSpotStandardErrorSchema>;
+
+/** `CollectionResponseSimplePublicObjectWithAssociationsForwardPaging` (GET list). */
+export const hubSpotListPageSchema = z.looseObject({ results: z.array(hubSpotObjectSchema), paging: pagingSchema });
 
 /** `BatchResponseSimplePublicUpsertObject` (+ `WithErrors` on 207). */
 export const hubSpotBatchResponseSchema = z.looseObject({

@@ -2,8 +2,8 @@ import { z } from "zod";
 import type { ConnectorMetrics, RateBudget } from "@omnibridge/core-model";
 import { SlidingWindowLimiter, combineBudgets, createHttpClient, sharedRateBudget, type HttpClient } from "@omnibridge/connector-kit";
 import {
-  hubSpotAssociationBatchSchema, hubSpotBatchResponseSchema, hubSpotListSchema, hubSpotListSearchSchema, hubSpotMembershipsSchema,
-  hubSpotPropertyListSchema, hubSpotSearchResponseSchema, type HubSpotBatchResponse, type HubSpotList, type HubSpotSearchResponse,
+  hubSpotAssociationBatchSchema, hubSpotBatchResponseSchema, hubSpotListPageSchema, hubSpotListSchema, hubSpotListSearchSchema, hubSpotMembershipsSchema,
+  hubSpotPropertyListSchema, hubSpotSearchResponseSchema, type HubSpotBatchResponse, type HubSpotList, type HubSpotObject, type HubSpotSearchResponse,
 } from "./hubspot-api";
 import { classifyHubSpotError } from "./hubspot-error";
 import type { HubSpotSettings } from "./hubspot-settings";
@@ -30,6 +30,7 @@ export interface HubSpotClient {
   search(objectType: string, body: HubSpotSearchBody, signal?: AbortSignal): Promise<HubSpotSearchResponse>;
   batchRead(objectType: string, ids: string[], properties: string[], idProperty?: string): Promise<HubSpotBatchResponse>;
   batchUpsert(objectType: string, inputs: HubSpotUpsertInput[]): Promise<HubSpotBatchResponse>;
+  archivedPage(objectType: string, properties: string[], after?: string): Promise<{ records: HubSpotObject[]; after?: string }>;
   associations(from: string, to: string, ids: string[]): Promise<Map<string, string[]>>;
   associate(from: string, to: string, typeId: number, pairs: Array<{ from: string; to: string }>): Promise<void>;
   propertyNames(objectType: string): Promise<Set<string>>;
@@ -89,6 +90,12 @@ export function createHubSpotClient(settings: HubSpotSettings): HubSpotClient {
       post(`/crm/v3/objects/${objectType}/batch/read`, { inputs: ids.map((id) => ({ id })), properties, ...(idProperty ? { idProperty } : {}) }, hubSpotBatchResponseSchema),
     // Upsert by a unique property; 200 or 207 MULTI_STATUS with per-input errors.
     batchUpsert: (objectType, inputs) => post(`/crm/v3/objects/${objectType}/batch/upsert`, { inputs }, hubSpotBatchResponseSchema),
+    // Archived records: `GET /crm/v3/objects/{type}?archived=true` (limit ≤100, `after` paging), each with `archivedAt`.
+    async archivedPage(objectType, properties, after) {
+      const params = { archived: true, limit: 100, properties: properties.join(","), after };
+      const response = await http.request({ method: "GET", url: `/crm/v3/objects/${objectType}`, params, schema: hubSpotListPageSchema });
+      return { records: response.data.results, after: response.data.paging?.next?.after };
+    },
     // https://developers.hubspot.com/docs/api-reference/latest/crm/associations/overview (v4 batch read)
     async associations(from, to, ids) {
       const out = new Map<string, string[]>();

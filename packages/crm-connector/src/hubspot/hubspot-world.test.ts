@@ -44,11 +44,14 @@ describe("hubspot emulator factory (testkit world)", () => {
     expect(worldCustomers.find((c) => c.key === contact.key)!.companyKey).toBe(contact.companyKey);
 
     const cursor = (await readPages(connector, "customer", 100)).at(-1)!.cursor;
-    const { changes } = mutateWorld(world, { changeRate: 0.1, seed: 5 });
+    const { changes } = mutateWorld(world, { changeRate: 0.1, deleteRate: 0.05, seed: 5 });
     await running.apply(changes);
     const changedKeys = changes.upserted.filter((c) => c.entity === "customer").map((c) => c.record.key).sort();
-    const delta = (await readPages(connector, "customer", 100, cursor)).flatMap((p) => p.items);
+    const deletedKeys = changes.deleted.filter((c) => c.entity === "customer").map((c) => c.key).sort();
+    const pages = await readPages(connector, "customer", 100, cursor);
     expect(changedKeys.length).toBeGreaterThan(0);
-    expect(delta.map((c) => c.key).sort()).toEqual(changedKeys);
+    expect(deletedKeys.length).toBeGreaterThan(0);
+    expect(pages.flatMap((p) => p.items).map((c) => c.key).sort()).toEqual(changedKeys);
+    expect(pages.flatMap((p) => p.deleted).sort()).toEqual(deletedKeys);
   });
 });

@@ -34,6 +34,11 @@ export interface SearchDeltaOptions {
   system: string;
 }
 
+/** The modified time (ms) a cursor of {@link searchDelta} stands at; null for none. */
+export function cursorTime(cursor: string | null | undefined, system: string): number | null {
+  return cursor ? decodeCursor(cursor, searchCursorSchema, system).t : null;
+}
+
 function modifiedMs(record: HubSpotObject, property: string): number {
   const raw = record.properties[property] ?? record.updatedAt ?? "";
   const ms = /^\d+$/.test(raw) ? Number(raw) : Date.parse(raw);

@@ -1,12 +1,13 @@
 import type { Customer, Page, ReadOptions } from "@omnibridge/core-model";
 import { mapRecords } from "@omnibridge/connector-kit";
 import type { HubSpotClient } from "../hubspot-client";
-import { COMPANY_PROPS, CONTACT_READ_PROPERTIES } from "../hubspot-schema";
+import { COMPANY_PROPS, CONTACT_PROPS, CONTACT_READ_PROPERTIES } from "../hubspot-schema";
 import { companyKey } from "../mappers/to-company";
-import { toCustomer } from "../mappers/to-customer";
+import { contactKey, toCustomer } from "../mappers/to-customer";
 import { listKey } from "../mappers/to-segment";
 import { firstAssociated, KeyResolver } from "./hubspot-lookups";
-import { searchDelta } from "./hubspot-search-stream";
+import { archivedSince } from "./hubspot-archived";
+import { cursorTime, searchDelta } from "./hubspot-search-stream";
 import { allLists, memberIds } from "./read-segments";
 
 /** Contact id → keys of the lists it belongs to (lists are few; memberships are paged). */
@@ -28,6 +29,7 @@ export async function* readCustomers(client: HubSpotClient, system: string, opti
   const segments = await membershipIndex(client);
   const companies = new KeyResolver(client, "companies", [COMPANY_PROPS.key], companyKey);
   const search = searchDelta(client, { objectType: "contacts", properties: CONTACT_READ_PROPERTIES, pageSize: options.pageSize ?? 100, cursor: options.cursor, signal: options.signal, system });
+  const since = cursorTime(options.cursor, system);
   for await (const raw of search) {
     const links = await client.associations("contacts", "companies", raw.records.map((r) => r.id));
     const companyIds = raw.records.map((r) => firstAssociated(links, r.id)).filter((id): id is string => Boolean(id));
@@ -36,6 +38,7 @@ export async function* readCustomers(client: HubSpotClient, system: string, opti
       const companyId = firstAssociated(links, contact.id);
       return toCustomer(contact, { system, companyKey: companyId ? keys.get(companyId) : undefined, segments: segments.get(contact.id) ?? [] });
     }, (contact) => `hubspot-contact-${contact.id}`);
-    yield { ...mapped, deleted: [], cursor: raw.cursor, hasMore: raw.hasMore };
+    const deleted = raw.hasMore ? [] : await archivedSince(client, "contacts", since, [CONTACT_PROPS.key, "email"], contactKey);
+    yield { ...mapped, deleted, cursor: raw.cursor, hasMore: raw.hasMore };
   }
 }

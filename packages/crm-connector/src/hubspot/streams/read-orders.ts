@@ -2,12 +2,13 @@ import type { Order, Page, ReadOptions } from "@omnibridge/core-model";
 import { mapRecords } from "@omnibridge/connector-kit";
 import type { HubSpotObject } from "../hubspot-api";
 import type { HubSpotClient } from "../hubspot-client";
-import { COMPANY_PROPS, CONTACT_PROPS, DEAL_READ_PROPERTIES, LINE_ITEM_READ_PROPERTIES } from "../hubspot-schema";
+import { COMPANY_PROPS, CONTACT_PROPS, DEAL_PROPS, DEAL_READ_PROPERTIES, LINE_ITEM_READ_PROPERTIES } from "../hubspot-schema";
 import { companyKey } from "../mappers/to-company";
 import { contactKey } from "../mappers/to-customer";
-import { toOrder } from "../mappers/to-order";
+import { dealKey, toOrder } from "../mappers/to-order";
 import { firstAssociated, KeyResolver, readByIds } from "./hubspot-lookups";
-import { searchDelta } from "./hubspot-search-stream";
+import { archivedSince } from "./hubspot-archived";
+import { cursorTime, searchDelta } from "./hubspot-search-stream";
 
 /**
  * Orders: deals by `hs_lastmodifieddate` delta search, with their line items (v4 deal→line
@@ -17,6 +18,7 @@ export async function* readOrders(client: HubSpotClient, system: string, options
   const contacts = new KeyResolver(client, "contacts", [CONTACT_PROPS.key, "email"], contactKey);
   const companies = new KeyResolver(client, "companies", [COMPANY_PROPS.key], companyKey);
   const search = searchDelta(client, { objectType: "deals", properties: DEAL_READ_PROPERTIES, pageSize: options.pageSize ?? 100, cursor: options.cursor, signal: options.signal, system });
+  const since = cursorTime(options.cursor, system);
   for await (const raw of search) {
     const ids = raw.records.map((r) => r.id);
     const [lineLinks, contactLinks, companyLinks] = [
@@ -37,6 +39,7 @@ export async function* readOrders(client: HubSpotClient, system: string, options
         customerKey: contactId ? contactKeys.get(contactId) : undefined, companyKey: companyId ? companyKeys.get(companyId) : undefined,
       });
     }, (deal) => `hubspot-deal-${deal.id}`);
-    yield { ...mapped, deleted: [], cursor: raw.cursor, hasMore: raw.hasMore };
+    const deleted = raw.hasMore ? [] : await archivedSince(client, "deals", since, [DEAL_PROPS.key], dealKey);
+    yield { ...mapped, deleted, cursor: raw.cursor, hasMore: raw.hasMore };
   }
 }

@@ -8,6 +8,7 @@ export interface StoredObject {
   createdAt: string;
   updatedAt: string;
   archived: boolean;
+  archivedAt?: string;
 }
 
 /** A stored list with its members (contact ids). */
@@ -99,6 +100,15 @@ export class HubSpotStore {
       if (!record.archived && record.properties[property]?.toLowerCase() === wanted) return record;
     }
     return undefined;
+  }
+
+  /** Archive a record (HubSpot keeps it, listable with `archived=true`, for 90 days). */
+  archive(objectType: string, id: string): boolean {
+    const record = this.type(objectType).get(id);
+    if (!record || record.archived) return false;
+    record.archived = true;
+    record.archivedAt = this.now();
+    return true;
   }
 
   associate(fromType: string, fromId: string, toType: string, toId: string, typeId: number): void {

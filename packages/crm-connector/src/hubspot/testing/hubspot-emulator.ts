@@ -87,8 +87,7 @@ export function applyWorldChanges(store: HubSpotStore, changes: WorldChangeSet):
   }
   for (const { entity, key } of changes.deleted) {
     const id = store.worldIds.get(`${entity}:${key}`);
-    const found = id ? store.type(entity === "customer" ? "contacts" : entity === "company" ? "companies" : "-").get(id) : undefined;
-    if (found) found.archived = true;
+    if (id && (entity === "customer" || entity === "company")) store.archive(entity === "customer" ? "contacts" : "companies", id);
   }
 }
 
