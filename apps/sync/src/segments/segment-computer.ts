@@ -20,7 +20,7 @@ export interface SegmentRunResult {
   readonly diffs: Map<string, MembershipDiff>;
   /** Canonical records (full member lists) of the segments in `diffs`, to push as CRM lists. */
   readonly segments: Segment[];
-  /** Metrics of the parties whose orders or data changed (for lifetime properties). */
+  /** Metrics of existing customers whose orders or data changed, or of all on a full run (lifetime properties). */
   readonly changedMetrics: Map<string, CustomerMetrics>;
   /** How many customers were evaluated against the rules. */
   readonly evaluated: number;
@@ -94,14 +94,19 @@ export class SegmentComputer {
   /** Recompute what changed since the last run, as of `asOf`, and return the membership diffs. */
   run(asOf: string): SegmentRunResult {
     const full = asOf !== this.#lastAsOf;
-    const derive = full ? new Set([...this.#accumulators.keys(), ...this.#customers.keys(), ...this.#dirty]) : this.#dirty;
+    const touched = full ? this.#everyKey() : new Set(this.#dirty);
     const changedMetrics = new Map<string, CustomerMetrics>();
-    for (const key of derive) {
+    for (const key of touched) {
+      const known = this.#customers.has(key) || this.#accumulators.has(key);
+      if (!known) {
+        this.#metrics.delete(key);
+        continue;
+      }
       const metrics = this.#calculator.metrics(this.#accumulatorOf(key), asOf);
       this.#metrics.set(key, metrics);
-      if (this.#dirty.has(key) || full) changedMetrics.set(key, metrics);
+      if (this.#customers.has(key)) changedMetrics.set(key, metrics);
     }
-    const toEvaluate = new Set([...derive, ...this.#rescore()]);
+    const toEvaluate = new Set([...touched, ...this.#rescore()]);
     const diffs = this.#evaluate(toEvaluate);
     this.#dirty.clear();
     this.#lastAsOf = asOf;
@@ -140,6 +145,13 @@ export class SegmentComputer {
       if (diff.added.length + diff.removed.length > 0) diffs.set(definition.key, { added: diff.added.sort(), removed: diff.removed.sort() });
     }
     return diffs;
+  }
+
+  /** Every party known, plus every current member (members seeded from state may be unknown: they leave). */
+  #everyKey(): Set<string> {
+    const keys = new Set([...this.#accumulators.keys(), ...this.#customers.keys(), ...this.#dirty]);
+    for (const members of this.#members.values()) for (const key of members) keys.add(key);
+    return keys;
   }
 
   #accumulatorOf(key: string): MetricsAccumulator {
