@@ -1,0 +1,37 @@
+import type { ConnectorMetrics } from "@omnibridge/core-model";
+import type { HubSpotBatchResponse, HubSpotList, HubSpotObject, HubSpotSearchResponse } from "./hubspot-api";
+
+/** A search request body (`PublicObjectSearchRequest`). */
+export interface HubSpotSearchBody {
+  filterGroups: Array<{ filters: Array<{ propertyName: string; operator: string; value?: string; values?: string[] }> }>;
+  sorts: Array<{ propertyName: string; direction: "ASCENDING" | "DESCENDING" }>;
+  properties: string[];
+  limit: number;
+  after?: string;
+}
+
+/** One input of a batch upsert (`SimplePublicObjectBatchInputUpsert`). */
+export interface HubSpotUpsertInput {
+  id: string;
+  idProperty: string;
+  objectWriteTraceId?: string;
+  properties: Record<string, string>;
+}
+
+/** HubSpot transport: auth, budgets (burst + search), error classification. No canonical model here. */
+export interface HubSpotClient {
+  search(objectType: string, body: HubSpotSearchBody, signal?: AbortSignal): Promise<HubSpotSearchResponse>;
+  batchRead(objectType: string, ids: string[], properties: string[], idProperty?: string): Promise<HubSpotBatchResponse>;
+  batchUpsert(objectType: string, inputs: HubSpotUpsertInput[]): Promise<HubSpotBatchResponse>;
+  archivedPage(objectType: string, properties: string[], after?: string): Promise<{ records: HubSpotObject[]; after?: string }>;
+  associations(from: string, to: string, ids: string[]): Promise<Map<string, string[]>>;
+  associate(from: string, to: string, typeId: number, pairs: Array<{ from: string; to: string }>): Promise<void>;
+  propertyNames(objectType: string): Promise<Set<string>>;
+  accountDetails(): Promise<{ portalId: string }>;
+  searchLists(offset: number): Promise<{ lists: HubSpotList[]; hasMore: boolean; offset: number }>;
+  listMembers(listId: string, after?: string): Promise<{ ids: string[]; after?: string }>;
+  createList(name: string): Promise<HubSpotList>;
+  updateListMembers(listId: string, add: string[], remove: string[]): Promise<void>;
+  metrics(): ConnectorMetrics;
+  close(): void;
+}
