@@ -109,3 +109,10 @@ export function toLifetimeFigures(metrics: CustomerMetrics): LifetimeFigures {
     firstOrderAt: metrics.firstOrderAt, lastOrderAt: metrics.lastOrderAt, clv: metrics.clv,
   };
 }
+
+/** Midnight UTC of the day containing `instant`, as ISO (a stable asOf for a whole day of runs). */
+export function startOfUtcDay(instant: string | Date): string {
+  const ms = typeof instant === "string" ? Date.parse(instant) : instant.getTime();
+  if (Number.isNaN(ms)) throw new RangeError(`not an instant: ${String(instant)}`);
+  return new Date(ms - (ms % 86_400_000)).toISOString();
+}

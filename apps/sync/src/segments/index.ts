@@ -7,7 +7,7 @@ export { convertMoney, exchangeRatesSchema, toRational, type ExchangeRates, type
 export { contributionOf, NOT_COUNTED_STATUSES, type CostLookup, type OrderContribution, type ValuationOptions } from "./order-contribution";
 export { createMetricsCalculator, type MetricsAccumulator, type MetricsCalculator, type MetricsOptions } from "./customer-metrics";
 export {
-  deriveMetrics, toLifetimeFigures, DEFAULT_LIFESPAN_YEARS, MIN_SPAN_DAYS, type CustomerMetrics, type LifespanOptions,
+  deriveMetrics, startOfUtcDay, toLifetimeFigures, DEFAULT_LIFESPAN_YEARS, MIN_SPAN_DAYS, type CustomerMetrics, type LifespanOptions,
 } from "./derive-metrics";
 export { buildRfmModel, computeRfm, scoreRfm, RFM_LABEL_TABLE, type Quintile, type RfmLabel, type RfmModel, type RfmScore } from "./rfm";
 export { METRIC_FIELDS, RFM_FIELDS, unknownFieldReason } from "./field-paths";
@@ -17,4 +17,4 @@ export {
 } from "./segment-definition";
 export { evaluateRule, evaluateSegment, hasMarketingConsent, isB2BCustomer, type SegmentSubject } from "./evaluate-segment";
 export { applyMembershipDiff, diffMembership, isEmptyDiff, toSegmentRecord, type MembershipDiff } from "./membership";
-export { SegmentComputer, startOfUtcDay, type SegmentComputerOptions, type SegmentRunResult } from "./segment-computer";
+export { SegmentComputer, type SegmentComputerOptions, type SegmentRunResult } from "./segment-computer";

@@ -3,7 +3,8 @@ import fc from "fast-check";
 import { orderSchema, segmentSchema, type Customer, type Order } from "@omnibridge/core-model";
 import { AS_OF, CUSTOMERS, DEFINITIONS_INPUT, ORDERS, RATES, costOf, order } from "./__fixtures__/segment-world";
 import { applyMembershipDiff, diffMembership } from "./membership";
-import { SegmentComputer, startOfUtcDay } from "./segment-computer";
+import { startOfUtcDay } from "./derive-metrics";
+import { SegmentComputer } from "./segment-computer";
 import { parseSegmentDefinitions, type SegmentDefinition } from "./segment-definition";
 
 const parsed = parseSegmentDefinitions(DEFINITIONS_INPUT);

@@ -35,7 +35,7 @@ export interface SegmentRunResult {
  * - Metrics are re-derived (O(1) each, no order scan) for changed parties only — unless `asOf`
  *   differs from the previous run's, which moves everyone's recency, tenure, frequency and CLV;
  *   then all parties are re-derived and re-evaluated. Pass a day-aligned asOf
- *   ({@link startOfUtcDay}) so runs within one day stay incremental.
+ *   (`startOfUtcDay` in derive-metrics) so runs within one day stay incremental.
  * - RFM quintile boundaries are recomputed from the whole population every run (three sorts,
  *   O(N log N) in memory), because one new order can shift them. Every party is re-scored; a
  *   party is re-evaluated when it changed or its RFM score changed. Nothing else can alter a
@@ -163,11 +163,4 @@ export class SegmentComputer {
     this.#accumulators.set(key, change(this.#accumulatorOf(key)));
     this.#dirty.add(key);
   }
-}
-
-/** Midnight UTC of the day containing `instant`, as ISO (a stable asOf for a whole day of runs). */
-export function startOfUtcDay(instant: string | Date): string {
-  const ms = typeof instant === "string" ? Date.parse(instant) : instant.getTime();
-  if (Number.isNaN(ms)) throw new RangeError(`not an instant: ${String(instant)}`);
-  return new Date(ms - (ms % 86_400_000)).toISOString();
 }
