@@ -88,6 +88,16 @@ describe("hubspot reads", () => {
     expect(emulator.rateLimited()).toBe(0);
   });
 
+  it("several flows on one account share one budget and together stay under the burst limit", async () => {
+    const { emulator, connector } = await start({ rateLimit: { limit: 8, windowMs: 500 } });
+    const second = createHubSpotConnector({ ...emulator.settings });
+    const third = createHubSpotConnector({ ...emulator.settings, rateBudget: undefined });
+    const [a, b, c] = await Promise.all([readPages(connector, "customer", 6), readPages(second, "order", 3), readPages(third, "company", 2)]);
+    expect([a, b, c].map((pages) => pages.flatMap((p) => p.items).length)).toEqual([world.customers.length, world.orders.length, world.companies.length]);
+    expect(emulator.rateLimited()).toBe(0);
+    await Promise.all([second.close(), third.close()]);
+  });
+
   it("a wrong token is unauthorized, not retried, and never echoed", async () => {
     const { emulator, connector } = await start({}, { token: "pat-na1-wrong-token-123456" });
     const error = await readPages(connector, "company", 5).catch((e: unknown) => e);

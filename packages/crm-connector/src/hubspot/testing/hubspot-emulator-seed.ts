@@ -47,6 +47,7 @@ export function seedParties(store: HubSpotStore, companies: Iterable<Company>, c
 export function seedLists(store: HubSpotStore, segments: Iterable<Segment>, contactIds: Map<string, string>): void {
   for (const segment of segments) {
     const list = store.createList(listNameOf(segment), "MANUAL", "0-1", segment.updatedAt);
+    store.worldIds.set(`segment:${segment.key}`, list.listId);
     for (const key of segment.memberKeys) {
       const id = contactIds.get(key);
       if (id) list.members.add(id);

@@ -4,6 +4,7 @@ import { createFaultInjector, type EmulatorFactory, type FaultPlan, type RateLim
 import { hubSpotAuthAndLimits, hubSpotTooMany } from "./hubspot-emulator-limits";
 import { hubSpotRoutes } from "./hubspot-emulator-routes";
 import { companyProperties, contactProperties, seedDeals, seedLists, seedParties } from "./hubspot-emulator-seed";
+import { listNameOf } from "../mappers/to-segment";
 import { errorBody, HubSpotStore } from "./hubspot-emulator-store";
 
 /** Options of {@link startHubSpotEmulator}. */
@@ -76,9 +77,20 @@ export async function startHubSpotEmulator(options: HubSpotEmulatorOptions = {})
   };
 }
 
+/** A changed world segment: its list's name and (MANUAL) members follow it. */
+function applySegment(store: HubSpotStore, segment: Segment): void {
+  const listId = store.worldIds.get(`segment:${segment.key}`);
+  const list = listId ? store.lists.get(listId) : undefined;
+  if (!list) return;
+  list.name = listNameOf(segment);
+  list.members = new Set(segment.memberKeys.map((key) => store.worldIds.get(`customer:${key}`)).filter((id): id is string => Boolean(id)));
+  list.updatedAt = store.now();
+}
+
 /** Apply a world revision: changed contacts/companies get HubSpot's server-time modification stamps. */
 export function applyWorldChanges(store: HubSpotStore, changes: WorldChangeSet): void {
   for (const { entity, record } of changes.upserted) {
+    if (entity === "segment") applySegment(store, record as Segment);
     if (entity !== "customer" && entity !== "company") continue;
     const id = store.worldIds.get(`${entity}:${record.key}`);
     const properties = entity === "customer" ? contactProperties(record as Customer, false) : companyProperties(record as Company);
