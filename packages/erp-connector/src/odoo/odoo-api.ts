@@ -29,7 +29,7 @@ const base = { id: z.number().int().positive(), write_date: odooDatetime };
 export const odooProductTemplateSchema = z.object({
   ...base, name: z.string(), default_code: odooText, barcode: odooText, list_price: odooNumber, active: odooBool,
   sale_ok: odooBool, type: odooText, detailed_type: odooText, is_storable: z.boolean().optional(), categ_id: odooMany2one,
-  weight: odooNumber, product_variant_ids: odooIds, create_date: odooDatetime.optional(),
+  weight: odooNumber, product_variant_ids: odooIds, create_date: z.union([odooDatetime, z.literal(false)]).optional(),
 });
 /** product.template as read. */
 export type OdooProductTemplate = z.infer<typeof odooProductTemplateSchema>;

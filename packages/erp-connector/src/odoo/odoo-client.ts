@@ -48,8 +48,8 @@ const versionSchema = z.object({ server_version_info: z.array(z.union([z.number(
 export function createOdooClient(settings: OdooSettings): OdooClient {
   const http: HttpClient = createHttpClient({
     system: settings.system, baseURL: settings.url.replace(/\/$/, ""), timeoutMs: settings.timeoutMs,
-    // Odoo has no request rate limiter (vendor-apis §1); a budget still protects the server.
-    rateBudget: settings.rateBudget ?? new TokenBucket({ ratePerSecond: 50, burst: 50 }),
+    // Odoo documents no request rate limit (vendor-apis §1); 100 req/s keeps one connector from hogging a worker pool.
+    rateBudget: settings.rateBudget ?? new TokenBucket({ ratePerSecond: 100, burst: 100 }),
     retry: settings.retry, logger: settings.logger, classify: classifyOdooFailure,
     secrets: () => [settings.apiKey],
     authorize: settings.protocol === "json2" ? () => ({ Authorization: `bearer ${settings.apiKey}`, "X-Odoo-Database": settings.database }) : undefined,

@@ -1,4 +1,5 @@
 import type { OdooPricelistItem } from "../odoo-api";
+import { floatRound } from "./odoo-values";
 
 /** What the price engine needs to know about one variant. */
 export interface PricedVariant {
@@ -64,7 +65,7 @@ export function computePrice(pricelistId: number, variant: PricedVariant, quanti
     : rule.base === "pricelist" && rule.base_pricelist_id ? computePrice(rule.base_pricelist_id.id, variant, quantity, context, depth + 1).value
     : variant.listPrice;
   let value = base * (1 - (rule.price_discount ?? 0) / 100);
-  if (rule.price_round) value = Math.round(value / rule.price_round) * rule.price_round;
+  if (rule.price_round) value = floatRound(value, rule.price_round);
   return { value: value + (rule.price_surcharge ?? 0), rule };
 }
 

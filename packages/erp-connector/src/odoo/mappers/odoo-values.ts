@@ -41,12 +41,20 @@ export function moneyOf(value: number, currency: string, field: string): Money {
  * half away from zero, after nudging by one ulp-scaled epsilon so 1.005 rounds to 1.01.
  */
 export function roundToMinor(value: number, currency: string): Money {
-  const normalized = value * 10 ** currencyExponent(currency);
-  if (normalized === 0) return { amount: 0, currency };
+  const amount = roundHalfUp(value * 10 ** currencyExponent(currency));
+  return { amount: amount === 0 ? 0 : amount, currency };
+}
+
+/** `float_round(value, precision_rounding=rounding)` (odoo/tools/float_utils.py): half away from zero, epsilon-corrected. */
+export function floatRound(value: number, rounding: number): number {
+  return roundHalfUp(value / rounding) * rounding;
+}
+
+function roundHalfUp(normalized: number): number {
+  if (normalized === 0) return 0;
   const epsilon = 2 ** (Math.log2(Math.abs(normalized)) - 52);
   const nudged = normalized + Math.sign(normalized) * epsilon;
-  const amount = Math.sign(nudged) * Math.round(Math.abs(nudged));
-  return { amount: amount === 0 ? 0 : amount, currency };
+  return Math.sign(nudged) * Math.round(Math.abs(nudged));
 }
 
 /** Odoo lang code → BCP 47 (`de_DE` → `de-DE`, `en_US` → `en-US`); null when not mappable. */
