@@ -35,11 +35,18 @@ export class AkeneoTokenManager {
     return { Authorization: `Bearer ${token.access}` };
   }
 
-  /** Forget the access token after a 401 and get a new one; true when that worked. */
-  async recover(): Promise<boolean> {
+  /**
+   * After a 401 for a request sent with `failedHeader`: renew unless a concurrent request has
+   * already replaced that token (then its retry simply uses the new one). One renewal per token.
+   */
+  async recoverFrom(failedHeader: string | undefined): Promise<void> {
+    if (this.pending) {
+      await this.pending;
+      return;
+    }
+    if (this.token && failedHeader !== `Bearer ${this.token.access}`) return;
     if (this.token) this.token = { ...this.token, expiresAt: 0 };
     await this.renew();
-    return true;
   }
 
   /** Strings to scrub from every message. */

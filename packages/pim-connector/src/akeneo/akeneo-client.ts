@@ -1,5 +1,5 @@
-import { createHttpClient, TokenBucket, sharedRateBudget, type HttpClient } from "@omnibridge/connector-kit";
-import type { ConnectorMetrics } from "@omnibridge/core-model";
+import { createHttpClient, SlidingWindowLimiter, sharedRateBudget, type HttpClient } from "@omnibridge/connector-kit";
+import { ConnectorError, type ConnectorMetrics } from "@omnibridge/core-model";
 import type { z } from "zod";
 import { akeneoListSchema, type AkeneoCollectionLine } from "./akeneo-api";
 import { AkeneoTokenManager } from "./akeneo-auth";
@@ -38,14 +38,27 @@ export function relativeHref(href: string, base: string): string {
 /** Create the Akeneo client for validated settings. */
 export function createAkeneoClient(settings: ResolvedAkeneoSettings): AkeneoClient {
   const baseURL = settings.url.replace(/\/+$/, "");
-  // Akeneo allows 100 requests/s per instance (good-practices.md): one budget per PIM URL in the process.
-  const rateBudget = settings.rateBudget ?? sharedRateBudget(`akeneo:${baseURL}`, () => new TokenBucket({ ratePerSecond: 100 }));
+  // Akeneo allows 100 requests/s per instance (https://api.akeneo.com/documentation/good-practices.html): one budget
+  // per PIM URL in the process; a sliding window never exceeds 100 in any second, so bursts do not earn 429s.
+  const rateBudget = settings.rateBudget ?? sharedRateBudget(`akeneo:${baseURL}`, () => new SlidingWindowLimiter({ limit: 100, windowMs: 1_000 }));
   const common = { system: settings.system, baseURL, timeoutMs: settings.timeoutMs, rateBudget, retry: settings.retry, logger: settings.logger, classify: classifyAkeneoError, maxSockets: settings.maxConcurrency };
   const tokenHttp = createHttpClient({ ...common, secrets: () => [settings.secret, settings.password, settings.clientId] });
   const tokens = new AkeneoTokenManager(tokenHttp, settings);
-  const http: HttpClient = createHttpClient({ ...common, authorize: () => tokens.header(), onUnauthorized: () => tokens.recover(), secrets: () => tokens.secrets() });
+  const http: HttpClient = createHttpClient({ ...common, secrets: () => tokens.secrets() });
   const limiter = new ConcurrencyLimiter(settings.maxConcurrency);
   const collection: CollectionTransport = createCollectionTransport({ ...common, tokens });
+
+  /** Run with the current bearer token; on a 401 renew that token once (shared by concurrent calls) and retry once. */
+  async function authed<T>(run: (auth: Record<string, string>) => Promise<T>): Promise<T> {
+    const auth = await tokens.header();
+    try {
+      return await run(auth);
+    } catch (error) {
+      if (!(error instanceof ConnectorError) || error.status !== 401) throw error;
+      await tokens.recoverFrom(auth.Authorization);
+      return run(await tokens.header());
+    }
+  }
 
   return {
     tokens,
@@ -53,13 +66,13 @@ export function createAkeneoClient(settings: ResolvedAkeneoSettings): AkeneoClie
     async list(pathOrHref, params, item, signal) {
       const isHref = pathOrHref.includes("?");
       const response = await limiter.run(() =>
-        http.request({ method: "GET", url: isHref ? relativeHref(pathOrHref, baseURL) : `/api/rest/v1${pathOrHref}`, params: isHref ? undefined : params, schema: akeneoListSchema(item), signal }),
+        authed((headers) => http.request({ method: "GET", url: isHref ? relativeHref(pathOrHref, baseURL) : `/api/rest/v1${pathOrHref}`, params: isHref ? undefined : params, headers, schema: akeneoListSchema(item), signal })),
       );
       const next = response.data._links.next?.href;
       return { items: response.data._embedded.items, next: next ? relativeHref(next, baseURL) : null, serverDate: response.headers.date };
     },
     async get(path, schema, signal) {
-      return (await limiter.run(() => http.request({ method: "GET", url: `/api/rest/v1${path}`, schema, signal }))).data;
+      return (await limiter.run(() => authed((headers) => http.request({ method: "GET", url: `/api/rest/v1${path}`, headers, schema, signal })))).data;
     },
     patchCollection(path, lines, signal) {
       return limiter.run(() => collection.patch(`/api/rest/v1${path}`, lines, signal));

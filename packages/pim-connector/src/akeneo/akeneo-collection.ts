@@ -61,14 +61,18 @@ export function createCollectionTransport(options: Options): CollectionTransport
     const operation = `PATCH ${path}`;
     await options.rateBudget.acquire(1, signal);
     counters.requests++;
-    const headers = { ...(await options.tokens.header()), "Content-Type": "application/vnd.akeneo.collection+json", Accept: "application/json" };
+    const auth = await options.tokens.header();
+    const headers = { ...auth, "Content-Type": "application/vnd.akeneo.collection+json", Accept: "application/json" };
     let response;
     try {
       response = await instance.request<string>({ method: "PATCH", url: path, data: body, headers, signal });
     } catch (error) {
       throw errorFromTransport(options.system, operation, error, options.tokens.secrets());
     }
-    if (response.status === 401 && !refreshed && (await options.tokens.recover())) return attempt(path, body, signal, true);
+    if (response.status === 401 && !refreshed) {
+      await options.tokens.recoverFrom(auth.Authorization);
+      return attempt(path, body, signal, true);
+    }
     if (response.status >= 400) {
       if (response.status === 429) counters.rateLimited++;
       const text = response.data ?? "";

@@ -108,7 +108,8 @@ describe("akeneo auth", () => {
     }
     expect(new Set(keys).size).toBe(100);
     const expired = e.server.requests.filter((r) => r.status === 401);
-    expect(expired.length).toBe(1);
+    expect(expired.length).toBeGreaterThanOrEqual(1); // the page request and any prefetch in flight
+    expect(expired.length).toBeLessThanOrEqual(4);
     expect(e.auth.grants).toEqual({ password: 1, refresh_token: 1 });
   });
 

@@ -19,13 +19,14 @@ export class SkuLookup {
   async resolve(skus: readonly string[], ctx: AkeneoMappingContext, signal?: AbortSignal): Promise<Map<string, string>> {
     const missing = [...new Set(skus.filter((sku) => !this.known.has(sku)))];
     const code = identifierCode(ctx);
-    for (const part of chunk(missing, 100)) {
+    // Parallel searches; the client's limiter keeps them within Akeneo's 4 concurrent calls.
+    await Promise.all(chunk(missing, 100).map(async (part) => {
       const products = await listAll(this.client, "/products-uuid", akeneoProductSchema, signal, { pagination_type: "search_after", search: inFilter("identifier", part) });
       for (const product of products) {
         const sku = product.values?.[code]?.[0]?.data;
         if (typeof sku === "string") this.known.set(sku, product.uuid);
       }
-    }
+    }));
     return new Map(skus.flatMap((sku) => (this.known.has(sku) ? [[sku, this.known.get(sku)!] as const] : [])));
   }
 

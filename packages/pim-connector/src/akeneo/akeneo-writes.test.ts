@@ -83,6 +83,19 @@ describe("akeneo product writes", () => {
   });
 });
 
+describe("akeneo write auth", () => {
+  it("renews an expired token once during a PATCH collection and completes the write", async () => {
+    const { world, emulator: e, connector } = await setup();
+    const sku = simpleOf(world)[0]!.key;
+    await connector.write("price", [price(sku, 1000, "EUR")]);
+    e.auth.expireAll();
+    const outcomes = await connector.write("price", [price(sku, 1100, "EUR")]);
+    expect(outcomes[0]!.status).toBe("updated");
+    expect(e.auth.grants.refresh_token).toBe(1);
+    expect(e.server.requests.filter((r) => r.status === 401).map((r) => r.method)).toEqual(["PATCH"]);
+  });
+});
+
 describe("akeneo price writes", () => {
   it("groups prices per SKU into the price collection, decimal strings, one entry per currency", async () => {
     const { world, emulator: e, connector } = await setup();

@@ -1,4 +1,4 @@
-import { mapRecords } from "@omnibridge/connector-kit";
+import { chunk, mapRecords } from "@omnibridge/connector-kit";
 import type { Page, Product, ReadOptions, RecordIssue } from "@omnibridge/core-model";
 import { akeneoProductModelSchema, akeneoProductSchema, type AkeneoProduct, type AkeneoProductModel } from "../akeneo-api";
 import type { AkeneoClient, AkeneoListPage } from "../akeneo-client";
@@ -39,28 +39,42 @@ export async function* readProducts(deps: Deps, options: ReadOptions): AsyncGene
   const limit = clampLimit(options.pageSize);
   const ctx = await deps.context();
   const emittedModels = new Set<string>();
+  const fetchPage = (phase: number, next: string | null) => prefetch(deps.client.list<AkeneoProduct | AkeneoProductModel>(
+    next ?? (phase === 0 ? "/product-models" : "/products-uuid"),
+    next ? {} : { limit, pagination_type: "search_after", search: search(state, phase === 1) },
+    phase === 0 ? akeneoProductModelSchema : akeneoProductSchema, options.signal,
+  ));
+  let pending = fetchPage(state.phase, state.next);
   for (;;) {
-    const path = state.phase === 0 ? "/product-models" : "/products-uuid";
-    const schema = state.phase === 0 ? akeneoProductModelSchema : akeneoProductSchema;
-    const params = { limit, pagination_type: "search_after", search: search(state, state.phase === 1) };
-    const page: AkeneoListPage<AkeneoProduct | AkeneoProductModel> = await deps.client.list<AkeneoProduct | AkeneoProductModel>(state.next ?? path, state.next ? {} : params, schema, options.signal);
+    const page = await pending;
     fixBound(state, page.serverDate);
+    // Fetch the following page while this one's variants are fetched and mapped (the cursor still moves page by page).
+    const following = page.next ? fetchPage(state.phase, page.next) : state.phase === 0 ? fetchPage(1, null) : undefined;
     const mapped = state.phase === 0
       ? await mapModels(deps, ctx, page.items as AkeneoProductModel[], options.signal)
       : await mapProducts(deps, ctx, state, page.items as AkeneoProduct[], emittedModels, options.signal);
     const items = filterBoundary(state, mapped.items);
     const done = advance(state, page.next, 2);
     yield pageOf(state, items, mapped.issues, done);
-    if (done) return;
+    if (done || !following) return;
+    pending = following;
   }
+}
+
+/** Start a request now; a consumer that stops early must not leave an unhandled rejection behind. */
+function prefetch<T>(promise: Promise<T>): Promise<T> {
+  promise.catch(() => undefined);
+  return promise;
 }
 
 async function variantsOf(deps: Deps, codes: readonly string[], signal?: AbortSignal): Promise<Map<string, AkeneoProduct[]>> {
   const byParent = new Map<string, AkeneoProduct[]>();
   if (codes.length === 0) return byParent;
-  // https://api.akeneo.com/documentation/filter.html#on-parent (parent IN model codes)
-  const variants = await listAll(deps.client, "/products-uuid", akeneoProductSchema, signal, { pagination_type: "search_after", search: inFilter("parent", codes) });
-  for (const variant of variants) {
+  // https://api.akeneo.com/documentation/filter.html#on-parent (parent IN model codes), in parallel slices
+  // of 25 models (bounded by the client's 4 concurrent calls) so a page's variants arrive in one round trip or two.
+  const slices = await Promise.all(chunk(codes, 25).map((part) =>
+    listAll(deps.client, "/products-uuid", akeneoProductSchema, signal, { limit: 100, pagination_type: "search_after", search: inFilter("parent", part) })));
+  for (const variant of slices.flat()) {
     const list = byParent.get(variant.parent ?? "") ?? [];
     list.push(variant);
     byParent.set(variant.parent ?? "", list);
