@@ -97,6 +97,33 @@ describe("akeneo reads", () => {
   });
 });
 
+describe("akeneo settings, cursors and media", () => {
+  it("rejects bad settings naming the field, never the secret", () => {
+    const call = () => createAkeneoConnector({ url: "ftp://pim", clientId: "c", secret: "s3cr3t-value", username: "u", password: "p" });
+    expect(call).toThrow(ConnectorError);
+    expect(call).toThrow(/url/);
+    expect(() => createAkeneoConnector({ url: "https://pim.example.com", clientId: "c", secret: "", username: "u", password: "p" })).toThrow(/secret must not be empty/);
+  });
+
+  it("refuses a cursor of another kind or a foreign one", async () => {
+    const { connector } = await setup(20);
+    const cursor = (await readPages(connector, "category", 50)).at(-1)!.cursor;
+    await expect(readPages(connector, "product", 10, cursor)).rejects.toMatchObject({ reason: "invalid" });
+    await expect(readPages(connector, "product", 10, "not-a-cursor")).rejects.toMatchObject({ reason: "invalid" });
+  });
+
+  it("fetches media file metadata for assets when asked", async () => {
+    const { emulator: e, world } = await setup(20, {}, {});
+    const withMedia = createAkeneoConnector({ ...e.settings, mediaMetadata: true });
+    connectors.push(withMedia);
+    const products = (await readPages(withMedia, "product", 50)).flatMap((p) => p.items);
+    const expected = [...world.products()].find((p) => p.assets[0]?.sizeBytes)!;
+    const read = products.find((p) => p.key === expected.key)!;
+    expect(read.assets[0]).toMatchObject({ role: "main", mimeType: "image/jpeg", sizeBytes: expected.assets[0]!.sizeBytes });
+    expect(apiRequests(e, "/media-files").length + e.server.requests.filter((r) => r.path.startsWith("/api/rest/v1/media-files/")).length).toBeGreaterThan(0);
+  });
+});
+
 describe("akeneo auth", () => {
   it("recovers from a token that expires mid-stream (401 with Akeneo's body → refresh grant)", async () => {
     const { connector, emulator: e } = await setup(100);

@@ -10,6 +10,7 @@ import { akeneoSettingsSchema, type AkeneoSettings } from "./akeneo-settings";
 import type { AkeneoMappingContext } from "./mappers/akeneo-context";
 import { readAttributes, readCategories } from "./streams/catalog-streams";
 import { loadMappingContext } from "./streams/load-context";
+import { MediaMetadata } from "./streams/media-metadata";
 import { readProducts } from "./streams/product-stream";
 import { writePrices } from "./writes/write-prices";
 import { writeProducts } from "./writes/write-products";
@@ -43,7 +44,8 @@ export function createAkeneoConnector(settings: AkeneoSettings): ConnectorV1 {
     }
     return cached.context;
   };
-  const deps = (signal?: AbortSignal) => ({ client, system: resolved.system, context: () => context(signal) });
+  const media = resolved.mediaMetadata ? new MediaMetadata(client) : undefined;
+  const deps = (signal?: AbortSignal) => ({ client, system: resolved.system, context: () => context(signal), media });
   const capability = (write: boolean) => ({ read: true, delta: true, write, archive: false, maxBatchSize: 100 });
 
   return {

@@ -21,6 +21,8 @@ export const akeneoSettingsSchema = z.object({
   logger: z.custom<Logger>((v) => typeof (v as Logger | undefined)?.warn === "function", "logger must be a Logger").optional(),
   retry: z.custom<RetryOptions>((v) => typeof v === "object" && v !== null, "retry must be an object").optional(),
   timeoutMs: z.int().positive().optional(),
+  /** Fetch media file metadata (MIME type, size) for product assets: one request per new image. */
+  mediaMetadata: z.boolean().default(false),
   /** Concurrent calls per connection; Akeneo asks for at most 4. */
   maxConcurrency: z.int().min(1).max(4).default(4),
 });

@@ -7,11 +7,14 @@ import type { AkeneoMappingContext } from "../mappers/akeneo-context";
 import { toModelProduct, toSimpleProduct } from "../mappers/to-product";
 import { advance, filterBoundary, fixBound, openPass, pageOf, type PassCursor } from "./delta-pass";
 import { listAll } from "./load-context";
+import type { MediaMetadata } from "./media-metadata";
 
 interface Deps {
   client: AkeneoClient;
   system: string;
   context: () => Promise<AkeneoMappingContext>;
+  /** Present when media file metadata should be fetched for assets. */
+  media?: MediaMetadata;
 }
 
 /** Page size clamped to Akeneo's limit (max 100, https://api.akeneo.com/documentation/pagination.html). */
@@ -53,6 +56,7 @@ export async function* readProducts(deps: Deps, options: ReadOptions): AsyncGene
     const mapped = state.phase === 0
       ? await mapModels(deps, ctx, page.items as AkeneoProductModel[], options.signal)
       : await mapProducts(deps, ctx, state, page.items as AkeneoProduct[], emittedModels, options.signal);
+    await deps.media?.enrich(mapped.items, options.signal);
     const items = filterBoundary(state, mapped.items);
     const done = advance(state, page.next, 2);
     yield pageOf(state, items, mapped.issues, done);
