@@ -7,9 +7,10 @@ const root = path.dirname(fileURLToPath(import.meta.url));
 /**
  * Resolve `@omnibridge/<pkg>` and `@omnibridge/<pkg>/testing` to workspace sources in tests,
  * so tests of one package never run against a stale build of another.
+ * @returns {{ find: RegExp; replacement: string }[]}
  */
-export function workspaceAliases(): { find: RegExp; replacement: string }[] {
-  const aliases: { find: RegExp; replacement: string }[] = [];
+export function workspaceAliases() {
+  const aliases = [];
   for (const dir of readdirSync(path.join(root, "packages"))) {
     const src = path.join(root, "packages", dir, "src");
     if (!existsSync(src)) continue;
