@@ -65,6 +65,16 @@ describe("akeneo emulator wire behaviour", () => {
     expect((await api("/products-uuid?search={bad")).status).toBe(400);
   });
 
+  it("single PATCH answers 422 with errors[], 204 with Location; 406 for a non-JSON Accept", async () => {
+    const uuid = [...emulator.state.products.keys()][1]!;
+    const bad = await api(`/products-uuid/${uuid}`, { method: "PATCH", body: JSON.stringify({ values: { season: [{ locale: null, scope: null, data: "monsoon" }] } }), headers: { "Content-Type": "application/json" } });
+    expect(bad.status).toBe(422);
+    expect(await json(bad)).toMatchObject({ code: 422, message: "Validation failed.", errors: [{ property: "values", attribute: "season" }] });
+    const good = await api(`/products-uuid/${uuid}`, { method: "PATCH", body: JSON.stringify({ enabled: false }), headers: { "Content-Type": "application/json" } });
+    expect([good.status, good.headers.get("location")]).toEqual([204, `${emulator.url}/api/rest/v1/products-uuid/${uuid}`]);
+    expect((await api("/products-uuid", { headers: { Accept: "text/html" } })).status).toBe(406);
+  });
+
   it("PATCH collection: 415 on JSON, 413 above 100 lines, per-line statuses otherwise", async () => {
     const wrong = await api("/products-uuid", { method: "PATCH", body: "{}", headers: { "Content-Type": "application/json" } });
     expect(wrong.status).toBe(415);

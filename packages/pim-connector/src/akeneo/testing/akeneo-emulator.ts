@@ -72,6 +72,13 @@ function applyChanges(state: AkeneoState, changes: WorldChangeSet, url: string):
   }
 }
 
+/** 406 when the client does not accept JSON (https://api.akeneo.com/documentation/responses.html#406-error). */
+const acceptOnlyJson: EmulatorInterceptor = (request) => {
+  const accept = request.headers.accept;
+  if (!accept || !request.path.startsWith("/api/rest/") || /application\/json|\*\/\*/.test(accept)) return undefined;
+  return { status: 406, body: { code: 406, message: `"${accept}" in "Accept" header is not valid. Only "application/json" is allowed.` } };
+};
+
 /** Start the emulator on 127.0.0.1 (port 0 = a free one). */
 export async function startAkeneoEmulator(options: AkeneoEmulatorOptions = {}): Promise<AkeneoEmulator> {
   const credentials = options.credentials ?? AKENEO_TEST_CREDENTIALS;
@@ -98,7 +105,7 @@ export async function startAkeneoEmulator(options: AkeneoEmulatorOptions = {}): 
     });
     interceptors.push((request) => (request.path.startsWith("/api/") ? limiter(request) : undefined));
   }
-  interceptors.push(auth.guard());
+  interceptors.push(auth.guard(), acceptOnlyJson);
   const server = await createEmulatorServer({
     name: "akeneo", port: options.port, interceptors,
     routes: [{ method: "POST", path: "/api/oauth/v1/token", handler: (r) => auth.token(r) }, ...akeneoRoutes(state, settings, () => url)],

@@ -82,6 +82,16 @@ export function akeneoRoutes(state: AkeneoState, settings: Settings, base: () =>
     { method: "GET", path: `${API}/products-uuid`, handler: list(() => products) },
     { method: "GET", path: `${API}/products-uuid/:uuid`, handler: (r) => { const p = state.products.get(r.params.uuid!); return p ? { status: 200, body: renderProduct(p, state, base()) } : notFound(`Product "${r.params.uuid}" does not exist or you do not have permission to access it.`); } },
     { method: "PATCH", path: `${API}/products-uuid`, handler: (r) => patchCollection(r, (line) => upsertProduct(line, state, settings, Date.now())) },
+    {
+      // Single upsert: https://api.akeneo.com/api-reference.html#patch_products_uuid__uuid_ (422 body carries `errors[]`).
+      method: "PATCH", path: `${API}/products-uuid/:uuid`,
+      handler: (r) => {
+        if (r.bodyError || !r.body || typeof r.body !== "object") return { status: 400, body: { code: 400, message: "Invalid json message received" } };
+        const result = upsertProduct({ ...(r.body as Record<string, unknown>), uuid: r.params.uuid }, state, settings, Date.now());
+        if (result.status_code >= 300) return { status: result.status_code, body: { code: result.status_code, message: result.message, ...(result.errors ? { errors: result.errors } : {}) } };
+        return { status: result.status_code, headers: { location: `${base()}${API}/products-uuid/${r.params.uuid}` } };
+      },
+    },
     { method: "GET", path: `${API}/product-models`, handler: list(() => models) },
     { method: "GET", path: `${API}/product-models/:code`, handler: (r) => { const m = state.models.get(r.params.code!); return m ? { status: 200, body: renderModel(m, state, base()) } : notFound(`Product model "${r.params.code}" does not exist.`); } },
     { method: "PATCH", path: `${API}/product-models`, handler: (r) => patchCollection(r, (line) => upsertModel(line, state, settings, Date.now())) },
