@@ -1,0 +1,12 @@
+#!/usr/bin/env bash
+# Stops the WordPress started by start.sh (by its recorded pid). Database and files stay.
+set -euo pipefail
+STATE="${OMNIBRIDGE_WP_DIR:-/tmp/omnibridge-wordpress}"
+[[ -s "$STATE/server.pid" ]] || exit 0
+pid=$(cat "$STATE/server.pid")
+# The server runs in its own process group (setsid); PHP_CLI_SERVER_WORKERS forks workers into it.
+if kill -0 "$pid" 2>/dev/null; then
+  kill -- "-$pid" 2>/dev/null || kill "$pid"
+  for _ in $(seq 1 20); do kill -0 "$pid" 2>/dev/null || break; sleep 0.25; done
+fi
+rm -f "$STATE/server.pid"
