@@ -96,11 +96,12 @@ export async function* keysetStream<T>(options: KeysetStreamOptions<T>): AsyncGe
       }
       const mapped = await options.map(phase, page);
       if (mapped.restart) state.positions[0] = null;
-      const next = more ? phase : mapped.restart ? 0 : phase + 1;
       let hasMore = more || Boolean(mapped.restart);
       for (let later = phase + 1; !hasMore && later < options.phases.length; later++) {
         hasMore = (await fetchRows(any, { ...options.phases[later]!, fields: [] }, state.positions[later] ?? null, 1)).length > 0;
       }
+      // A finished read leaves the cursor at phase 0 with every phase's position: the next read is a delta.
+      const next = more ? phase : mapped.restart || !hasMore ? 0 : phase + 1;
       yield { items: mapped.items, issues: mapped.issues, deleted: mapped.deleted ?? [], cursor: encodeCursor({ ...state, phase: next }), hasMore };
       if (!hasMore) return;
       if (mapped.restart) phase = -1;

@@ -24,7 +24,7 @@ export function readPrices(context: StreamContext, options: { skipSkus?: Readonl
   // Variants priced in this read: a variant changed in phase 0 and again via its rules is priced once.
   const seen = new Set<number>();
   const phases: Phase[] = [
-    { model: "product.product", fields: [...VARIANT_FIELDS, "currency_id"] },
+    { model: "product.product", fields: [...VARIANT_FIELDS, "currency_id"], archived: true },
     { model: "product.pricelist.item", fields: ["applied_on", "product_id", "product_tmpl_id"] },
     { model: "product.pricelist", fields: ["name"] },
   ];
@@ -41,7 +41,9 @@ export function readPrices(context: StreamContext, options: { skipSkus?: Readonl
     const engine = pricingContext(setup, rules, odooFromIso(now().toISOString()));
     const explicit = new Set(rules.map((r) => `${r.pricelist_id?.id}|${r.applied_on === "0_product_variant" ? `v${r.product_id?.id}` : `t${r.product_tmpl_id?.id}`}`));
     const units: PriceUnit[] = [];
+    const deleted: string[] = [];
     for (const variant of variants) {
+      if (!variant.active && variant.default_code) deleted.push(...setup.lists.filter((l) => !l.customerKey).map((l) => priceKey(l.priceListKey, variant.default_code!, null)));
       // Archived variants and the delivery product (settings.shippingSku) have no selling price.
       if (!variant.active || options.skipSkus?.has(variant.default_code ?? "") || seen.has(variant.id)) continue;
       seen.add(variant.id);
@@ -50,7 +52,8 @@ export function readPrices(context: StreamContext, options: { skipSkus?: Readonl
         units.push({ list, variant, productCurrency: variant.currency_id?.name || list.currency });
       }
     }
-    return mapRecords("price", units, (u) => toPrice(u, engine), (u) => priceKey(u.list.priceListKey, u.variant.default_code ?? `product.product:${u.variant.id}`, u.list.customerKey));
+    const mapped = mapRecords("price", units, (u) => toPrice(u, engine), (u) => priceKey(u.list.priceListKey, u.variant.default_code ?? `product.product:${u.variant.id}`, u.list.customerKey));
+    return { ...mapped, deleted };
   }
 
   return keysetStream({
@@ -69,7 +72,7 @@ export function readPrices(context: StreamContext, options: { skipSkus?: Readonl
       const idOf = (m: unknown) => (Array.isArray(m) ? [m[0] as number] : []);
       const productIds = items.flatMap((i) => idOf(i.product_id));
       const templateIds = items.flatMap((i) => idOf(i.product_tmpl_id));
-      const variants = await client.call("product.product", "search_read", { domain: ["|", ["id", "in", productIds], ["product_tmpl_id", "in", templateIds]], fields: variantFields }, z.array(odooProductVariantSchema), { signal });
+      const variants = await client.call("product.product", "search_read", { domain: ["|", ["id", "in", productIds], ["product_tmpl_id", "in", templateIds]], fields: variantFields, context: { active_test: false } }, z.array(odooProductVariantSchema), { signal });
       return priceVariants(variants);
     },
   });

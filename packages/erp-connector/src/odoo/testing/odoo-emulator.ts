@@ -26,6 +26,8 @@ export interface ScriptedFault {
   match?: (request: EmulatorRequest) => boolean;
   times: number;
   result: InterceptResult;
+  /** Execute the request first, then answer with `result`: a write that committed but whose response was lost. */
+  commit?: boolean;
 }
 
 /** A running Odoo emulator with its in-memory database exposed for assertions. */
@@ -43,11 +45,12 @@ export interface OdooEmulator {
   stop(): Promise<void>;
 }
 
-function scripted(queue: ScriptedFault[]): EmulatorInterceptor {
-  return (request) => {
+function scripted(queue: ScriptedFault[], execute: (request: EmulatorRequest) => unknown): EmulatorInterceptor {
+  return async (request) => {
     const fault = queue.find((f) => f.times > 0 && (!f.match || f.match(request)));
     if (!fault) return undefined;
     fault.times--;
+    if (fault.commit) await execute(request);
     return fault.result;
   };
 }
@@ -63,7 +66,13 @@ export async function startOdooEmulator(options: OdooEmulatorOptions = {}): Prom
   const seedState = new SeedState(orm);
   const memory: SeedMemory = options.world ? seedWorld(seedState, options.world) : { listPrices: new Map(), customerLists: new Map(), locations: 0 };
   const queue: ScriptedFault[] = [];
-  const interceptors: EmulatorInterceptor[] = [scripted(queue)];
+  const rpc = handleJsonRpc(orm, who);
+  const json2 = handleJson2(orm, who);
+  const execute = (request: EmulatorRequest) => {
+    const match = /^\/json\/2\/([^/]+)\/([^/]+)$/.exec(request.path);
+    return match ? json2({ ...request, params: { model: match[1]!, method: match[2]! } }) : rpc(request);
+  };
+  const interceptors: EmulatorInterceptor[] = [scripted(queue, execute)];
   if (options.faults) interceptors.push(createFaultInjector(options.faults, { seed: options.seed ?? options.world?.seed ?? 1 }));
   if (options.rateLimit) {
     // Odoo itself has no rate limiter; a fronting proxy (Odoo.sh / nginx) answers 429 with Retry-After.
@@ -71,12 +80,12 @@ export async function startOdooEmulator(options: OdooEmulatorOptions = {}): Prom
     interceptors.push(rateLimitInterceptor(window, { limited: (d) => ({ status: 429, headers: { "retry-after": String(Math.ceil(d.resetMs / 1000)) }, raw: "429 Too Many Requests" }) }));
   }
   const routes = [
-    { method: "POST", path: "/jsonrpc", handler: handleJsonRpc(orm, who) },
+    { method: "POST", path: "/jsonrpc", handler: rpc },
     { method: "POST", path: "/web/session/authenticate", handler: handleSessionAuthenticate(who) },
   ];
   if (version >= 19) {
     routes.push({ method: "GET", path: "/web/version", handler: handleVersion(who) });
-    routes.push({ method: "POST", path: "/json/2/:model/:method", handler: handleJson2(orm, who) });
+    routes.push({ method: "POST", path: "/json/2/:model/:method", handler: json2 });
   }
   const server = await createEmulatorServer({ name: "odoo", port: options.port ?? 0, interceptors, routes, notFound: () => ({ status: 404, raw: "<h1>404: Not Found</h1>", headers: { "content-type": "text/html" } }) });
   return {

@@ -51,8 +51,9 @@ export class OdooOrm {
 
   /** Forget derived caches after a change to `model`. */
   touch(model: string): void {
-    this.sorted.delete(model);
-    for (const key of [...this.indexes.keys()]) if (key.startsWith(`${model}|`)) this.indexes.delete(key);
+    for (const cache of [this.sorted, this.indexes] as Map<string, unknown>[]) {
+      for (const key of [...cache.keys()]) if (key.startsWith(`${model}|`)) cache.delete(key);
+    }
   }
 
   /** AccessError as Odoo words it (odoo/models.py `check_access_rights`). */

@@ -78,9 +78,12 @@ export function seedPrice(state: SeedState, price: Price, listPrice: number | un
     pricelist_id: pricelistId, applied_on: "0_product_variant", product_id: productId, min_quantity: min,
     date_start: price.validFrom ? price.validFrom.slice(0, 19).replace("T", " ") : false, date_end: price.validTo ? price.validTo.slice(0, 19).replace("T", " ") : false, ...vals,
   }, price.updatedAt);
+  const existing = (min: number) => state.idOf("product.pricelist.item", key(min)) !== undefined;
   const percent = price.compareAt && price.compareAt.amount === listPrice ? Math.round((1 - price.price.amount / price.compareAt.amount) * 10_000) / 100 : undefined;
   const usable = percent !== undefined && Math.round(listPrice! * (1 - percent / 100)) === price.price.amount;
   if (usable) rule(0, { compute_price: "percentage", percent_price: percent });
   else if (price.price.amount !== listPrice || price.price.currency !== "EUR" || customerListId) rule(0, { compute_price: "fixed", fixed_price: decimal(price.price.amount) });
+  // A rule no longer needed is neutralised (formula = list price), as a user editing it would; deleting it would leave no trace.
+  else if (existing(0)) rule(0, { compute_price: "formula", base: "list_price", price_discount: 0 });
   for (const tier of price.tiers) rule(tier.minQuantity, { compute_price: "fixed", fixed_price: decimal(tier.price.amount) });
 }

@@ -56,7 +56,18 @@ const SEEDERS: Partial<Record<EntityKind, Seeder>> = {
   category: (s, r) => seedCategory(s, r as Category),
   product: (s, r, m) => seedProduct(s, r as Product, m.listPrices),
   priceList: (s, r) => seedPriceList(s, r as PriceList),
-  price: (s, r, m) => seedPrice(s, r as Price, m.listPrices.get((r as Price).sku), customerList(s, m, r as Price)),
+  price: (s, r, m) => {
+    const price = r as Price;
+    if (price.priceListKey === "retail-eur" && !price.customerKey) {
+      // The retail EUR price is the variant's sales price (lst_price).
+      const list = (price.compareAt ?? price.price).amount;
+      m.listPrices.set(price.sku, list);
+      const id = s.idOf("product.product", price.sku);
+      const row = id ? s.orm.table("product.product").get(id) : undefined;
+      if (row && row.lst_price !== list / 100) s.upsert("product.product", price.sku, { lst_price: list / 100 }, price.updatedAt);
+    }
+    seedPrice(s, price, m.listPrices.get(price.sku), customerList(s, m, price));
+  },
   location: (s, r, m) => seedLocation(s, r as Location, m.locations++),
   stockLevel: (s, r) => seedStockLevel(s, r as StockLevel),
   company: (s, r, m) => seedCompany(s, r as Company, m.customerLists.get(r.key)),
