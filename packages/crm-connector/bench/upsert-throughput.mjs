@@ -8,6 +8,9 @@ const limit = Number(process.env.BENCH_LIMIT ?? 50);
 const windowMs = Number(process.env.BENCH_WINDOW_MS ?? 1_000);
 const records = Number(process.env.BENCH_RECORDS ?? 30_000);
 const writeSize = 1_000; // what a sync flow hands the connector per call
+// Round-trip latency added to every request (real HubSpot answers a 100-record upsert in ~100–300 ms).
+const latencyMs = Number(process.env.BENCH_LATENCY_MS ?? 0);
+const writeConcurrency = Number(process.env.BENCH_CONCURRENCY ?? 4);
 
 function customer(i) {
   return {
@@ -18,8 +21,9 @@ function customer(i) {
   };
 }
 
-const emulator = await startHubSpotEmulator({ rateLimit: { limit, windowMs } });
-const connector = createHubSpotConnector(emulator.settings);
+const faults = latencyMs > 0 ? { default: { slow: 1, slowMs: latencyMs } } : undefined;
+const emulator = await startHubSpotEmulator({ rateLimit: { limit, windowMs }, faults });
+const connector = createHubSpotConnector({ ...emulator.settings, writeConcurrency });
 const started = performance.now();
 let failed = 0;
 let created = 0;
@@ -39,7 +43,7 @@ const metrics = connector.metrics();
 const batches = Math.ceil(records / 100);
 const minimumSeconds = ((Math.ceil(batches / limit) - 1) * windowMs) / 1000;
 console.log(JSON.stringify({
-  burstLimit: `${limit} req / ${windowMs} ms`, records, created, failed, seconds: Number(seconds.toFixed(2)),
+  burstLimit: `${limit} req / ${windowMs} ms`, latencyMs, writeConcurrency, records, created, failed, seconds: Number(seconds.toFixed(2)),
   recordsPerSecond: Math.round(throughput), ceilingRecordsPerSecond: ceiling, fractionOfCeiling: Number((throughput / ceiling).toFixed(3)),
   minimumSeconds, fractionOfCeilingWindowAdjusted: Number((minimumSeconds / seconds).toFixed(3)),
   requests: metrics.requests, rateLimited429: emulator.rateLimited(), retries: metrics.retries,

@@ -92,8 +92,11 @@ describe("hubspot reads", () => {
     const { emulator, connector } = await start({ rateLimit: { limit: 8, windowMs: 500 } });
     const second = createHubSpotConnector({ ...emulator.settings });
     const third = createHubSpotConnector({ ...emulator.settings, rateBudget: undefined });
-    const [a, b, c] = await Promise.all([readPages(connector, "customer", 6), readPages(second, "order", 3), readPages(third, "company", 2)]);
-    expect([a, b, c].map((pages) => pages.flatMap((p) => p.items).length)).toEqual([world.customers.length, world.orders.length, world.companies.length]);
+    const total = (pages: Array<{ items: unknown[] }>) => pages.reduce((n, page) => n + page.items.length, 0);
+    const counts = await Promise.all([
+      readPages(connector, "customer", 6).then(total), readPages(second, "order", 3).then(total), readPages(third, "company", 2).then(total),
+    ]);
+    expect(counts).toEqual([world.customers.length, world.orders.length, world.companies.length]);
     expect(emulator.rateLimited()).toBe(0);
     await Promise.all([second.close(), third.close()]);
   });

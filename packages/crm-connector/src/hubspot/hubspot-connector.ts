@@ -41,9 +41,9 @@ function prepare<T extends { key: string }>(records: readonly T[], map: (record:
   return { entries, outcomes };
 }
 
-async function upsertMapped<T extends { key: string }>(client: HubSpotClient, objectType: string, records: readonly T[], map: (r: T) => UpsertEntry["input"]) {
+async function upsertMapped<T extends { key: string }>(client: HubSpotClient, objectType: string, records: readonly T[], map: (r: T) => UpsertEntry["input"], concurrency: number) {
   const { entries, outcomes } = prepare(records, map);
-  const written = await upsertAll(client, objectType, entries);
+  const written = await upsertAll(client, objectType, entries, concurrency);
   entries.forEach((entry, i) => (outcomes[entry.index] = written[i]!));
   return outcomes;
 }
@@ -52,11 +52,11 @@ async function write(client: HubSpotClient, settings: HubSpotSettings, entity: E
   if (records.length === 0) return [];
   switch (entity) {
     case "customer":
-      return upsertMapped(client, "contacts", records as Customer[], (c) => fromCustomer(c, { idProperty: settings.customerIdProperty, writeConsent: settings.writeConsent }));
+      return upsertMapped(client, "contacts", records as Customer[], (c) => fromCustomer(c, { idProperty: settings.customerIdProperty, writeConsent: settings.writeConsent }), settings.writeConcurrency);
     case "company":
-      return upsertMapped(client, "companies", records as Company[], fromCompany);
+      return upsertMapped(client, "companies", records as Company[], fromCompany, settings.writeConcurrency);
     case "order":
-      return writeOrders(client, records as Order[]);
+      return writeOrders(client, records as Order[], settings.writeConcurrency);
     case "segment":
       return writeSegments(client, records as Segment[]);
     default:

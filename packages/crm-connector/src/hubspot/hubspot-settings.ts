@@ -28,6 +28,8 @@ export const hubSpotSettingsSchema = z.object({
   rateLimit: windowSchema.default({ limit: 100, windowMs: 10_000 }),
   /** Search limit per token (documented 4 req/s). */
   searchRateLimit: windowSchema.default({ limit: 4, windowMs: 1_000 }),
+  /** Batch requests a write keeps in flight (the shared budget still paces them). */
+  writeConcurrency: z.int().min(1).max(10).default(4),
   /** Shared burst budget of the account; defaults to a sliding window matching `rateLimit`. */
   rateBudget: budgetSchema.optional(),
   /** Shared search budget; defaults to a sliding window matching `searchRateLimit`. */

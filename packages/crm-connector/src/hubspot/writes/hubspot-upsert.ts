@@ -56,10 +56,23 @@ export function outcomesOf(entries: UpsertEntry[], response: HubSpotBatchRespons
  * 400 is bisected so the valid inputs still land and each invalid one is reported on its own.
  * https://developers.hubspot.com/docs/guides/crm/using-object-apis#upsert-records
  */
-export async function upsertAll(client: HubSpotClient, objectType: string, entries: UpsertEntry[]): Promise<WriteOutcome[]> {
-  const out: WriteOutcome[] = [];
-  for (const part of chunk(entries, BATCH_LIMIT)) out.push(...(await upsertPart(client, objectType, part)));
-  return out;
+export async function upsertAll(client: HubSpotClient, objectType: string, entries: UpsertEntry[], concurrency = 1): Promise<WriteOutcome[]> {
+  const parts = chunk(entries, BATCH_LIMIT);
+  const results: WriteOutcome[][] = new Array(parts.length);
+  let next = 0;
+  let failed = false;
+  // Batches run `concurrency` at a time so the shared budget, not the round trip, limits throughput.
+  const worker = async () => {
+    while (!failed && next < parts.length) {
+      const index = next++;
+      results[index] = await upsertPart(client, objectType, parts[index]!).catch((error: unknown) => {
+        failed = true;
+        throw error;
+      });
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, Math.min(concurrency, parts.length)) }, worker));
+  return results.flat();
 }
 
 async function upsertPart(client: HubSpotClient, objectType: string, part: UpsertEntry[]): Promise<WriteOutcome[]> {

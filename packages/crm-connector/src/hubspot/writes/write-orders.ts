@@ -29,11 +29,11 @@ async function associateAll(client: HubSpotClient, to: string, typeId: number, p
  * `omnibridge_line_key`, then v4 associations deal→line items, deal→contact, deal→company.
  * An order whose line items fail is reported failed, naming the line.
  */
-export async function writeOrders(client: HubSpotClient, orders: readonly Order[]): Promise<WriteOutcome[]> {
-  const outcomes = await upsertAll(client, "deals", orders.map((order) => ({ key: order.key, input: fromOrder(order) })));
+export async function writeOrders(client: HubSpotClient, orders: readonly Order[], concurrency = 1): Promise<WriteOutcome[]> {
+  const outcomes = await upsertAll(client, "deals", orders.map((order) => ({ key: order.key, input: fromOrder(order) })), concurrency);
   const written = orders.map((order, i) => ({ order, outcome: outcomes[i]! })).filter((x) => x.outcome.status !== "failed");
   const lineEntries = written.flatMap(({ order }) => fromOrderLines(order).map((input, line) => ({ key: `${order.key}#${line}`, input })));
-  const lineOutcomes = await upsertAll(client, "line_items", lineEntries);
+  const lineOutcomes = await upsertAll(client, "line_items", lineEntries, concurrency);
   const linePairs: Array<{ from: string; to: string }> = [];
   lineEntries.forEach((entry, i) => {
     const outcome = lineOutcomes[i]!;
