@@ -7,7 +7,7 @@ import { createInterface } from "node:readline";
 import { mapRecords } from "@omnibridge/connector-kit";
 import type { Price } from "@omnibridge/core-model";
 import { createWorld } from "@omnibridge/testkit";
-import { createAkeneoConnector } from "../src";
+import { createAkeneoConnector, type AkeneoSettings } from "../src";
 import { akeneoProductModelSchema, akeneoProductSchema } from "../src/akeneo/akeneo-api";
 import { createAkeneoClient } from "../src/akeneo/akeneo-client";
 import { createLocaleMapper } from "../src/akeneo/akeneo-locales";
@@ -61,7 +61,7 @@ async function startChild(products: number, rate: number) {
 async function readAndWriteBench(): Promise<void> {
   const child = await startChild(PRODUCTS, RATE);
   console.log(`emulator: ${PRODUCTS} world products → ${child.info.models} models + ${child.info.akeneoProducts} Akeneo products, seeded in ${child.info.seedMs} ms, limit ${RATE || "∞"} req/s`);
-  const connector = createAkeneoConnector({ ...child.info.settings, url: child.info.settings.url! } as never);
+  const connector = createAkeneoConnector(child.info.settings as unknown as AkeneoSettings);
   let items = 0;
   let issues = 0;
   let peak = process.memoryUsage().rss;
