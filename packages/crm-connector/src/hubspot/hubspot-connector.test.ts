@@ -33,6 +33,10 @@ describe("hubspot reads", () => {
     expect(contact.segments).toContain("vip-customers");
     const searches = requestsTo(emulator, "POST", "/crm/v3/objects/contacts/search");
     expect(searches[0]!.headers.authorization).toBe(`Bearer ${emulator.token}`);
+    const response = await fetch(`${emulator.url}/crm/v3/properties/contacts`, { headers: { authorization: `Bearer ${emulator.token}` } });
+    expect(response.headers.get("x-hubspot-ratelimit-max")).toBe("100");
+    expect(response.headers.get("x-hubspot-ratelimit-interval-milliseconds")).toBe("10000");
+    expect(Number(response.headers.get("x-hubspot-ratelimit-remaining"))).toBeLessThan(100);
     expect(searches[0]!.body).toMatchObject({ sorts: [{ propertyName: "lastmodifieddate", direction: "ASCENDING" }], limit: 10, filterGroups: [] });
     expect((searches[1]!.body as { after?: string }).after).toBe("10");
   });

@@ -30,9 +30,15 @@ const READERS: Partial<Record<EntityKind, Reader>> = { customer: readCustomers, 
 function prepare<T extends { key: string }>(records: readonly T[], map: (record: T) => UpsertEntry["input"]) {
   const entries: Array<UpsertEntry & { index: number }> = [];
   const outcomes: WriteOutcome[] = new Array(records.length);
+  const seen = new Map<string, string>();
   records.forEach((record, index) => {
     try {
-      entries.push({ key: record.key, input: map(record), index });
+      const input = map(record);
+      // Two records with one upsert id would make HubSpot refuse the whole batch: the later one fails here.
+      const first = seen.get(input.id.toLowerCase());
+      if (first !== undefined) throw new MappingError(input.idProperty, `${input.id} is also used by ${first} in this write`);
+      seen.set(input.id.toLowerCase(), record.key);
+      entries.push({ key: record.key, input, index });
     } catch (error) {
       if (!(error instanceof MappingError)) throw error;
       outcomes[index] = { key: record.key, status: "failed", issue: { recordKey: record.key, field: error.field, reason: "invalid", message: `${error.field} ${error.message}` } };

@@ -54,6 +54,18 @@ describe("hubspot writes", () => {
     expect(emulator.store.type("contacts").size).toBe(before + 146);
   });
 
+  it("a second record with the same e-mail in one write fails naming email; the batch still lands", async () => {
+    const { emulator, connector } = await start();
+    const outcomes = await connector.write("customer", [erpCustomer(1), erpCustomer(2), erpCustomer(3, { email: "ERP1@shop.example" })]);
+    expect(outcomes.map((o) => o.status)).toEqual(["created", "created", "failed"]);
+    expect(outcomes[2]!.issue).toMatchObject({ recordKey: "ERP-3", field: "email", message: expect.stringContaining("ERP-1") });
+    const raw = await fetch(`${emulator.url}/crm/v3/objects/contacts/batch/upsert`, {
+      method: "POST", headers: { authorization: `Bearer ${emulator.token}`, "content-type": "application/json" },
+      body: JSON.stringify({ inputs: [1, 1].map(() => ({ id: "x@y.example", idProperty: "email", properties: {} })) }),
+    });
+    expect(raw.status).toBe(400);
+  });
+
   it("never sends consent unless writeConsent is on and the record carries consent", async () => {
     const { emulator, connector } = await start();
     await connector.write("customer", [erpCustomer(1)]);

@@ -69,7 +69,13 @@ export function batchHandler(store: HubSpotStore, action: string) {
         return record && !record.archived ? { result: present(record, body.properties) } : inputError(input, `Could not get some ${objectType} objects, they may be deleted or not exist.`, "OBJECT_NOT_FOUND");
       }), 200);
     }
-    if (action === "upsert") return envelope(inputs.map((input) => upsertOne(store, objectType, input)), 200);
+    if (action === "upsert") {
+      // HubSpot refuses the whole batch when an id repeats within it.
+      const ids = inputs.map((input) => String(input.id ?? "").toLowerCase());
+      const repeated = ids.filter((id, i) => id && ids.indexOf(id) !== i);
+      if (repeated.length) return { status: 400, body: errorBody("VALIDATION_ERROR", `Duplicate IDs found in batch input: [${[...new Set(repeated)].join(", ")}]. IDs must be unique`) };
+      return envelope(inputs.map((input) => upsertOne(store, objectType, input)), 200);
+    }
     return envelope(inputs.map((input) => {
       const existing = action === "update" ? store.type(objectType).get(String(input.id ?? "")) : undefined;
       if (action === "update" && !existing) return inputError(input, `Object ${String(input.id)} not found`, "OBJECT_NOT_FOUND");

@@ -25,7 +25,9 @@ const UNAUTHORIZED = "Authentication credentials not found. This API supports OA
  * burst (TEN_SECONDLY_ROLLING), search (SECONDLY) and daily (DAILY), with `X-HubSpot-RateLimit-*`.
  * https://developers.hubspot.com/docs/guides/apps/api-usage/usage-details
  */
-export function hubSpotAuthAndLimits(token: string, options: HubSpotLimitOptions, counters: { rateLimited: number }): EmulatorInterceptor {
+export function hubSpotAuthAndLimits(
+  token: string, options: HubSpotLimitOptions, counters: { rateLimited: number }, headersOf: WeakMap<object, Record<string, string>>,
+): EmulatorInterceptor {
   const burst = createRateLimitWindow(options.burst);
   const search = createRateLimitWindow(options.search);
   const daily = createRateLimitWindow({ limit: options.daily, windowMs: 86_400_000 });
@@ -43,7 +45,10 @@ export function hubSpotAuthAndLimits(token: string, options: HubSpotLimitOptions
     if (!daily.take(given).allowed) return refuse("DAILY", "You have reached your daily limit.", options.burst);
     const isSearch = request.method === "POST" && /^\/crm\/v3\/objects\/[^/]+\/search$/.test(request.path);
     if (isSearch && !search.take(given).allowed) return refuse("SECONDLY", "You have reached your secondly limit.", options.search);
-    if (!burst.take(given).allowed) return refuse("TEN_SECONDLY_ROLLING", "You have reached your ten_secondly_rolling limit.", options.burst);
+    const decision = burst.take(given);
+    if (!decision.allowed) return refuse("TEN_SECONDLY_ROLLING", "You have reached your ten_secondly_rolling limit.", options.burst);
+    // Search answers carry no rate-limit headers; other endpoints report the burst window.
+    if (!isSearch) headersOf.set(request, headers(decision.remaining, options.burst));
     return undefined;
   };
 }

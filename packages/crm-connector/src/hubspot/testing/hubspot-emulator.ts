@@ -1,5 +1,5 @@
 import type { Company, Customer, Order, Segment } from "@omnibridge/core-model";
-import { createEmulatorServer, type EmulatorServer } from "@omnibridge/connector-kit/testing";
+import { createEmulatorServer, type EmulatorRequest, type EmulatorServer } from "@omnibridge/connector-kit/testing";
 import { createFaultInjector, type EmulatorFactory, type FaultPlan, type RateLimitOptions, type RunningEmulator, type WorldChangeSet } from "@omnibridge/testkit";
 import { hubSpotAuthAndLimits, hubSpotTooMany } from "./hubspot-emulator-limits";
 import { hubSpotRoutes } from "./hubspot-emulator-routes";
@@ -60,11 +60,20 @@ export async function startHubSpotEmulator(options: HubSpotEmulatorOptions = {})
     rateLimitedResponse: () => hubSpotTooMany("SECONDLY", "You have reached your secondly limit.", { "x-hubspot-ratelimit-interval-milliseconds": "200" }),
     serverErrorResponse: (status) => ({ status, body: errorBody("INTERNAL_ERROR", `internal error (${status})`) }),
   });
+  const headersOf = new WeakMap<object, Record<string, string>>();
+  const routes = hubSpotRoutes(store, portalId).map((route) => ({
+    ...route,
+    handler: async (request: EmulatorRequest) => {
+      const response = await route.handler(request);
+      return { ...response, headers: { ...headersOf.get(request), ...response.headers } };
+    },
+  }));
+  const limits = hubSpotAuthAndLimits(token, { burst: { ...options.rateLimit, ...rateLimit }, search: searchRateLimit, daily: options.dailyLimit ?? 250_000 }, counters, headersOf);
   const server = await createEmulatorServer({
     name: "hubspot",
     port: options.port,
-    routes: hubSpotRoutes(store, portalId),
-    interceptors: [hubSpotAuthAndLimits(token, { burst: { ...options.rateLimit, ...rateLimit }, search: searchRateLimit, daily: options.dailyLimit ?? 250_000 }, counters), faults],
+    routes,
+    interceptors: [limits, faults],
     notFound: (request) => ({ status: 404, body: errorBody("OBJECT_NOT_FOUND", `No route for ${request.method} ${request.path}`) }),
   });
   // The connector's search budget stays below the emulator's, as the documented 4/s is below 5/s.
