@@ -67,6 +67,24 @@ describe("akeneo product writes", () => {
     expect([...e.state.products.values()].filter((p) => e.state.skuOf(p) === "NEW-SKU-2")).toHaveLength(1);
   });
 
+  it("creates a new product with variants: the model (family variant by axes) first, then its variants", async () => {
+    const { world, emulator: e, connector } = await setup();
+    const template = withVariants(world)[0]!;
+    const fresh: Product = {
+      ...template, key: "NEW-MODEL-1", externalIds: {},
+      variants: template.variants.map((v, i) => ({ ...v, sku: `NEW-MODEL-1-${i}`, externalIds: {} })),
+    };
+    const [outcome] = await connector.write("product", [fresh]);
+    expect(outcome).toMatchObject({ key: "NEW-MODEL-1", status: "created", externalId: "NEW-MODEL-1" });
+    expect(e.state.models.get("NEW-MODEL-1")?.family_variant).toBe(`${template.family}_color_size`);
+    expect(e.state.children.get("NEW-MODEL-1")?.size).toBe(template.variants.length);
+    const read = [];
+    for await (const page of connector.read("product", { pageSize: 100 })) read.push(...page.items);
+    const back = read.find((p) => p.key === "NEW-MODEL-1")!;
+    expect(back.variants.map((v) => v.sku).sort()).toEqual(fresh.variants.map((v) => v.sku).sort());
+    expect(back.name).toEqual(fresh.name);
+  });
+
   it("writes variant-level ERP fields under the model and sends only the given fields", async () => {
     const { world, emulator: e, connector } = await setup();
     const model = withVariants(world)[0]!;
