@@ -1,0 +1,65 @@
+import { z } from "zod";
+
+/**
+ * Raw WordPress REST payloads (wp/v2), minimal and tolerant. With `context=edit` the title,
+ * content and excerpt carry `raw` besides `rendered`.
+ * https://developer.wordpress.org/rest-api/reference/posts/#schema
+ */
+const renderedSchema = z.object({ raw: z.string().nullish(), rendered: z.string().nullish() }).partial().nullish();
+
+/** `meta` as registered by the omnibridge mu-plugin (empty strings when unset). */
+export const wordpressMetaSchema = z
+  .object({
+    omnibridge_key: z.string(),
+    omnibridge_sku: z.string(),
+    omnibridge_type: z.string(),
+    omnibridge_locale: z.string(),
+    omnibridge_seo_title: z.string(),
+    omnibridge_seo_description: z.string(),
+    omnibridge_featured_image_url: z.string(),
+    omnibridge_linked_skus: z.string(),
+    omnibridge_category_keys: z.string(),
+    omnibridge_parent_key: z.string(),
+    omnibridge_currency: z.string(),
+    omnibridge_stock: z.string(),
+    omnibridge_availability: z.string(),
+    omnibridge_price: z.number().nullable(),
+  })
+  .partial();
+/** Registered meta of a post. */
+export type WordpressMeta = z.infer<typeof wordpressMetaSchema>;
+
+/** A post, page or custom post type item. */
+export const wordpressPostSchema = z.object({
+  id: z.number().int(),
+  date_gmt: z.string().nullish(),
+  modified_gmt: z.string(),
+  slug: z.string(),
+  status: z.string(),
+  type: z.string(),
+  link: z.string().nullish(),
+  title: renderedSchema,
+  content: renderedSchema,
+  excerpt: renderedSchema,
+  featured_media: z.number().nullish(),
+  // WordPress sends `[]` (an empty PHP array) when no meta is registered.
+  meta: z.union([wordpressMetaSchema, z.array(z.unknown()).transform((): WordpressMeta => ({}))]).nullish(),
+});
+/** A post, page or custom post type item. */
+export type WordpressPost = z.infer<typeof wordpressPostSchema>;
+
+/** A collection page. */
+export const wordpressPostListSchema = z.array(z.unknown());
+
+/** `{code, message, data:{status, params?, details?}}` */
+export const wordpressErrorSchema = z.object({
+  code: z.string(),
+  message: z.string(),
+  data: z.object({ status: z.number().optional(), params: z.record(z.string(), z.string()).optional(), details: z.unknown().optional() }).passthrough().nullish(),
+});
+
+/** The site index at `/wp-json/`. */
+export const wordpressIndexSchema = z.object({ name: z.string().nullish(), namespaces: z.array(z.string()).nullish() }).passthrough();
+
+/** `/wp/v2/users/me`. */
+export const wordpressUserSchema = z.object({ id: z.number(), name: z.string().nullish(), slug: z.string().nullish() });

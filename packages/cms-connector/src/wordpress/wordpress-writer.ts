@@ -1,0 +1,102 @@
+import { ConnectorError, isConnectorError, type RecordIssue, type WriteOutcome } from "@omnibridge/core-model";
+import type { WordpressMeta, WordpressPost } from "./wordpress-api";
+import type { WordpressClient } from "./wordpress-client";
+import type { WordpressPostBody } from "./mappers/from-canonical";
+import { idFromFallbackKey } from "./mappers/wordpress-context";
+import { findByMeta } from "./wordpress-lookup";
+
+/** A record to upsert into a collection, keyed by our `omnibridge_key` meta. */
+export interface PostUpsert {
+  key: string;
+  body: WordpressPostBody;
+}
+
+/** Errors that concern the whole connection, not one record: they propagate. */
+export function isSystemic(error: unknown): boolean {
+  return isConnectorError(error) && (error.reason === "unauthorized" || error.reason === "forbidden");
+}
+
+/** A per-record failure outcome from a ConnectorError (vendor rejection). */
+export function failed(key: string, error: unknown, field?: string): WriteOutcome {
+  if (!isConnectorError(error) || isSystemic(error)) throw error;
+  const issue: RecordIssue = { recordKey: key, field, reason: error.reason, message: error.message, vendorCode: error.vendorCode };
+  return { key, status: "failed", issue };
+}
+
+function sameMeta(current: WordpressMeta | null | undefined, wanted: WordpressMeta): boolean {
+  return Object.entries(wanted).every(([name, value]) => (current?.[name as keyof WordpressMeta] ?? "") === (value ?? ""));
+}
+
+/** True when the post already holds exactly what we would send. */
+export function isUnchanged(post: WordpressPost, body: WordpressPostBody): boolean {
+  return (
+    post.status === body.status && post.slug === body.slug && (post.title?.raw ?? "") === body.title &&
+    (post.content?.raw ?? "") === body.content && (post.excerpt?.raw ?? "") === body.excerpt && sameMeta(post.meta, body.meta)
+  );
+}
+
+async function upsertOne(client: WordpressClient, collection: string, item: PostUpsert, existing: WordpressPost | undefined): Promise<WriteOutcome> {
+  const explicitId = existing ? undefined : idFromFallbackKey(item.key);
+  try {
+    if (existing && isUnchanged(existing, item.body)) return { key: item.key, status: "unchanged", externalId: String(existing.id) };
+    if (existing || explicitId !== undefined) {
+      // A post we did not write keeps its own key (`wp-<type>-<id>`): no key meta is added.
+      const body = explicitId !== undefined ? { ...item.body, meta: { ...item.body.meta, omnibridge_key: "" } } : item.body;
+      const post = await client.update(collection, existing?.id ?? explicitId!, body);
+      return { key: item.key, status: "updated", externalId: String(post.id) };
+    }
+    const post = await client.create(collection, item.body);
+    return { key: item.key, status: "created", externalId: String(post.id) };
+  } catch (error) {
+    return failed(item.key, error);
+  }
+}
+
+/**
+ * Upsert posts idempotently by `omnibridge_key`: one lookup for the batch, then create,
+ * update or leave unchanged per record. WordPress has no upsert of its own.
+ * https://developer.wordpress.org/rest-api/reference/posts/
+ */
+export async function upsertPosts(client: WordpressClient, collection: string, items: readonly PostUpsert[]): Promise<WriteOutcome[]> {
+  if (items.length === 0) return [];
+  const existing = await findByMeta(client, collection, "omnibridge_key", items.map((item) => item.key));
+  const outcomes: WriteOutcome[] = [];
+  for (const item of items) {
+    const outcome = await upsertOne(client, collection, item, existing.get(item.key));
+    // Two records with one key in a batch: the second must update what the first created.
+    if (outcome.status === "created" && outcome.externalId) existing.set(item.key, { ...stub(outcome.externalId), ...{} });
+    outcomes.push(outcome);
+  }
+  return outcomes;
+}
+
+function stub(id: string): WordpressPost {
+  return { id: Number(id), modified_gmt: "", slug: "", status: "", type: "" };
+}
+
+/** Trash posts by key (`DELETE` without force); an already trashed or missing post is archived already. */
+export async function trashPosts(client: WordpressClient, collection: string, keys: readonly string[]): Promise<WriteOutcome[]> {
+  if (keys.length === 0) return [];
+  const existing = await findByMeta(client, collection, "omnibridge_key", keys);
+  const outcomes: WriteOutcome[] = [];
+  for (const key of keys) {
+    const id = existing.get(key)?.id ?? idFromFallbackKey(key);
+    if (id === undefined || existing.get(key)?.status === "trash") {
+      outcomes.push({ key, status: "archived", externalId: id === undefined ? undefined : String(id) });
+      continue;
+    }
+    try {
+      await client.trash(collection, id);
+      outcomes.push({ key, status: "archived", externalId: String(id) });
+    } catch (error) {
+      if (isConnectorError(error) && (error.vendorCode === "rest_already_trashed" || error.reason === "not_found")) outcomes.push({ key, status: "archived", externalId: String(id) });
+      else outcomes.push(failed(key, error));
+    }
+  }
+  return outcomes;
+}
+
+/** Thrown for entity kinds the adapter does not write. */
+export function unsupported(system: string, entity: string, action: string): ConnectorError {
+  return new ConnectorError("invalid", `${system} cannot ${action} ${entity}`, { system });
+}
