@@ -1,0 +1,75 @@
+import { spawn } from "node:child_process";
+import { existsSync, readFileSync, rmSync } from "node:fs";
+import { createRequire } from "node:module";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+
+const require = createRequire(import.meta.url);
+
+/** Path of the built `omnibridge` CLI (apps/sync/dist/cli.js); throws with the build command when missing. */
+export function cliPath(): string {
+  const file = path.join(path.dirname(require.resolve("@omnibridge/sync/package.json")), "dist", "cli.js");
+  if (!existsSync(file)) throw new Error(`${file} is missing: run pnpm turbo run build --filter=@omnibridge/sync...`);
+  return file;
+}
+
+const PRELOAD = path.join(path.dirname(fileURLToPath(import.meta.url)), "usage-preload.mjs");
+
+/** Resource usage of the sync process, written by its exit hook. */
+export interface ProcessUsage {
+  maxRssKb: number;
+  userCpuUs: number;
+  systemCpuUs: number;
+}
+
+/** Outcome of one CLI invocation. */
+export interface CliResult {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+  stdout: string;
+  stderr: string;
+  wallMs: number;
+  /** Undefined when the process was killed (no exit hook runs on SIGKILL). */
+  usage: ProcessUsage | undefined;
+  killed: boolean;
+}
+
+/** Options of {@link runCli}. */
+export interface RunCliOptions {
+  args: string[];
+  config: string;
+  state: string;
+  env: Record<string, string>;
+  cwd: string;
+  /** SIGKILL the process after this many ms (if still running). */
+  killAfterMs?: number;
+}
+
+/** Spawn `omnibridge --config … --state … <args>` as a child process and wait for it. */
+export function runCli(options: RunCliOptions): Promise<CliResult> {
+  const usageFile = path.join(options.cwd, `usage-${process.pid}-${Date.now()}.json`);
+  const started = performance.now();
+  const child = spawn(process.execPath, ["--import", PRELOAD, cliPath(), "--config", options.config, "--state", options.state, ...options.args], {
+    cwd: options.cwd,
+    env: { ...process.env, ...options.env, OMNIBRIDGE_BENCH_USAGE: usageFile, NO_COLOR: "1" },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  const out: Buffer[] = [];
+  const err: Buffer[] = [];
+  child.stdout.on("data", (chunk: Buffer) => out.push(chunk));
+  child.stderr.on("data", (chunk: Buffer) => err.push(chunk));
+  let killed = false;
+  const timer = options.killAfterMs === undefined ? undefined : setTimeout(() => {
+    killed = child.kill("SIGKILL");
+  }, options.killAfterMs);
+  return new Promise((resolve, reject) => {
+    child.on("error", reject);
+    child.on("close", (code, signal) => {
+      if (timer) clearTimeout(timer);
+      const wallMs = performance.now() - started;
+      const usage = existsSync(usageFile) ? (JSON.parse(readFileSync(usageFile, "utf8")) as ProcessUsage) : undefined;
+      rmSync(usageFile, { force: true });
+      resolve({ code, signal, stdout: Buffer.concat(out).toString("utf8"), stderr: Buffer.concat(err).toString("utf8"), wallMs, usage, killed: killed && signal === "SIGKILL" });
+    });
+  });
+}
