@@ -23,6 +23,7 @@ export interface HubSpotClient {
   search(objectType: string, body: HubSpotSearchBody, signal?: AbortSignal): Promise<HubSpotSearchResponse>;
   batchRead(objectType: string, ids: string[], properties: string[], idProperty?: string): Promise<HubSpotBatchResponse>;
   batchUpsert(objectType: string, inputs: HubSpotUpsertInput[]): Promise<HubSpotBatchResponse>;
+  batchArchive(objectType: string, ids: string[]): Promise<void>;
   archivedPage(objectType: string, properties: string[], after?: string): Promise<{ records: HubSpotObject[]; after?: string }>;
   associations(from: string, to: string, ids: string[]): Promise<Map<string, string[]>>;
   associate(from: string, to: string, typeId: number, pairs: Array<{ from: string; to: string }>): Promise<void>;

@@ -112,6 +112,11 @@ describe("hubspot writes", () => {
     expect(emulator.store.type("line_items").size).toBe(6);
     const read = (await readPages(connector, "order", 2)).flatMap((p) => p.items);
     expect(read.map((o) => [o.key, o.total.amount, o.lines.length, o.customerKey])).toEqual(orders.map((o) => [o.key, o.total.amount, 2, o.customerKey]));
+    const shorter = { ...orders[0]!, lines: orders[0]!.lines.slice(0, 1) };
+    expect(await connector.write("order", [shorter])).toMatchObject([{ status: "updated" }]);
+    const reread = (await readPages(connector, "order", 5)).flatMap((p) => p.items).find((o) => o.key === shorter.key)!;
+    expect(reread.lines.map((l) => l.lineKey)).toEqual(["1"]);
+    expect([...emulator.store.type("line_items").values()].filter((l) => l.archived)).toHaveLength(1);
   });
 
   it("applies segment membership diffs to lists and reports members not in the CRM", async () => {

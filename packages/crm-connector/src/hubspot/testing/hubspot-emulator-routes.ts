@@ -13,9 +13,10 @@ function associationsRead(store: HubSpotStore) {
     const inputs = ((request.body as { inputs?: Array<{ id?: unknown }> } | undefined)?.inputs ?? []);
     if (inputs.length > 1000) return { status: 400, body: errorBody("VALIDATION_ERROR", "At most 1000 inputs") };
     const results = inputs.flatMap((input) => {
-      const targets = store.associated(from, String(input.id), to);
-      if (targets.size === 0) return [];
-      const list = [...targets].map(([toObjectId, types]) => ({
+      // Archived records drop out of association reads.
+      const targets = [...store.associated(from, String(input.id), to)].filter(([id]) => store.type(to).get(id)?.archived === false);
+      if (targets.length === 0) return [];
+      const list = targets.map(([toObjectId, types]) => ({
         toObjectId: Number(toObjectId), associationTypes: [...types].map((typeId) => ({ category: "HUBSPOT_DEFINED", typeId, label: null })),
       }));
       return [{ from: { id: String(input.id) }, to: list }];

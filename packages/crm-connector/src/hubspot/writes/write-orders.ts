@@ -24,6 +24,16 @@ async function associateAll(client: HubSpotClient, to: string, typeId: number, p
   for (const part of chunk(pairs, 100)) await client.associate("deals", to, typeId, part);
 }
 
+/** Line items still associated with a rewritten deal but no longer in its order are archived. */
+async function archiveStaleLines(client: HubSpotClient, dealIds: string[], current: Array<{ from: string; to: string }>): Promise<void> {
+  const keep = new Set(current.map((pair) => pair.to));
+  for (const part of chunk(dealIds, 100)) {
+    const links = await client.associations("deals", "line_items", part);
+    const stale = [...links.values()].flat().filter((id) => !keep.has(id));
+    for (const ids of chunk(stale, 100)) await client.batchArchive("line_items", ids);
+  }
+}
+
 /**
  * Orders as deals: upsert deals by `omnibridge_order_key`, then their line items by
  * `omnibridge_line_key`, then v4 associations deal→line items, deal→contact, deal→company.
@@ -45,6 +55,7 @@ export async function writeOrders(client: HubSpotClient, orders: readonly Order[
     } else linePairs.push({ from: target.outcome.externalId!, to: outcome.externalId! });
   });
   await associateAll(client, "line_items", ASSOCIATION_TYPES.dealToLineItem, linePairs);
+  await archiveStaleLines(client, written.filter((w) => w.outcome.status !== "failed").map((w) => w.outcome.externalId!), linePairs);
   const contacts = await idsByKey(client, "contacts", CONTACT_PROPS.key, written.flatMap(({ order }) => (order.customerKey ? [order.customerKey] : [])));
   const companies = await idsByKey(client, "companies", COMPANY_PROPS.key, written.flatMap(({ order }) => (order.companyKey ? [order.companyKey] : [])));
   const pairsTo = (ids: Map<string, string>, keyOf: (order: Order) => string | null | undefined) =>
