@@ -19,8 +19,12 @@ export interface HttpClientOptions {
   headers?: Record<string, string>;
   /** Credential headers for each attempt (token providers refresh here). */
   authorize?: () => Promise<Record<string, string>> | Record<string, string>;
-  /** Called once on a 401; return true when credentials were refreshed and the call should be repeated. */
-  onUnauthorized?: () => Promise<boolean>;
+  /**
+   * Called once on a 401 with the credential headers the failed attempt carried; return true
+   * when credentials were refreshed and the call should be repeated. Comparing `failed` with
+   * the current credentials lets concurrent 401s share one renewal.
+   */
+  onUnauthorized?: (failed: { headers: Record<string, string> }) => Promise<boolean>;
   /** Shared rate budget of the vendor account; every attempt takes one token. */
   rateBudget?: RateBudget;
   /** Retry policy. */
@@ -36,6 +40,12 @@ export interface HttpClientOptions {
   logger?: Logger;
   /** Max concurrent sockets (default 8). */
   maxSockets?: number;
+  /**
+   * TLS settings. Certificate verification is on; it can only be turned off explicitly per
+   * system (`rejectUnauthorized: false`, e.g. a staging server with a self-signed certificate).
+   * `ca` adds a PEM trust anchor instead, which is the better fix.
+   */
+  tls?: { rejectUnauthorized?: boolean; ca?: string };
 }
 
 /** One request. */
@@ -53,6 +63,8 @@ export interface HttpRequest<T> {
   retry?: boolean;
   /** Name for errors and logs; defaults to `METHOD path`. */
   operation?: string;
+  /** `text` returns the body unparsed (e.g. newline-delimited JSON); default `json`. */
+  responseType?: "json" | "text";
 }
 
 /** A parsed response. */
@@ -94,7 +106,12 @@ function flatHeaders(headers: Record<string, unknown>): Record<string, string | 
  */
 export function createHttpClient(options: HttpClientOptions): HttpClient {
   const httpAgent = new http.Agent({ keepAlive: true, maxSockets: options.maxSockets ?? 8 });
-  const httpsAgent = new https.Agent({ keepAlive: true, maxSockets: options.maxSockets ?? 8 });
+  const httpsAgent = new https.Agent({
+    keepAlive: true,
+    maxSockets: options.maxSockets ?? 8,
+    rejectUnauthorized: options.tls?.rejectUnauthorized !== false,
+    ...(options.tls?.ca ? { ca: options.tls.ca } : {}),
+  });
   const instance: AxiosInstance = axios.create({
     baseURL: options.baseURL,
     timeout: options.timeoutMs ?? 30_000,
@@ -134,7 +151,8 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
       throw errorFromTransport(options.system, operation, error, secrets());
     }
     const headers = flatHeaders(response.headers as Record<string, unknown>);
-    const parsed = parseBody(response.data ?? "", headers["content-type"], response.status);
+    const text = response.data ?? "";
+    const parsed = request.responseType === "text" && response.status < 400 ? { ok: true as const, value: text } : parseBody(text, headers["content-type"], response.status);
     if (!parsed.ok) {
       throw new ConnectorError("protocol", `${options.system} ${operation} returned a malformed body (HTTP ${response.status})`, {
         status: response.status, system: options.system, operation,
@@ -142,7 +160,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
     }
     const failure: HttpFailure = { status: response.status, body: parsed.value, headers, operation };
     const classified = options.classify?.(failure);
-    if (response.status === 401 && !refreshed && options.onUnauthorized && (await options.onUnauthorized())) {
+    if (response.status === 401 && !refreshed && options.onUnauthorized && (await options.onUnauthorized({ headers: auth }))) {
       return attempt(request, operation, true);
     }
     if (response.status >= 400 || classified?.reason) {

@@ -58,6 +58,8 @@ export function errorFromResponse(
   });
 }
 
+/** TLS trust failures: retrying cannot help, the certificate must be fixed or trusted explicitly. */
+const TLS_CODES = /^(DEPTH_ZERO_SELF_SIGNED_CERT|SELF_SIGNED_CERT_IN_CHAIN|UNABLE_TO_VERIFY_LEAF_SIGNATURE|UNABLE_TO_GET_ISSUER_CERT(_LOCALLY)?|CERT_[A-Z_]+|ERR_TLS_CERT_ALTNAME_INVALID|HOSTNAME_MISMATCH)$/;
 const NETWORK_CODES = new Set(["ECONNRESET", "ECONNREFUSED", "EPIPE", "ENOTFOUND", "EAI_AGAIN", "EHOSTUNREACH", "ENETUNREACH", "ERR_SOCKET_CONNECTION_TIMEOUT"]);
 const TIMEOUT_CODES = new Set(["ECONNABORTED", "ETIMEDOUT", "ESOCKETTIMEDOUT"]);
 
@@ -69,7 +71,13 @@ export function errorFromTransport(system: string, operation: string, error: unk
   if (error instanceof ConnectorError) return error;
   const code = isAxiosError(error) ? error.code : (error as { code?: string } | undefined)?.code;
   const isTimeout = (code && TIMEOUT_CODES.has(code)) || (isAxiosError(error) && /timeout/i.test(error.message));
-  const reason: ConnectorErrorReason = isTimeout ? "timeout" : code && NETWORK_CODES.has(code) ? "network" : code === "ERR_CANCELED" ? "internal" : "network";
+  const reason: ConnectorErrorReason = isTimeout
+    ? "timeout"
+    : code && TLS_CODES.test(code)
+      ? "forbidden"
+      : code === "ERR_CANCELED"
+        ? "internal"
+        : "network";
   const text = error instanceof Error ? error.message : String(error);
   return new ConnectorError(reason, redactText(`${system} ${operation} failed: ${code ?? "error"} ${text}`, secrets), {
     system,

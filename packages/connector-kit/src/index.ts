@@ -5,3 +5,4 @@ export * from "./rate-limit";
 export * from "./paginate";
 export * from "./redact";
 export * from "./stream-helpers";
+export * from "./concurrency";
