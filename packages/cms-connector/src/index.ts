@@ -1,1 +1,2 @@
 export * from "./wordpress";
+export * from "./contentful";

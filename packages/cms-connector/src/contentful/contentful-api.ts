@@ -1,0 +1,58 @@
+import { z } from "zod";
+
+/**
+ * Raw Contentful payloads, minimal and tolerant.
+ * https://www.contentful.com/developers/docs/references/content-management-api/#/reference/entries
+ */
+export const localizedFieldsSchema = z.record(z.string(), z.record(z.string(), z.unknown()));
+/** Locale-keyed field values. */
+export type ContentfulFields = z.infer<typeof localizedFieldsSchema>;
+
+const linkSchema = z.object({ sys: z.object({ id: z.string() }).passthrough() });
+
+/** An entry from the CMA (draft fields, versions). */
+export const contentfulEntrySchema = z.object({
+  sys: z.object({
+    id: z.string(), type: z.literal("Entry"), version: z.number().int(),
+    publishedVersion: z.number().int().nullish(), archivedVersion: z.number().int().nullish(),
+    contentType: linkSchema, updatedAt: z.string().nullish(),
+  }).passthrough(),
+  fields: localizedFieldsSchema.default({}),
+});
+/** A CMA entry. */
+export type ContentfulEntry = z.infer<typeof contentfulEntrySchema>;
+
+/** One item of a sync page: a published entry or a deletion. */
+export const contentfulSyncItemSchema = z.object({
+  sys: z.object({
+    id: z.string(), type: z.string(), contentType: linkSchema.nullish(),
+    createdAt: z.string().nullish(), updatedAt: z.string().nullish(), deletedAt: z.string().nullish(),
+  }).passthrough(),
+  fields: localizedFieldsSchema.nullish(),
+});
+/** A sync item. */
+export type ContentfulSyncItem = z.infer<typeof contentfulSyncItemSchema>;
+
+/** A sync page: `nextPageUrl` while more are waiting, `nextSyncUrl` at the end. */
+export const contentfulSyncPageSchema = z.object({
+  items: z.array(z.unknown()),
+  nextPageUrl: z.string().nullish(),
+  nextSyncUrl: z.string().nullish(),
+});
+
+/** A content type. */
+export const contentfulContentTypeSchema = z.object({
+  sys: z.object({ id: z.string(), version: z.number().int(), publishedVersion: z.number().int().nullish() }).passthrough(),
+  fields: z.array(z.object({ id: z.string() }).passthrough()),
+});
+
+/** Locales of the environment. */
+export const contentfulLocalesSchema = z.object({ items: z.array(z.object({ code: z.string(), default: z.boolean().nullish() }).passthrough()) });
+
+/** `{sys:{type:"Error", id}, message, details?, requestId}` */
+export const contentfulErrorSchema = z.object({
+  sys: z.object({ type: z.literal("Error"), id: z.string() }),
+  message: z.string().nullish(),
+  details: z.object({ errors: z.array(z.object({ name: z.string().nullish(), path: z.array(z.union([z.string(), z.number()])).nullish(), details: z.string().nullish() }).passthrough()).nullish() }).passthrough().nullish(),
+  requestId: z.string().nullish(),
+});

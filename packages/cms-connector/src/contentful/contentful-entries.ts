@@ -1,0 +1,82 @@
+import { isConnectorError, stableHash } from "@omnibridge/core-model";
+import { contentfulContentTypeSchema, contentfulEntrySchema, type ContentfulEntry, type ContentfulFields } from "./contentful-api";
+import type { ContentfulClient } from "./contentful-client";
+import { CONTENT_TYPES, type ContentfulTypeId } from "./contentful-content-types";
+
+const version = (value: number) => ({ "X-Contentful-Version": String(value) });
+
+/** The entry, or undefined on 404. */
+export async function getEntry(client: ContentfulClient, id: string): Promise<ContentfulEntry | undefined> {
+  try {
+    return await client.cma({ method: "GET", path: `/entries/${id}`, schema: contentfulEntrySchema });
+  } catch (error) {
+    if (isConnectorError(error) && error.reason === "not_found") return undefined;
+    throw error;
+  }
+}
+
+/** Published with no pending draft changes (publishing bumps the version once more). */
+export function isPublished(entry: ContentfulEntry): boolean {
+  return entry.sys.publishedVersion != null && entry.sys.publishedVersion + 1 === entry.sys.version;
+}
+
+/** True when the entry already holds these fields in the wanted publication state. */
+export function isUnchanged(entry: ContentfulEntry, fields: ContentfulFields, publish: boolean): boolean {
+  if (entry.sys.archivedVersion != null) return false;
+  if (publish ? !isPublished(entry) : entry.sys.publishedVersion != null) return false;
+  return stableHash(entry.fields) === stableHash(fields);
+}
+
+/**
+ * Save the whole entry (the CMA does not merge) with `PUT /entries/{id}`: a create with our
+ * own id (needs `X-Contentful-Content-Type`), or an update with `X-Contentful-Version`; then
+ * publish or unpublish. A stale version is a 409 the caller resolves by re-reading.
+ * https://www.contentful.com/developers/docs/references/content-management-api/#/introduction/updating-content
+ */
+export async function saveEntry(client: ContentfulClient, id: string, contentType: ContentfulTypeId, existing: ContentfulEntry | undefined, fields: ContentfulFields, publish: boolean) {
+  let current = existing;
+  if (current?.sys.archivedVersion != null) {
+    current = await client.cma({ method: "DELETE", path: `/entries/${id}/archived`, headers: version(current.sys.version), schema: contentfulEntrySchema });
+  }
+  const headers = current ? version(current.sys.version) : { "X-Contentful-Content-Type": contentType };
+  let saved = await client.cma({ method: "PUT", path: `/entries/${id}`, data: { fields }, headers, schema: contentfulEntrySchema });
+  if (publish) {
+    saved = await client.cma({ method: "PUT", path: `/entries/${id}/published`, headers: version(saved.sys.version), schema: contentfulEntrySchema });
+  } else if (saved.sys.publishedVersion != null) {
+    saved = await client.cma({ method: "DELETE", path: `/entries/${id}/published`, headers: version(saved.sys.version), schema: contentfulEntrySchema });
+  }
+  return saved;
+}
+
+/** Unpublish, then archive (Contentful archives only unpublished entries). */
+export async function archiveEntry(client: ContentfulClient, entry: ContentfulEntry): Promise<void> {
+  let current = entry;
+  if (current.sys.publishedVersion != null) {
+    current = await client.cma({ method: "DELETE", path: `/entries/${entry.sys.id}/published`, headers: version(current.sys.version), schema: contentfulEntrySchema });
+  }
+  if (current.sys.archivedVersion == null) {
+    await client.cma({ method: "PUT", path: `/entries/${entry.sys.id}/archived`, headers: version(current.sys.version), schema: contentfulEntrySchema });
+  }
+}
+
+/**
+ * Create or complete the connector's content types and activate them. Existing types keep
+ * their own extra fields and validations (an editor may have tightened them).
+ * https://www.contentful.com/developers/docs/references/content-management-api/#/reference/content-types
+ */
+export async function ensureContentTypes(client: ContentfulClient): Promise<void> {
+  for (const [id, spec] of Object.entries(CONTENT_TYPES)) {
+    let type = await client.cma({ method: "GET", path: `/content_types/${id}`, schema: contentfulContentTypeSchema }).catch((error: unknown) => {
+      if (isConnectorError(error) && error.reason === "not_found") return undefined;
+      throw error;
+    });
+    const missing = spec.fields.filter((field) => !type?.fields.some((existing) => existing.id === field.id));
+    if (!type || missing.length) {
+      const fields = [...(type?.fields ?? []), ...missing];
+      type = await client.cma({ method: "PUT", path: `/content_types/${id}`, data: { name: spec.name, displayField: "title", fields }, headers: type ? version(type.sys.version) : {}, schema: contentfulContentTypeSchema });
+    }
+    if (type.sys.publishedVersion == null || type.sys.publishedVersion + 1 !== type.sys.version) {
+      await client.cma({ method: "PUT", path: `/content_types/${id}/published`, headers: version(type.sys.version), schema: contentfulContentTypeSchema });
+    }
+  }
+}
