@@ -1,0 +1,20 @@
+import { machineInfo } from "../shared/machine";
+import { writeReport } from "../shared/report-files";
+import { chaosMarkdown } from "./chaos-markdown";
+import { runChaos } from "./run-chaos";
+
+/** `pnpm chaos [-- --kills 20 --products 400 --seed 2026]`. */
+function argument(name: string, fallback: number): number {
+  const i = process.argv.indexOf(`--${name}`);
+  const value = i >= 0 ? Number(process.argv[i + 1]) : fallback;
+  if (!Number.isInteger(value) || value < 0) throw new Error(`--${name} must be a non-negative integer`);
+  return value;
+}
+
+const started = performance.now();
+const options = { products: argument("products", 400), kills: argument("kills", 20), seed: argument("seed", 2026) };
+const report = await runChaos({ ...options, log: (line) => console.log(line) });
+const command = `pnpm chaos -- --products ${options.products} --kills ${options.kills} --seed ${options.seed}`;
+const files = writeReport("chaos-", chaosMarkdown(report, machineInfo(), command, (performance.now() - started) / 1000), { machine: machineInfo(), ...report });
+console.log(`\nchaos ${report.passed ? "PASSED" : "FAILED"}: ${files.md}`);
+process.exitCode = report.passed ? 0 : 1;

@@ -1,0 +1,30 @@
+import { describe, expect, it } from "vitest";
+import { runChaos } from "../src/chaos/run-chaos";
+
+/**
+ * The chaos suite, reduced: a small world under 5 % 5xx, 2 % 429, 1 % timeouts, resets and
+ * malformed bodies; three SIGKILLs of the omnibridge CLI at seeded points, rerun until done;
+ * then every target compared with the projection computed from the testkit world. The full
+ * suite (≥ 20 kills) is `pnpm chaos`.
+ */
+describe("chaos (3 kills, small world)", () => {
+  it("loses, duplicates and corrupts nothing; dead-letters bad input; leaks no secret; verifies TLS", async () => {
+    const report = await runChaos({ products: 120, kills: 3, seed: 99, maxKillDelayMs: 4_000 });
+    expect(report.kills).toBe(3);
+    expect([0, 1]).toContain(report.finalExit);
+    for (const target of report.targets) {
+      expect(target.expected, target.target).toBeGreaterThan(0);
+      expect({ target: target.target, lost: target.lost, duplicated: target.duplicated, wrong: target.wrong }).toEqual({ target: target.target, lost: 0, duplicated: 0, wrong: 0 });
+    }
+    expect(report.secrets.hits).toEqual([]);
+    const bad = report.badInput!;
+    expect(bad.rows.length).toBeGreaterThan(0);
+    for (const row of bad.rows) expect({ ...row, missing: [] }).toMatchObject({ deadLettered: row.expected - row.normalized });
+    for (const target of bad.targets) expect([target.lost, target.duplicated, target.wrong]).toEqual([0, 0, 0]);
+    expect(bad.scriptsInTargets).toBe(0);
+    expect(bad.canaryFired).toBe(false);
+    expect(bad.secrets.hits).toEqual([]);
+    expect(report.tls!.map((t) => [t.system, t.refused, t.requestsReceived])).toEqual([["odoo", true, 0], ["akeneo", true, 0], ["hubspot", true, 0]]);
+    expect(report.passed).toBe(true);
+  });
+});
