@@ -2,6 +2,7 @@ import type { EmulatorFactory, EmulatorStartOptions, RunningEmulator } from "@om
 import { startOdooEmulator } from "../odoo/testing/odoo-emulator";
 
 export { startOdooEmulator, type OdooEmulator, type OdooEmulatorOptions, type ScriptedFault } from "../odoo/testing/odoo-emulator";
+export type { SeedPart } from "../odoo/testing/odoo-seed";
 export { OdooOrm, OdooFault, odooStamp, type OdooRow } from "../odoo/testing/odoo-orm";
 
 /**

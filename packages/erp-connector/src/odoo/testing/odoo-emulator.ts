@@ -2,7 +2,7 @@ import { createEmulatorServer, type EmulatorInterceptor, type EmulatorServer, ty
 import { createFaultInjector, createRateLimitWindow, rateLimitInterceptor, type FaultPlan, type RateLimitOptions, type World, type WorldChangeSet } from "@omnibridge/testkit";
 import { OdooOrm, odooStamp } from "./odoo-orm";
 import { SeedState } from "./odoo-seed-base";
-import { applyChanges, seedWorld, type SeedMemory } from "./odoo-seed";
+import { applyChanges, seedWorld, type SeedMemory, type SeedPart } from "./odoo-seed";
 import { handleJson2, handleJsonRpc, handleSessionAuthenticate, handleVersion, type OdooIdentity } from "./odoo-wire";
 
 /** Options of {@link startOdooEmulator}. */
@@ -19,6 +19,8 @@ export interface OdooEmulatorOptions {
   database?: string;
   username?: string;
   apiKey?: string;
+  /** Seed only these parts of the world (default all). */
+  parts?: SeedPart[];
 }
 
 /** A scripted response for the next matching requests (tests: timeouts, 5xx, 429 on demand). */
@@ -64,7 +66,7 @@ export async function startOdooEmulator(options: OdooEmulatorOptions = {}): Prom
   };
   const orm = new OdooOrm(version, options.clock ?? (() => odooStamp()));
   const seedState = new SeedState(orm);
-  const memory: SeedMemory = options.world ? seedWorld(seedState, options.world) : { listPrices: new Map(), customerLists: new Map(), locations: 0 };
+  const memory: SeedMemory = options.world ? seedWorld(seedState, options.world, options.parts) : { listPrices: new Map(), customerLists: new Map(), locations: 0 };
   const queue: ScriptedFault[] = [];
   const rpc = handleJsonRpc(orm, who);
   const json2 = handleJson2(orm, who);

@@ -26,9 +26,14 @@ function customerList(state: SeedState, memory: SeedMemory, price: Price): numbe
   return list.id;
 }
 
+/** Parts of the world an emulator can seed (benchmarks seed only what they read). */
+export type SeedPart = "catalog" | "prices" | "stock" | "partners" | "orders";
+const ALL_PARTS: readonly SeedPart[] = ["catalog", "prices", "stock", "partners", "orders"];
+
 /** Seed the Odoo view of a testkit world: catalog, pricelists, stock, partners and sale orders. */
-export function seedWorld(state: SeedState, world: World): SeedMemory {
+export function seedWorld(state: SeedState, world: World, parts: readonly SeedPart[] = ALL_PARTS): SeedMemory {
   const memory: SeedMemory = { listPrices: new Map(), customerLists: new Map(), locations: 0 };
+  const has = (part: SeedPart) => parts.includes(part);
   seedBasics(state, world.epoch);
   for (const category of world.categories()) seedCategory(state, category);
   for (const list of world.priceLists()) seedPriceList(state, list);
@@ -42,12 +47,14 @@ export function seedWorld(state: SeedState, world: World): SeedMemory {
     const invalid = !product.key;
     seedProduct(state, invalid ? { ...product, key: missingKeys.shift() ?? `missing-sku-${state.orm.table("product.template").size}` } : product, memory.listPrices, invalid);
   }
-  for (const price of world.prices()) seedPrice(state, price, memory.listPrices.get(price.sku), customerList(state, memory, price));
+  if (has("prices")) for (const price of world.prices()) seedPrice(state, price, memory.listPrices.get(price.sku), customerList(state, memory, price));
   for (const location of world.locations()) seedLocation(state, location, memory.locations++);
-  for (const level of world.stockLevels()) seedStockLevel(state, level);
-  for (const company of world.companies()) seedCompany(state, company, memory.customerLists.get(company.key));
-  for (const customer of world.customers()) seedCustomer(state, customer);
-  for (const order of world.orders()) seedOrder(state, order);
+  if (has("stock")) for (const level of world.stockLevels()) seedStockLevel(state, level);
+  if (has("partners") || has("orders")) {
+    for (const company of world.companies()) seedCompany(state, company, memory.customerLists.get(company.key));
+    for (const customer of world.customers()) seedCustomer(state, customer);
+  }
+  if (has("orders")) for (const order of world.orders()) seedOrder(state, order);
   return memory;
 }
 
