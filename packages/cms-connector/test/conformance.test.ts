@@ -1,0 +1,29 @@
+import { afterAll, beforeAll, describe, inject, it } from "vitest";
+import { TokenBucket } from "@omnibridge/connector-kit";
+import { connectorConformance } from "@omnibridge/core-model/testing";
+import { createWorld } from "@omnibridge/testkit";
+import { createContentfulConnector, createWordpressConnector } from "../src/index";
+import { startContentfulEmulator, type ContentfulEmulator } from "../src/testing/index";
+import { landingPage } from "../src/wordpress/wordpress-test-helpers";
+
+describe("conformance: Contentful (emulator seeded from the testkit world)", () => {
+  let emulator: ContentfulEmulator;
+  beforeAll(async () => {
+    emulator = await startContentfulEmulator({ entries: createWorld({ seed: 42, products: 200 }).contentEntries() });
+  });
+  afterAll(async () => emulator.stop());
+  const connect = async () => createContentfulConnector({ ...emulator.settings, rateBudget: new TokenBucket({ ratePerSecond: 1000 }) });
+  for (const check of connectorConformance({ connect, pageSize: 10 })) it(check.name, check.run);
+});
+
+describe("conformance: WordPress (the real server)", () => {
+  const credentials = inject("wordpress");
+  beforeAll(async () => {
+    // Fixed keys: idempotent upserts keep this seed from growing across runs.
+    const connector = createWordpressConnector(credentials);
+    await connector.write("contentEntry", Array.from({ length: 12 }, (_, i) => landingPage(`CONFORMANCE-${i}`)));
+    await connector.close();
+  });
+  const connect = async () => createWordpressConnector(credentials);
+  for (const check of connectorConformance({ connect, pageSize: 10 })) it(check.name, check.run);
+});
