@@ -103,6 +103,18 @@ describe("Odoo connector reads (JSON-RPC execute_kw)", () => {
     expect(repriced.items.filter((p) => p.priceListKey === "retail-eur").length).toBe(prices.items.filter((p) => p.priceListKey === "retail-eur").length);
   });
 
+  it("a receipt-only change (stock.move, no quant touched) shows up in the stock delta as new incoming", async () => {
+    const { connector, emulator } = await setup();
+    const full = await readAll(connector, "stockLevel", { pageSize: 100 });
+    const level = full.items.find((s) => s.incoming === 0)!;
+    emulator.seedState.upsert("stock.move", `new-receipt-${level.key}`, {
+      product_id: emulator.seedState.idOf("product.product", level.sku), location_id: emulator.seedState.idOf("stock.location", "vendors"),
+      location_dest_id: emulator.seedState.idOf("stock.location", level.locationKey), product_uom_qty: 25, state: "assigned", picking_code: "incoming",
+    }, "2026-06-01T00:00:00Z");
+    const delta = await readAll(connector, "stockLevel", { cursor: full.cursor });
+    expect(delta.items.map((s) => [s.key, s.onHand, s.incoming])).toEqual([[level.key, level.onHand, 25]]);
+  });
+
   it("reports unmappable records per record (product without SKU, negative stock) while the rest of the page flows", async () => {
     const broken = createWorld({ seed: 5, products: 30, invalidRate: 0.15 });
     const { connector } = await setup({ world: broken });

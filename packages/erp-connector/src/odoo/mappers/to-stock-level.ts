@@ -12,6 +12,8 @@ export interface QuantGroup {
   quants: readonly OdooQuant[];
   /** Incoming quantity (open receipts), when known. */
   incoming?: number;
+  /** Newest write_date of those receipts. */
+  movedAt?: string;
 }
 
 /**
@@ -21,12 +23,12 @@ export interface QuantGroup {
  */
 export function toStockLevel(group: QuantGroup, system: string): EntityInputOf<"stockLevel"> {
   if (!group.sku) throw new MappingError("sku", `product.product ${group.productId} has no default_code (internal reference / SKU)`);
+  const round = (n: number) => Math.round(n * 1e6) / 1e6;
   const onHand = group.quants.reduce((acc, q) => acc + (q.quantity ?? 0), 0);
   const reserved = group.quants.reduce((acc, q) => acc + (q.reserved_quantity ?? 0), 0);
-  const round = (n: number) => Math.round(n * 1e6) / 1e6;
   return {
     key: stockLevelKey(group.sku, group.locationKey), externalIds: { [system]: group.quants.map((q) => q.id).join(",") },
-    updatedAt: isoFromOdoo(latest(...group.quants.map((q) => q.write_date))), sku: group.sku, locationKey: group.locationKey,
-    onHand: round(onHand), reserved: round(reserved), available: round(onHand - reserved), incoming: group.incoming ?? 0,
+    updatedAt: isoFromOdoo(latest(...group.quants.map((q) => q.write_date), group.movedAt)), sku: group.sku, locationKey: group.locationKey,
+    onHand: round(onHand), reserved: round(reserved), available: round(onHand - reserved), incoming: round(group.incoming ?? 0),
   };
 }

@@ -81,6 +81,11 @@ export function odooModels(version: number): Record<string, OdooModelDef> {
       ...common, product_id: m2o("product.product", { required: true }), location_id: m2o("stock.location", { required: true }),
       quantity: f("float", { default: 0 }), reserved_quantity: f("float", { default: 0 }),
     } },
+    "stock.move": { description: "Stock Move", order: "sequence, id", fields: {
+      ...common, product_id: m2o("product.product", { required: true }), location_id: m2o("stock.location", { required: true }),
+      location_dest_id: m2o("stock.location", { required: true }), product_uom_qty: f("float", { default: 0 }), state: f("selection", { default: "draft" }),
+      picking_code: f("selection"), sequence: f("integer", { default: 10 }),
+    } },
     "res.partner": { description: "Contact", order: "complete_name ASC, id DESC", fields: {
       ...common, name: f("char"), complete_name: f("char"), is_company: f("boolean", { default: false }), parent_id: m2o("res.partner"), ref: f("char"),
       email: f("char"), phone: f("char"), vat: f("char"), lang: f("char"), street: f("char"), street2: f("char"), zip: f("char"), city: f("char"),

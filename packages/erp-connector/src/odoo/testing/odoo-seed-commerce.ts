@@ -12,12 +12,22 @@ export function seedLocation(state: SeedState, location: Location, index: number
   state.xmlid("stock.warehouse", location.key, warehouse.id, location.updatedAt);
 }
 
-/** One stock.quant per SKU and location (no lots/packages in the seeded world). */
+/**
+ * One stock.quant per SKU and location (no lots/packages in the seeded world); `incoming` as an
+ * open receipt (stock.move from the vendor location, picking_code incoming, state assigned).
+ */
 export function seedStockLevel(state: SeedState, level: StockLevel): void {
   const productId = state.idOf("product.product", level.sku);
   const locationId = state.idOf("stock.location", level.locationKey);
   if (!productId || !locationId) return;
   state.upsert("stock.quant", level.key, { product_id: productId, location_id: locationId, quantity: level.onHand, reserved_quantity: level.reserved }, level.updatedAt);
+  const receipt = state.idOf("stock.move", level.key);
+  if (!level.incoming && !receipt) return;
+  const vendors = state.idOf("stock.location", "vendors") ?? state.upsert("stock.location", "vendors", { name: "Vendors", complete_name: "Partners/Vendors", usage: "supplier" }, "2020-01-01T00:00:00Z").id;
+  state.upsert("stock.move", level.key, {
+    product_id: productId, location_id: vendors, location_dest_id: locationId, product_uom_qty: level.incoming ?? 0,
+    state: level.incoming ? "assigned" : "done", picking_code: "incoming",
+  }, level.updatedAt);
 }
 
 function addressVals(state: SeedState, address: Company["addresses"][number] | undefined): Record<string, unknown> {
