@@ -88,8 +88,10 @@ export function createOdooClient(settings: OdooSettings): OdooClient {
     return value;
   }
 
-  async function call<T>(model: string, method: string, params: OdooCallParams, schema: z.ZodType<T>, options: OdooCallOptions = {}): Promise<T> {
+  async function call<T>(model: string, method: string, named: OdooCallParams, schema: z.ZodType<T>, options: OdooCallOptions = {}): Promise<T> {
     const operation = `${model}.${method}`;
+    // Every call carries the language of translatable fields (context `lang`).
+    const params: OdooCallParams = { ...named, context: { lang: settings.lang, ...named.context } };
     if (settings.protocol === "json2") {
       // JSON-2: POST /json/2/<model>/<method> with named arguments, `ids` and `context` (Odoo 19).
       const response = await http.request({ method: "POST", url: `/json/2/${model}/${method}`, data: params, schema, operation, signal: options.signal, retry: options.retry });

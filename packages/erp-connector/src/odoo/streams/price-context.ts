@@ -1,7 +1,7 @@
 import { z } from "zod";
-import { odooCategorySchema, odooMany2one, odooPricelistItemSchema, odooPricelistSchema, odooText, type OdooPricelistItem } from "../odoo-api";
+import { isCurrencyCode } from "@omnibridge/core-model";
+import { odooCategorySchema, odooMany2one, odooPricelistItemSchema, odooPricelistSchema, odooText, type OdooPricelist, type OdooPricelistItem } from "../odoo-api";
 import type { PriceListView } from "../mappers/to-price";
-import { currencyOf } from "../mappers/odoo-values";
 import type { PricingContext, PricedVariant } from "../mappers/odoo-pricing";
 import { KeyResolver } from "./lookups";
 import type { StreamContext } from "./stream-context";
@@ -33,11 +33,35 @@ function ancestorsOf(categories: Array<{ id: number; parent: number | null }>): 
   return out;
 }
 
+function groupBy<T>(rows: readonly T[], key: (row: T) => number | undefined): Map<number, T[]> {
+  const out = new Map<number, T[]>();
+  for (const row of rows) {
+    const k = key(row);
+    if (k !== undefined) out.set(k, [...(out.get(k) ?? []), row]);
+  }
+  return out;
+}
+
 /**
  * A customer pricelist is assigned (property_product_pricelist) to exactly one company and
  * falls back to another pricelist through a global "formula based on pricelist" rule; its
  * prices are that partner's contract prices on the base list.
  */
+function listViews(lists: readonly OdooPricelist[], sharedRules: Map<number, OdooPricelistItem[]>, refsByList: Map<number, string[]>, keys: KeyResolver) {
+  const customerListIds = new Set<number>();
+  const views: PriceListView[] = [];
+  for (const list of lists) {
+    const refs = refsByList.get(list.id) ?? [];
+    const fallback = (sharedRules.get(list.id) ?? []).find((r) => r.applied_on === "3_global" && r.compute_price === "formula" && r.base === "pricelist" && r.base_pricelist_id);
+    const customer = refs.length === 1 && refs[0] && fallback ? refs[0] : null;
+    if (customer) customerListIds.add(list.id);
+    if (!list.currency_id || !isCurrencyCode(list.currency_id.name)) continue;
+    views.push({ id: list.id, currency: list.currency_id.name, customerKey: customer, priceListKey: keys.keyOf("product.pricelist", customer ? fallback!.base_pricelist_id!.id : list.id) });
+  }
+  return { views, customerListIds };
+}
+
+/** Pricelists, shared rules, customer assignments and (when category rules exist) the category tree. */
 export async function loadPriceSetup(context: StreamContext): Promise<PriceSetup> {
   const { client, signal } = context;
   const lists = await client.call("product.pricelist", "search_read", { domain: [], fields: ["id", "write_date", "name", "currency_id", "active", "item_ids"] }, z.array(odooPricelistSchema), { signal });
@@ -45,25 +69,9 @@ export async function loadPriceSetup(context: StreamContext): Promise<PriceSetup
   const assigned = await client.call("res.partner", "search_read", { domain: [["is_company", "=", true], ["property_product_pricelist", "!=", false]], fields: ["ref", "property_product_pricelist"], context: { active_test: false } }, z.array(assignmentSchema), { signal });
   const keys = new KeyResolver(client, signal);
   await keys.load("product.pricelist", lists.map((l) => l.id));
-  const sharedRules = new Map<number, OdooPricelistItem[]>();
-  for (const rule of shared) if (rule.pricelist_id) sharedRules.set(rule.pricelist_id.id, [...(sharedRules.get(rule.pricelist_id.id) ?? []), rule]);
-  const partners = new Map<number, string[]>();
-  for (const a of assigned) if (a.property_product_pricelist) partners.set(a.property_product_pricelist.id, [...(partners.get(a.property_product_pricelist.id) ?? []), a.ref ?? ""]);
-  const customerListIds = new Set<number>();
-  const views: PriceListView[] = [];
-  for (const list of lists) {
-    const refs = partners.get(list.id) ?? [];
-    const fallback = (sharedRules.get(list.id) ?? []).find((r) => r.applied_on === "3_global" && r.compute_price === "formula" && r.base === "pricelist" && r.base_pricelist_id);
-    const customer = refs.length === 1 && refs[0] && fallback ? refs[0] : null;
-    if (customer) customerListIds.add(list.id);
-    let currency: string;
-    try {
-      currency = currencyOf(list.currency_id, "currency");
-    } catch {
-      continue;
-    }
-    views.push({ id: list.id, currency, customerKey: customer, priceListKey: keys.keyOf("product.pricelist", customer ? fallback!.base_pricelist_id!.id : list.id) });
-  }
+  const sharedRules = groupBy(shared, (r) => r.pricelist_id?.id);
+  const refsByList = new Map([...groupBy(assigned, (a) => a.property_product_pricelist?.id)].map(([id, rows]) => [id, rows.map((r) => r.ref ?? "")]));
+  const { views, customerListIds } = listViews(lists, sharedRules, refsByList, keys);
   let ancestors = new Map<number, Set<number>>();
   if (shared.some((r) => r.applied_on === "2_product_category")) {
     const categories = await client.call("product.category", "search_read", { domain: [], fields: ["id", "write_date", "name", "parent_id"] }, z.array(odooCategorySchema), { signal });

@@ -4,7 +4,7 @@ import { odooText } from "../odoo-api";
 import type { OdooClient } from "../odoo-client";
 import { fromCompany, fromCustomer, partnerRef, type PartnerWriteContext } from "../mappers/from-partner";
 import { KeyResolver } from "../streams/lookups";
-import { createIdempotent, type PendingCreate } from "./create-idempotent";
+import { createIdempotent } from "./create-idempotent";
 import { failed, rethrowIfBatchWide } from "./write-outcomes";
 
 const refRowSchema = z.array(z.object({ id: z.number(), ref: odooText }));
@@ -38,16 +38,13 @@ async function writeContext(client: OdooClient, records: readonly (Customer | Co
   return { countryId: (code) => countryIds.get(code), companyId: (ref) => companies.get(ref)?.[0], pricelistId: (key) => lists.get(key) };
 }
 
-/**
- * Upsert partners by `ref` (customer number): search_read by ref, `write` the existing ones,
- * `create` the rest (retry-safe, per-record outcomes). Two partners sharing a ref are a conflict.
- */
-export async function writePartners(client: OdooClient, entity: "customer" | "company", records: readonly (Customer | Company)[], signal?: AbortSignal): Promise<WriteOutcome[]> {
+type Planned = { index: number; key: string; vals: Record<string, unknown>; ids: number[] };
+
+/** Map each record to vals, or to an outcome when it cannot be written (conflict, mapping error). */
+function plan(entity: "customer" | "company", records: readonly (Customer | Company)[], existing: Map<string, number[]>, context: PartnerWriteContext) {
   const refs = records.map(partnerRef);
-  const existing = await partnersByRef(client, refs, signal);
-  const context = await writeContext(client, records, signal);
   const outcomes = new Map<number, WriteOutcome>();
-  const pending: Array<PendingCreate & { index: number }> = [];
+  const planned: Planned[] = [];
   for (const [index, record] of records.entries()) {
     const ref = refs[index]!;
     const ids = existing.get(ref) ?? [];
@@ -55,25 +52,32 @@ export async function writePartners(client: OdooClient, entity: "customer" | "co
       outcomes.set(index, failed(record.key, new ConnectorError("conflict", `ref ${ref} is ${ids.length > 1 ? `used by ${ids.length} Odoo partners` : "twice in this batch"}`)));
       continue;
     }
-    let vals: Record<string, unknown>;
     try {
-      vals = entity === "company" ? fromCompany(record as Company, context) : fromCustomer(record as Customer, context);
+      planned.push({ index, key: ref, ids, vals: entity === "company" ? fromCompany(record as Company, context) : fromCustomer(record as Customer, context) });
     } catch (error) {
       outcomes.set(index, failed(record.key, error));
-      continue;
-    }
-    if (!ids.length) {
-      pending.push({ key: ref, vals, index });
-      continue;
-    }
-    try {
-      await client.call("res.partner", "write", { ids, vals: { ...vals, active: true } }, z.boolean(), { signal });
-      outcomes.set(index, { key: record.key, status: "updated", externalId: String(ids[0]) });
-    } catch (error) {
-      rethrowIfBatchWide(error);
-      outcomes.set(index, failed(record.key, error, fieldHint));
     }
   }
+  return { outcomes, planned };
+}
+
+/**
+ * Upsert partners by `ref` (customer number): search_read by ref, `write` the existing ones,
+ * `create` the rest (retry-safe, per-record outcomes). Two partners sharing a ref are a conflict.
+ */
+export async function writePartners(client: OdooClient, entity: "customer" | "company", records: readonly (Customer | Company)[], signal?: AbortSignal): Promise<WriteOutcome[]> {
+  const existing = await partnersByRef(client, records.map(partnerRef), signal);
+  const { outcomes, planned } = plan(entity, records, existing, await writeContext(client, records, signal));
+  for (const p of planned.filter((x) => x.ids.length)) {
+    try {
+      await client.call("res.partner", "write", { ids: p.ids, vals: { ...p.vals, active: true } }, z.boolean(), { signal });
+      outcomes.set(p.index, { key: records[p.index]!.key, status: "updated", externalId: String(p.ids[0]) });
+    } catch (error) {
+      rethrowIfBatchWide(error);
+      outcomes.set(p.index, failed(records[p.index]!.key, error, fieldHint));
+    }
+  }
+  const pending = planned.filter((x) => !x.ids.length);
   const created = await createIdempotent(client, "res.partner", pending, async (keys) => new Map([...(await partnersByRef(client, keys, signal))].map(([k, v]) => [k, v[0]!])), { signal });
   for (const p of pending) {
     const result = created.get(p.key);
