@@ -44,9 +44,16 @@ const POSITIONAL: Record<string, (keyof OdooCallParams)[]> = {
 
 const versionSchema = z.object({ server_version_info: z.array(z.union([z.number(), z.string()])).optional(), version_info: z.array(z.union([z.number(), z.string()])).optional() });
 
-/** Create the Odoo transport for validated settings. */
-export function createOdooClient(settings: OdooSettings): OdooClient {
-  const http: HttpClient = createHttpClient({
+/** Split named parameters into execute_kw's positional `args` and `kwargs`. */
+export function positionalCall(method: string, params: OdooCallParams): { args: unknown[]; kwargs: Record<string, unknown> } {
+  const positional = POSITIONAL[method] ?? [];
+  const args = positional.map((name) => params[name] ?? (name === "domain" ? [] : undefined));
+  const kwargs = Object.fromEntries(Object.entries(params).filter(([name, value]) => value !== undefined && !positional.includes(name as keyof OdooCallParams)));
+  return { args, kwargs };
+}
+
+function httpClientFor(settings: OdooSettings): HttpClient {
+  return createHttpClient({
     system: settings.system, baseURL: settings.url.replace(/\/$/, ""), timeoutMs: settings.timeoutMs,
     // Odoo documents no request rate limit (vendor-apis §1); 100 req/s keeps one connector from hogging a worker pool.
     rateBudget: settings.rateBudget ?? new TokenBucket({ ratePerSecond: 100, burst: 100 }),
@@ -54,61 +61,85 @@ export function createOdooClient(settings: OdooSettings): OdooClient {
     secrets: () => [settings.apiKey],
     authorize: settings.protocol === "json2" ? () => ({ Authorization: `bearer ${settings.apiKey}`, "X-Odoo-Database": settings.database }) : undefined,
   });
-  let nextId = 1;
-  let uid: Promise<number> | undefined;
-  let major: Promise<number> | undefined;
+}
+
+/** JSON-RPC (`/jsonrpc`, 17/18) or JSON-2 (`/json/2`, 19) transport with lazy auth and version probe. */
+class OdooTransport implements OdooClient {
+  private readonly http: HttpClient;
+  private nextId = 1;
+  private uid: Promise<number> | undefined;
+  private major: Promise<number> | undefined;
+
+  constructor(private readonly settings: OdooSettings) {
+    this.http = httpClientFor(settings);
+  }
 
   // JSON-RPC: POST /jsonrpc {"jsonrpc":"2.0","method":"call","params":{service,method,args}} (external API, migration section).
-  async function rpc<T>(service: string, method: string, args: unknown[], schema: z.ZodType<T>, options: OdooCallOptions & { operation: string }): Promise<T> {
-    const response = await http.request({
+  private async rpc<T>(service: string, method: string, args: unknown[], schema: z.ZodType<T>, options: OdooCallOptions & { operation: string }): Promise<T> {
+    const response = await this.http.request({
       method: "POST", url: "/jsonrpc", operation: options.operation, signal: options.signal, retry: options.retry,
-      data: { jsonrpc: "2.0", method: "call", id: nextId++, params: { service, method, args } },
+      data: { jsonrpc: "2.0", method: "call", id: this.nextId++, params: { service, method, args } },
       schema: z.object({ result: schema }),
     });
     return response.data.result;
   }
 
-  function login(signal?: AbortSignal): Promise<number> {
+  private login(signal?: AbortSignal): Promise<number> {
+    const { database, username, apiKey, system } = this.settings;
     // common.authenticate returns the uid, or false (not an error) on bad credentials.
-    uid ??= rpc("common", "authenticate", [settings.database, settings.username, settings.apiKey, {}], z.union([z.number(), z.literal(false)]), { signal, operation: "common.authenticate" })
+    this.uid ??= this.rpc("common", "authenticate", [database, username, apiKey, {}], z.union([z.number(), z.literal(false)]), { signal, operation: "common.authenticate" })
       .then((result) => {
-        if (result === false) throw new ConnectorError("unauthorized", `odoo: authentication failed for ${settings.username} on ${settings.database}`, { system: settings.system, operation: "common.authenticate" });
+        if (result === false) throw new ConnectorError("unauthorized", `odoo: authentication failed for ${username} on ${database}`, { system, operation: "common.authenticate" });
         return result;
       });
-    uid.catch(() => (uid = undefined));
-    return uid;
+    this.uid.catch(() => (this.uid = undefined));
+    return this.uid;
   }
 
-  async function fetchVersion(signal?: AbortSignal): Promise<number> {
-    const info = settings.protocol === "json2"
-      ? (await http.request({ method: "GET", url: "/web/version", schema: versionSchema, signal })).data.version_info
-      : (await rpc("common", "version", [], versionSchema, { signal, operation: "common.version" })).server_version_info;
+  private async fetchVersion(signal?: AbortSignal): Promise<number> {
+    const info = this.settings.protocol === "json2"
+      ? (await this.http.request({ method: "GET", url: "/web/version", schema: versionSchema, signal })).data.version_info
+      : (await this.rpc("common", "version", [], versionSchema, { signal, operation: "common.version" })).server_version_info;
     const value = Number(info?.[0]);
-    if (!Number.isInteger(value)) throw new ConnectorError("protocol", "odoo: server version is not reported", { system: settings.system });
+    if (!Number.isInteger(value)) throw new ConnectorError("protocol", "odoo: server version is not reported", { system: this.settings.system });
     return value;
   }
 
-  async function call<T>(model: string, method: string, named: OdooCallParams, schema: z.ZodType<T>, options: OdooCallOptions = {}): Promise<T> {
-    const operation = `${model}.${method}`;
-    // Every call carries the language of translatable fields (context `lang`).
-    const params: OdooCallParams = { ...named, context: { lang: settings.lang, ...named.context } };
-    if (settings.protocol === "json2") {
-      // JSON-2: POST /json/2/<model>/<method> with named arguments, `ids` and `context` (Odoo 19).
-      const response = await http.request({ method: "POST", url: `/json/2/${model}/${method}`, data: params, schema, operation, signal: options.signal, retry: options.retry });
-      return response.data;
-    }
-    const positional = POSITIONAL[method] ?? [];
-    const args = positional.map((name) => params[name] ?? (name === "domain" ? [] : undefined));
-    const kwargs = Object.fromEntries(Object.entries(params).filter(([name, value]) => value !== undefined && !positional.includes(name as keyof OdooCallParams)));
-    const user = await login(options.signal);
-    return rpc("object", "execute_kw", [settings.database, user, settings.apiKey, model, method, args, kwargs], schema, { ...options, operation });
+  version(signal?: AbortSignal): Promise<number> {
+    if (this.settings.version !== undefined) return Promise.resolve(this.settings.version);
+    this.major ??= this.fetchVersion(signal);
+    this.major.catch(() => (this.major = undefined));
+    return this.major;
   }
 
-  return {
-    version: (signal) => (major ??= settings.version !== undefined ? Promise.resolve(settings.version) : fetchVersion(signal).catch((e: unknown) => { major = undefined; throw e; })),
-    authenticate: async (signal) => (settings.protocol === "json2" ? null : login(signal)),
-    call,
-    metrics: () => http.metrics(),
-    close: () => http.close(),
-  };
+  async authenticate(signal?: AbortSignal): Promise<number | null> {
+    return this.settings.protocol === "json2" ? null : this.login(signal);
+  }
+
+  async call<T>(model: string, method: string, named: OdooCallParams, schema: z.ZodType<T>, options: OdooCallOptions = {}): Promise<T> {
+    const operation = `${model}.${method}`;
+    // Every call carries the language of translatable fields (context `lang`).
+    const params: OdooCallParams = { ...named, context: { lang: this.settings.lang, ...named.context } };
+    if (this.settings.protocol === "json2") {
+      // JSON-2: POST /json/2/<model>/<method> with named arguments, `ids` and `context` (Odoo 19).
+      const response = await this.http.request({ method: "POST", url: `/json/2/${model}/${method}`, data: params, schema, operation, signal: options.signal, retry: options.retry });
+      return response.data;
+    }
+    const { args, kwargs } = positionalCall(method, params);
+    const user = await this.login(options.signal);
+    return this.rpc("object", "execute_kw", [this.settings.database, user, this.settings.apiKey, model, method, args, kwargs], schema, { ...options, operation });
+  }
+
+  metrics() {
+    return this.http.metrics();
+  }
+
+  close(): void {
+    this.http.close();
+  }
+}
+
+/** Create the Odoo transport for validated settings. */
+export function createOdooClient(settings: OdooSettings): OdooClient {
+  return new OdooTransport(settings);
 }

@@ -57,6 +57,17 @@ function scripted(queue: ScriptedFault[], execute: (request: EmulatorRequest) =>
   };
 }
 
+function interceptorsFor(options: OdooEmulatorOptions, script: EmulatorInterceptor): EmulatorInterceptor[] {
+  const interceptors: EmulatorInterceptor[] = [script];
+  if (options.faults) interceptors.push(createFaultInjector(options.faults, { seed: options.seed ?? options.world?.seed ?? 1 }));
+  if (options.rateLimit) {
+    // Odoo itself has no rate limiter; a fronting proxy (Odoo.sh / nginx) answers 429 with Retry-After.
+    const window = createRateLimitWindow(options.rateLimit);
+    interceptors.push(rateLimitInterceptor(window, { limited: (d) => ({ status: 429, headers: { "retry-after": String(Math.ceil(d.resetMs / 1000)) }, raw: "429 Too Many Requests" }) }));
+  }
+  return interceptors;
+}
+
 /** Start an Odoo emulator on 127.0.0.1 (JSON-RPC `/jsonrpc`, `/web/session/authenticate`, and `/json/2` on 19). */
 export async function startOdooEmulator(options: OdooEmulatorOptions = {}): Promise<OdooEmulator> {
   const version = options.version ?? 17;
@@ -74,13 +85,7 @@ export async function startOdooEmulator(options: OdooEmulatorOptions = {}): Prom
     const match = /^\/json\/2\/([^/]+)\/([^/]+)$/.exec(request.path);
     return match ? json2({ ...request, params: { model: match[1]!, method: match[2]! } }) : rpc(request);
   };
-  const interceptors: EmulatorInterceptor[] = [scripted(queue, execute)];
-  if (options.faults) interceptors.push(createFaultInjector(options.faults, { seed: options.seed ?? options.world?.seed ?? 1 }));
-  if (options.rateLimit) {
-    // Odoo itself has no rate limiter; a fronting proxy (Odoo.sh / nginx) answers 429 with Retry-After.
-    const window = createRateLimitWindow(options.rateLimit);
-    interceptors.push(rateLimitInterceptor(window, { limited: (d) => ({ status: 429, headers: { "retry-after": String(Math.ceil(d.resetMs / 1000)) }, raw: "429 Too Many Requests" }) }));
-  }
+  const interceptors = interceptorsFor(options, scripted(queue, execute));
   const routes = [
     { method: "POST", path: "/jsonrpc", handler: rpc },
     { method: "POST", path: "/web/session/authenticate", handler: handleSessionAuthenticate(who) },
