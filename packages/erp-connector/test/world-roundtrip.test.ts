@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createWorld } from "@omnibridge/testkit";
 import type { ConnectorV1, Order, Price, StockLevel } from "@omnibridge/core-model";
+import { TokenBucket } from "@omnibridge/connector-kit";
 import { createOdooConnector } from "../src";
 import { startOdooEmulator, type OdooEmulator } from "../src/testing";
 import { readAll } from "./read-all";
@@ -8,17 +9,6 @@ import { readAll } from "./read-all";
 // The strongest proof that seeding and mappers agree: what the world says Odoo holds, read
 // back through the connector, equals the world's canonical records (for the fields Odoo holds).
 const world = createWorld({ seed: 11, products: 40 });
-let emulator: OdooEmulator;
-let connector: ConnectorV1;
-
-beforeAll(async () => {
-  emulator = await startOdooEmulator({ world });
-  connector = createOdooConnector(emulator.settings);
-});
-afterAll(async () => {
-  await connector.close();
-  await emulator.stop();
-});
 
 const priceFields = (p: Price) => ({ key: p.key, priceListKey: p.priceListKey, sku: p.sku, price: p.price, compareAt: p.compareAt ?? null, tiers: p.tiers, customerKey: p.customerKey ?? null, validFrom: p.validFrom ?? null, validTo: p.validTo ?? null });
 const stockFields = (s: StockLevel) => ({ key: s.key, sku: s.sku, locationKey: s.locationKey, onHand: s.onHand, reserved: s.reserved, available: s.available, incoming: s.incoming });
@@ -31,7 +21,18 @@ const orderFields = (o: Order) => ({
 });
 const byKey = <T extends { key: string }>(items: Iterable<T>) => [...items].sort((a, b) => (a.key < b.key ? -1 : 1));
 
-describe("world read back through the Odoo connector", () => {
+for (const version of [17, 18, 19] as const) describe(`world read back through the Odoo ${version} connector`, () => {
+  let emulator: OdooEmulator;
+  let connector: ConnectorV1;
+  beforeAll(async () => {
+    emulator = await startOdooEmulator({ world, version });
+    connector = createOdooConnector({ ...emulator.settings, rateBudget: new TokenBucket({ ratePerSecond: 10_000 }) });
+  });
+  afterAll(async () => {
+    await connector.close();
+    await emulator.stop();
+  });
+
   it("prices computed from pricelist rules equal the world's prices (list, sale, USD, B2B tiers, customer contracts)", async () => {
     const { items, issues } = await readAll(connector, "price", { pageSize: 40 });
     expect(issues).toEqual([]);
