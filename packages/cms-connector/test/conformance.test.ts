@@ -3,7 +3,7 @@ import { TokenBucket } from "@omnibridge/connector-kit";
 import { connectorConformance } from "@omnibridge/core-model/testing";
 import { createWorld } from "@omnibridge/testkit";
 import { createContentfulConnector, createWordpressConnector } from "../src/index";
-import { startContentfulEmulator, type ContentfulEmulator } from "../src/testing/index";
+import { startContentfulEmulator, startWordpressEmulator, type ContentfulEmulator, type WordpressEmulator } from "../src/testing/index";
 import { landingPage } from "../src/wordpress/wordpress-test-helpers";
 
 describe("conformance: Contentful (emulator seeded from the testkit world)", () => {
@@ -25,5 +25,15 @@ describe("conformance: WordPress (the real server)", () => {
     await connector.close();
   });
   const connect = async () => createWordpressConnector(credentials);
+  for (const check of connectorConformance({ connect, pageSize: 10 })) it(check.name, check.run);
+});
+
+describe("conformance: WordPress emulator (seeded from the testkit world)", () => {
+  let emulator: WordpressEmulator;
+  beforeAll(async () => {
+    emulator = await startWordpressEmulator({ entries: createWorld({ seed: 42, products: 200 }).contentEntries() });
+  });
+  afterAll(async () => emulator.stop());
+  const connect = async () => createWordpressConnector(emulator.settings);
   for (const check of connectorConformance({ connect, pageSize: 10 })) it(check.name, check.run);
 });

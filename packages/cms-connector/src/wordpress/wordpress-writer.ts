@@ -1,4 +1,5 @@
-import { ConnectorError, isConnectorError, type RecordIssue, type WriteOutcome } from "@omnibridge/core-model";
+import { backoffDelay, sleep } from "@omnibridge/connector-kit";
+import { ConnectorError, isConnectorError, isRetryable, retryAfterMs, type RecordIssue, type WriteOutcome } from "@omnibridge/core-model";
 import type { WordpressMeta, WordpressPost } from "./wordpress-api";
 import type { WordpressClient } from "./wordpress-client";
 import type { WordpressPostBody } from "./mappers/from-canonical";
@@ -35,6 +36,23 @@ export function isUnchanged(post: WordpressPost, body: WordpressPostBody): boole
   );
 }
 
+/**
+ * POST is not idempotent, so the HTTP client does not retry it. On a retryable failure (429,
+ * 5xx, timeout) we wait, look the key up, and only create again when the first try left nothing.
+ */
+async function createOnce(client: WordpressClient, collection: string, item: PostUpsert): Promise<WordpressPost> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await client.create(collection, item.body);
+    } catch (error) {
+      if (!isRetryable(error) || attempt > 5) throw error;
+      await sleep(retryAfterMs(error) ?? backoffDelay(attempt));
+      const found = (await findByMeta(client, collection, "omnibridge_key", [item.key])).get(item.key);
+      if (found) return found;
+    }
+  }
+}
+
 async function upsertOne(client: WordpressClient, collection: string, item: PostUpsert, existing: WordpressPost | undefined): Promise<WriteOutcome> {
   const explicitId = existing ? undefined : idFromFallbackKey(item.key);
   try {
@@ -45,7 +63,7 @@ async function upsertOne(client: WordpressClient, collection: string, item: Post
       const post = await client.update(collection, existing?.id ?? explicitId!, body);
       return { key: item.key, status: "updated", externalId: String(post.id) };
     }
-    const post = await client.create(collection, item.body);
+    const post = await createOnce(client, collection, item);
     return { key: item.key, status: "created", externalId: String(post.id) };
   } catch (error) {
     return failed(item.key, error);

@@ -22,7 +22,7 @@ function byModifiedThenId(a: WordpressPost, b: WordpressPost): number {
 
 function toPage(posts: WordpressPost[], start: CollectionPosition | undefined, context: WordpressMapContext): CollectionPage {
   let position = start;
-  for (const post of posts) position = advance(position, post.modified_gmt, post.id);
+  for (const post of posts) position = advance(position, post);
   const live = posts.filter((post) => post.status !== "trash");
   const { items, issues } = mapRecords("contentEntry", live, (post) => toContentEntry(post, context), (post) => `${context.collection}/${post.id}`);
   return { items, issues, deleted: posts.filter((post) => post.status === "trash").map(wordpressKeyOf), position: position! };
@@ -46,7 +46,7 @@ async function* readCollection(client: WordpressClient, context: WordpressMapCon
       const parsed = wordpressPostSchema.safeParse(raw);
       return parsed.success ? [parsed.data] : [];
     });
-    const fresh = posts.filter((post) => !seen(position, post.modified_gmt, post.id)).sort(byModifiedThenId);
+    const fresh = posts.filter((post) => !seen(position, post)).sort(byModifiedThenId);
     if (fresh.length > 0) {
       const mapped = toPage(fresh, position, context);
       position = mapped.position;
