@@ -111,15 +111,17 @@ export class OdooOrm {
   search(model: string, domain: unknown, options: { offset?: number; limit?: number | false | null; order?: string | null; activeTest?: boolean } = {}): OdooRow[] {
     this.checkAccess(model, "read");
     const def = this.model(model);
-    for (const field of domainFields(domain)) if (!def.fields[field.split(".")[0]!]) throw new OdooFault("builtins.ValueError", `Invalid field ${model}.${field} in leaf ${JSON.stringify(field)}`);
     let predicate: (read: (f: string) => unknown) => boolean;
+    let fields: string[];
     try {
+      fields = domainFields(domain);
       predicate = compileDomain(domain, (field, ids) => this.childOf(model, field, ids));
     } catch (error) {
       throw new OdooFault("builtins.ValueError", error instanceof DomainError ? error.message : String(error));
     }
+    for (const field of fields) if (!def.fields[field]) throw new OdooFault("builtins.ValueError", `Invalid field ${model}.${field} in leaf ${JSON.stringify(field)}`);
     // active_test: archived records are hidden unless the domain mentions `active` (ORM `_search`).
-    const hideArchived = "active" in def.fields && options.activeTest !== false && !domainFields(domain).includes("active");
+    const hideArchived = "active" in def.fields && options.activeTest !== false && !fields.includes("active");
     const rows = this.ordered(model, options.order ?? def.order);
     const narrowed = this.narrow(model, domain);
     const out: OdooRow[] = [];
