@@ -6,10 +6,11 @@
 set -euo pipefail
 HERE="$(cd "$(dirname "$0")" && pwd)"
 PORT="${OMNIBRIDGE_WP_PORT:-8089}"
-STATE="${OMNIBRIDGE_WP_DIR:-/tmp/omnibridge-wordpress}"
+DEFAULT_STATE=/tmp/omnibridge-wordpress; [[ "$PORT" == 8089 ]] || DEFAULT_STATE="/tmp/omnibridge-wordpress-$PORT"
+STATE="${OMNIBRIDGE_WP_DIR:-$DEFAULT_STATE}"
 WP_ROOT=/usr/share/wordpress
 CONTENT_DIR=/var/lib/wordpress/wp-content
-DB_NAME="${OMNIBRIDGE_WP_DB:-omnibridge_wp}"
+DB_NAME="${OMNIBRIDGE_WP_DB:-omnibridge_wp_$PORT}"
 mkdir -p "$STATE"
 exec 9>"$STATE/start.lock"
 flock 9
@@ -26,7 +27,7 @@ authorized() {
 }
 
 # Fast path: already running with working credentials.
-if answers && authorized; then echo "$STATE/credentials.json"; exit 0; fi
+if [[ -f "/etc/wordpress/omnibridge-$PORT.php" ]] && answers && authorized; then echo "$STATE/credentials.json"; exit 0; fi
 
 # 1. Packages (only Debian's archive is reachable; no wp-cli download).
 need=()
@@ -50,20 +51,29 @@ fi
 DB_PASS=$(cat "$STATE/db-password")
 mysql -h127.0.0.1 -uroot <<SQL
 CREATE DATABASE IF NOT EXISTS \`$DB_NAME\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci;
-CREATE USER IF NOT EXISTS 'omnibridge_wp'@'%' IDENTIFIED BY '$DB_PASS';
-ALTER USER 'omnibridge_wp'@'%' IDENTIFIED BY '$DB_PASS';
-GRANT ALL PRIVILEGES ON \`$DB_NAME\`.* TO 'omnibridge_wp'@'%';
+CREATE USER IF NOT EXISTS '$DB_NAME'@'%' IDENTIFIED BY '$DB_PASS';
+ALTER USER '$DB_NAME'@'%' IDENTIFIED BY '$DB_PASS';
+GRANT ALL PRIVILEGES ON \`$DB_NAME\`.* TO '$DB_NAME'@'%';
 FLUSH PRIVILEGES;
 SQL
 
 # 3. Debian looks up /etc/wordpress/config-<host>.php (see /usr/share/doc/wordpress/README.Debian).
-SALT=$(head -c 48 /dev/urandom | base64 | tr -dc 'A-Za-z0-9')
-[[ -s "$STATE/salt" ]] || echo "$SALT" >"$STATE/salt"
-cat >/etc/wordpress/config-127.0.0.1.php <<PHP
+#    That file only dispatches by port, so sites on several ports can coexist.
+cat >/etc/wordpress/config-127.0.0.1.php <<'PHP'
+<?php
+// Written by omnibridge scripts/wordpress/start.sh: one local test site per port.
+$omnibridge_port = preg_replace('/[^0-9]/', '', (string) parse_url('http://' . ($_SERVER['HTTP_HOST'] ?? ''), PHP_URL_PORT));
+$omnibridge_site = '/etc/wordpress/omnibridge-' . ($omnibridge_port ?: '80') . '.php';
+if (!is_file($omnibridge_site)) { header('HTTP/1.0 404 Not Found'); exit("no omnibridge WordPress configured for this port\n"); }
+require $omnibridge_site;
+PHP
+SALT_VALUE=$(cat "$STATE/salt" 2>/dev/null || true)
+[[ -n "$SALT_VALUE" ]] || { SALT_VALUE=$(head -c 48 /dev/urandom | base64 | tr -dc 'A-Za-z0-9'); echo "$SALT_VALUE" >"$STATE/salt"; }
+cat >"/etc/wordpress/omnibridge-$PORT.php" <<PHP
 <?php
 // Written by omnibridge scripts/wordpress/start.sh — a local test site, not for production.
 define('DB_NAME', '$DB_NAME');
-define('DB_USER', 'omnibridge_wp');
+define('DB_USER', '$DB_NAME');
 define('DB_PASSWORD', '$DB_PASS');
 define('DB_HOST', '127.0.0.1:3306');
 define('WP_HOME', 'http://127.0.0.1:$PORT');
@@ -73,7 +83,7 @@ define('WP_ENVIRONMENT_TYPE', 'local');
 define('WP_CONTENT_DIR', '$CONTENT_DIR');
 define('DISABLE_WP_CRON', true);
 define('AUTOMATIC_UPDATER_DISABLED', true);
-foreach (['AUTH_KEY','SECURE_AUTH_KEY','LOGGED_IN_KEY','NONCE_KEY','AUTH_SALT','SECURE_AUTH_SALT','LOGGED_IN_SALT','NONCE_SALT'] as \$k) define(\$k, '$(cat "$STATE/salt")' . \$k);
+foreach (['AUTH_KEY','SECURE_AUTH_KEY','LOGGED_IN_KEY','NONCE_KEY','AUTH_SALT','SECURE_AUTH_SALT','LOGGED_IN_SALT','NONCE_SALT'] as \$k) define(\$k, '$SALT_VALUE' . \$k);
 PHP
 
 # 4. The mu-plugin: product/category page types, REST meta, meta lookups, stable ordering.

@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Stops the WordPress started by start.sh (by its recorded pid). Database and files stay.
 set -euo pipefail
-STATE="${OMNIBRIDGE_WP_DIR:-/tmp/omnibridge-wordpress}"
+PORT="${OMNIBRIDGE_WP_PORT:-8089}"
+DEFAULT_STATE=/tmp/omnibridge-wordpress; [[ "$PORT" == 8089 ]] || DEFAULT_STATE="/tmp/omnibridge-wordpress-$PORT"
+STATE="${OMNIBRIDGE_WP_DIR:-$DEFAULT_STATE}"
 [[ -s "$STATE/server.pid" ]] || exit 0
 pid=$(cat "$STATE/server.pid")
 # The server runs in its own process group (setsid); PHP_CLI_SERVER_WORKERS forks workers into it.
