@@ -46,12 +46,12 @@ function basicAuth(state: WordpressSiteState): EmulatorInterceptor {
 const collectionOf = (type: ContentEntry["type"]) =>
   type === "product_page" ? "product-pages" : type === "category_page" ? "category-pages" : type === "product_story" ? "posts" : "pages";
 
-/** Store a content entry as omnibridge writes it, with its updatedAt as modified time; apply() uses it too. */
-export function storeEntry(state: WordpressSiteState, entry: ContentEntry): void {
+/** Store a content entry as omnibridge writes it; seeds keep their updatedAt, later changes get the clock's time. */
+export function storeEntry(state: WordpressSiteState, entry: ContentEntry, modifiedGmt = wpTime(entry.updatedAt)): void {
   const body = fromContentEntry(entry);
   const type = COLLECTIONS[collectionOf(entry.type)]!;
   const existing = [...state.posts.values()].find((post) => post.meta.omnibridge_key === entry.key);
-  const at = wpTime(entry.updatedAt);
+  const at = modifiedGmt;
   const id = existing?.id ?? state.nextId++;
   state.posts.set(id, {
     id, type, status: body.status, slug: uniqueSlug(state, type, body.slug, id), title: body.title, content: body.content, excerpt: body.excerpt,
@@ -59,9 +59,9 @@ export function storeEntry(state: WordpressSiteState, entry: ContentEntry): void
   });
 }
 
-/** Apply a world revision: changed entries are rewritten, deleted ones trashed. */
+/** Apply a world revision: changed entries are rewritten, deleted ones trashed, both at the current time (as WordPress sets `modified`). */
 export function applyWorldChanges(state: WordpressSiteState, changes: WorldChangeSet): void {
-  for (const change of changes.upserted) if (change.entity === "contentEntry") storeEntry(state, change.record as ContentEntry);
+  for (const change of changes.upserted) if (change.entity === "contentEntry") storeEntry(state, change.record as ContentEntry, state.now());
   for (const removed of changes.deleted) {
     const post = removed.entity === "contentEntry" ? [...state.posts.values()].find((candidate) => candidate.meta.omnibridge_key === removed.key) : undefined;
     if (post && post.status !== "trash") Object.assign(post, { status: "trash", slug: `${post.slug}__trashed`, modifiedGmt: state.now() });
