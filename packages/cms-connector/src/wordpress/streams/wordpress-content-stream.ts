@@ -20,6 +20,22 @@ function byModifiedThenId(a: WordpressPost, b: WordpressPost): number {
   return a.modified_gmt < b.modified_gmt ? -1 : a.modified_gmt > b.modified_gmt ? 1 : a.id - b.id;
 }
 
+/** Posts that fail the raw schema become issues naming the collection, id and field. */
+function parsePosts(raws: unknown[], collection: string) {
+  const posts: WordpressPost[] = [];
+  const malformed: Page<ContentEntry>["issues"] = [];
+  for (const raw of raws) {
+    const parsed = wordpressPostSchema.safeParse(raw);
+    if (parsed.success) posts.push(parsed.data);
+    else {
+      const id = (raw as { id?: unknown } | null)?.id;
+      const issue = parsed.error.issues[0];
+      malformed.push({ recordKey: `${collection}/${String(id ?? "?")}`, field: issue?.path.join(".") || undefined, reason: "invalid", message: issue?.message ?? "unexpected shape" });
+    }
+  }
+  return { posts, malformed };
+}
+
 function toPage(posts: WordpressPost[], start: CollectionPosition | undefined, context: WordpressMapContext): CollectionPage {
   let position = start;
   for (const post of posts) position = advance(position, post);
@@ -42,17 +58,17 @@ async function* readCollection(client: WordpressClient, context: WordpressMapCon
     const result = await client.list(context.collection, {
       context: "edit", status: ALL_STATUSES, orderby: "modified", order: "asc", per_page: perPage, page, modified_after: modifiedAfter(position),
     });
-    const posts = result.items.flatMap((raw) => {
-      const parsed = wordpressPostSchema.safeParse(raw);
-      return parsed.success ? [parsed.data] : [];
-    });
+    const { posts, malformed } = parsePosts(result.items, context.collection);
     const fresh = posts.filter((post) => !seen(position, post)).sort(byModifiedThenId);
     if (fresh.length > 0) {
       const mapped = toPage(fresh, position, context);
       position = mapped.position;
-      yield mapped;
+      yield { ...mapped, issues: [...malformed, ...mapped.issues] };
       page = 1;
-    } else if (page < result.totalPages) page++;
+    } else if (page < result.totalPages) {
+      if (malformed.length > 0 && position) yield { items: [], issues: malformed, deleted: [], position };
+      page++;
+    }
     else return;
   }
 }
