@@ -19,7 +19,7 @@ export function chaosMarkdown(report: ChaosReport, machine: MachineInfo, command
     `World: ${report.options.products} products, seed ${report.options.seed}. Faults on every emulator (per request): ${Object.entries(rates).map(([k, v]) => `${k} ${(Number(v) * 100).toFixed(1)} %`).join(", ")}.`,
     `The \`omnibridge\` CLI (apps/sync/dist/cli.js) ran as a child process and got SIGKILL at seeded random points: **${report.kills} kills** ` +
       `(at ${report.killPointsMs.join(", ")} ms after spawn); ${report.completedBeforeKill.length} runs finished before their kill point ` +
-      `(exit ${report.completedBeforeKill.join(", ") || "–"}), each moving the world one revision on (${report.revisions} revisions, 2 % changed each).`,
+      `(exit ${report.completedBeforeKill.join(", ") || "–"}), each moving the world one revision on (${report.revisions} revisions, ${((report.options.mutationRate ?? 0.02) * 100).toFixed(0)} % changed each).`,
     `Final uninterrupted run: exit ${report.finalExit}${report.replayed ? "; open dead letters were replayed (omnibridge dlq replay)" : ""}. Requests served: ${Object.entries(report.requestsServed).map(([k, v]) => `${k} ${v}`).join(", ")}.`,
     "",
     "Every target read back from the emulators' in-memory stores and compared record by record with the projection computed from the testkit world alone:",

@@ -21,6 +21,8 @@ export interface ChaosOptions {
   kills: number;
   seed: number;
   maxKillDelayMs?: number;
+  /** Share of the world changed each time a run completes before its kill point (default 0.02). */
+  mutationRate?: number;
   /** Also run the bad-input world and the TLS probe (default true). */
   badInput?: boolean;
   tls?: boolean;
@@ -76,7 +78,7 @@ async function killPhase(options: ChaosOptions, log: (line: string) => void): Pr
   try {
     const config = writeConfig({ dir, systems: systems.config, flows: benchFlows(), extraSettings: { timeoutMs: 1_500 } });
     const state = stateOf(dir);
-    const loop = await killLoop({ systems, world, dir, config, state: state.url, kills: options.kills, seed: options.seed, maxDelayMs: options.maxKillDelayMs ?? 6_000, log });
+    const loop = await killLoop({ systems, world, dir, config, state: state.url, kills: options.kills, seed: options.seed, maxDelayMs: options.maxKillDelayMs ?? 6_000, mutationRate: options.mutationRate ?? 0.02, log });
     let replayed = false;
     let { letters } = await inspect(systems, dir, config, state.url);
     const open = (JSON.parse(letters.stdout || "[]") as Array<LetterRow & { status: string }>).filter((l) => l.status === "open");

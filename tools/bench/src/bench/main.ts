@@ -1,0 +1,24 @@
+import { machineInfo } from "../shared/machine";
+import { writeReport } from "../shared/report-files";
+import { parseScale } from "../shared/scale";
+import { benchMarkdown } from "./bench-markdown";
+import { runScale, type ScaleResult } from "./run-scale";
+
+/** `pnpm bench [-- --scale 10k,100k|1m] [--seed 2026] [--baseline-cap 1000] [--cpu-records 5000] [--throughput-pages 200,1000]`. */
+function flag(name: string): string | undefined {
+  const i = process.argv.indexOf(`--${name}`);
+  return i >= 0 ? process.argv[i + 1] : undefined;
+}
+
+const scales = (flag("scale") ?? "10k,100k").split(",").map(parseScale);
+const seed = Number(flag("seed") ?? 2026);
+const baselineCap = Number(flag("baseline-cap") ?? 1000);
+const cpuRecords = Number(flag("cpu-records") ?? 5000);
+const throughputPageSizes = (flag("throughput-pages") ?? "200,1000").split(",").map(Number);
+const started = performance.now();
+const results: ScaleResult[] = [];
+for (const scale of scales) results.push(await runScale(scale, { seed, baselineCap, cpuRecords, throughputPageSizes, log: (line) => console.log(line) }));
+const machine = machineInfo();
+const command = `pnpm bench -- --scale ${scales.map((s) => s.label).join(",")} --seed ${seed} --baseline-cap ${baselineCap}`;
+const files = writeReport("", benchMarkdown(results, machine, command, (performance.now() - started) / 1000), { machine, command, results });
+console.log(`\nreport: ${files.md}`);
