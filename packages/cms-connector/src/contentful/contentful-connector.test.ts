@@ -24,7 +24,8 @@ describe("Contentful connector against the emulator", () => {
   it("upserts product pages with PUT on our own id in every locale; a re-run changes nothing", async () => {
     const { emulator, connector } = await setup();
     const products = [product("SKU-1"), product("SKU-2")];
-    expect((await connector.write("product", products)).map((o) => o.status)).toEqual(["created", "created"]);
+    const created = await connector.write("product", products);
+    expect(created.map((o) => [o.key, o.status, o.externalId])).toEqual([["SKU-1", "created", "product-page.cSKU-1"], ["SKU-2", "created", "product-page.cSKU-2"]]);
     expect((await connector.write("product", products)).map((o) => o.status)).toEqual(["unchanged", "unchanged"]);
     const entry = emulator.state.entries.get("product-page.cSKU-1")!;
     expect(entry.fields.title).toEqual({ en: "Desk SKU-1", "de-DE": "Schreibtisch SKU-1" });

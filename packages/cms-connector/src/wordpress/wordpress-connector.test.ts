@@ -40,6 +40,7 @@ describe("WordPress connector against a real WordPress", () => {
     const products = [1, 2, 3].map((n) => product(`${prefix}-${n}`));
     const first = await connector.write("product", products);
     expect(first.map((o) => o.status)).toEqual(["created", "created", "created"]);
+    expect(first.map((o) => o.key)).toEqual(products.map((p) => p.key));
     expect((await connector.write("product", products)).map((o) => o.status)).toEqual(["unchanged", "unchanged", "unchanged"]);
     const renamed = products.map((p, i) => (i === 1 ? { ...p, name: { en: "Renamed desk" } } : p));
     const third = await connector.write("product", renamed);

@@ -6,9 +6,12 @@ import type { WordpressPostBody } from "./mappers/from-canonical";
 import { idFromFallbackKey } from "./mappers/wordpress-context";
 import { findByMeta } from "./wordpress-lookup";
 
-/** A record to upsert into a collection, keyed by our `omnibridge_key` meta. */
+/** A record to upsert into a collection, found by our `omnibridge_key` meta. */
 export interface PostUpsert {
+  /** Canonical key of the record (reported in its outcome). */
   key: string;
+  /** Value of `omnibridge_key` meta the post is found by (`product-page:<SKU>` for a product). */
+  lookupKey: string;
   body: WordpressPostBody;
 }
 
@@ -47,14 +50,14 @@ async function createOnce(client: WordpressClient, collection: string, item: Pos
     } catch (error) {
       if (!isRetryable(error) || attempt > 5) throw error;
       await sleep(retryAfterMs(error) ?? backoffDelay(attempt));
-      const found = (await findByMeta(client, collection, "omnibridge_key", [item.key])).get(item.key);
+      const found = (await findByMeta(client, collection, "omnibridge_key", [item.lookupKey])).get(item.lookupKey);
       if (found) return found;
     }
   }
 }
 
 async function upsertOne(client: WordpressClient, collection: string, item: PostUpsert, existing: WordpressPost | undefined): Promise<WriteOutcome> {
-  const explicitId = existing ? undefined : idFromFallbackKey(item.key);
+  const explicitId = existing ? undefined : idFromFallbackKey(item.lookupKey);
   try {
     if (existing && isUnchanged(existing, item.body)) return { key: item.key, status: "unchanged", externalId: String(existing.id) };
     if (existing || explicitId !== undefined) {
@@ -77,12 +80,12 @@ async function upsertOne(client: WordpressClient, collection: string, item: Post
  */
 export async function upsertPosts(client: WordpressClient, collection: string, items: readonly PostUpsert[]): Promise<WriteOutcome[]> {
   if (items.length === 0) return [];
-  const existing = await findByMeta(client, collection, "omnibridge_key", items.map((item) => item.key));
+  const existing = await findByMeta(client, collection, "omnibridge_key", items.map((item) => item.lookupKey));
   const outcomes: WriteOutcome[] = [];
   for (const item of items) {
-    const outcome = await upsertOne(client, collection, item, existing.get(item.key));
+    const outcome = await upsertOne(client, collection, item, existing.get(item.lookupKey));
     // Two records with one key in a batch: the second must update what the first created.
-    if (outcome.status === "created" && outcome.externalId) existing.set(item.key, { ...stub(outcome.externalId), ...{} });
+    if (outcome.status === "created" && outcome.externalId) existing.set(item.lookupKey, stub(outcome.externalId));
     outcomes.push(outcome);
   }
   return outcomes;

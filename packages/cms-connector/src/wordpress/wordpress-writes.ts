@@ -1,0 +1,83 @@
+import {
+  entitySchemas, issuesFromZod,
+  type Category, type ContentEntry, type EntityKind, type Price, type Product, type StockLevel, type WriteOutcome,
+} from "@omnibridge/core-model";
+import type { WordpressClient } from "./wordpress-client";
+import type { ResolvedWordpressSettings } from "./wordpress-settings";
+import { categoryPageKey, fromCategory, fromContentEntry, fromProduct, productPageKey } from "./mappers/from-canonical";
+import { writeCommerceMeta } from "./wordpress-commerce-writer";
+import { trashPosts, unsupported, upsertPosts, type PostUpsert } from "./wordpress-writer";
+
+type Planned = PostUpsert & { collection: string };
+/** Writes and archives of the WordPress connector. */
+export interface WordpressWrites {
+  write(entity: EntityKind, records: readonly unknown[]): Promise<WriteOutcome[]>;
+  archive(entity: EntityKind, keys: readonly string[]): Promise<WriteOutcome[]>;
+}
+
+/** Post type → REST base, for keys of posts omnibridge did not write (`wp-<type>-<id>`). */
+function collectionOfFallback(key: string, settings: ResolvedWordpressSettings): string | undefined {
+  const type = /^wp-([a-z0-9_-]+?)-\d+$/.exec(key)?.[1];
+  const bases: Record<string, string> = { post: "posts", page: "pages", omnibridge_product: settings.postType, omnibridge_category: settings.categoryPostType };
+  return type ? bases[type] : undefined;
+}
+
+/** Create the write side: validate, plan per record, upsert per collection, outcomes in input order. */
+export function createWordpressWrites(client: WordpressClient, settings: ResolvedWordpressSettings, collections: readonly string[]): WordpressWrites {
+  const collectionOf = (entry: ContentEntry) => collectionOfFallback(entry.key, settings) ?? (
+    entry.type === "product_page" ? settings.postType : entry.type === "category_page" ? settings.categoryPostType : entry.type === "product_story" ? "posts" : "pages");
+  const plans: Partial<Record<EntityKind, (record: never) => Planned>> = {
+    product: (p: Product) => ({ key: p.key, lookupKey: productPageKey(p.key), body: fromProduct(p, settings.locale), collection: settings.postType }),
+    category: (c: Category) => ({ key: c.key, lookupKey: categoryPageKey(c.key), body: fromCategory(c, settings.locale), collection: settings.categoryPostType }),
+    contentEntry: (e: ContentEntry) => ({ key: e.key, lookupKey: e.key, body: fromContentEntry(e), collection: collectionOf(e) }),
+  };
+
+  async function upsertAll(entity: EntityKind, records: readonly unknown[], plan: (record: never) => Planned): Promise<WriteOutcome[]> {
+    const outcomes: WriteOutcome[] = [];
+    const groups = new Map<string, Array<{ index: number; item: Planned }>>();
+    for (const [index, record] of records.entries()) {
+      const parsed = entitySchemas[entity].safeParse(record);
+      const raw = (record as { key?: unknown } | null)?.key;
+      const key = typeof raw === "string" && raw ? raw : `#${index}`;
+      if (!parsed.success) outcomes[index] = { key, status: "failed", issue: issuesFromZod(key, parsed.error)[0] };
+      else {
+        const item = plan(parsed.data as never);
+        groups.set(item.collection, [...(groups.get(item.collection) ?? []), { index, item }]);
+      }
+    }
+    for (const [collection, group] of groups) {
+      const results = await upsertPosts(client, collection, group.map((entry) => entry.item));
+      group.forEach((entry, i) => (outcomes[entry.index] = results[i]!));
+    }
+    return outcomes;
+  }
+
+  async function archiveEntry(key: string): Promise<WriteOutcome> {
+    // The key does not say which collection holds the entry: try each until found.
+    let last: WriteOutcome = { key, status: "archived" };
+    for (const collection of collections) {
+      last = (await trashPosts(client, collection, [key]))[0]!;
+      if (last.externalId) return last;
+    }
+    return last;
+  }
+
+  return {
+    async write(entity, records) {
+      if (entity === "price") return writeCommerceMeta(client, settings.postType, "price", records as readonly Price[]);
+      if (entity === "stockLevel") return writeCommerceMeta(client, settings.postType, "stockLevel", records as readonly StockLevel[]);
+      const plan = plans[entity];
+      if (!plan) throw unsupported(settings.system, entity, "write");
+      return upsertAll(entity, records, plan);
+    },
+    async archive(entity, keys) {
+      const rekey = (outcomes: WriteOutcome[]) => outcomes.map((outcome, i) => ({ ...outcome, key: keys[i]! }));
+      if (entity === "product") return rekey(await trashPosts(client, settings.postType, keys.map(productPageKey)));
+      if (entity === "category") return rekey(await trashPosts(client, settings.categoryPostType, keys.map(categoryPageKey)));
+      if (entity !== "contentEntry") throw unsupported(settings.system, entity, "archive");
+      const outcomes: WriteOutcome[] = [];
+      for (const key of keys) outcomes.push(await archiveEntry(key));
+      return outcomes;
+    },
+  };
+}
