@@ -2,23 +2,9 @@ import { z } from "zod";
 import { ConnectorError, type Page, type RecordIssue } from "@omnibridge/core-model";
 import { decodeCursor, encodeCursor } from "@omnibridge/connector-kit";
 import type { OdooClient } from "../odoo-client";
+import { afterDomain, KEYSET_ORDER, readKeysetChunk, type KeysetPosition, type RowFetcher } from "./keyset-window";
 
-/** A keyset position: the last record read, by (write_date, id). */
-export type KeysetPosition = [writeDate: string, id: number];
-
-/**
- * Records strictly after a position in `write_date asc, id asc` order. Equal write_date is
- * resolved by id, so records sharing the boundary second are never skipped.
- * https://www.odoo.com/documentation/17.0/developer/reference/backend/orm.html#search-domains
- */
-export function keysetDomain(position: KeysetPosition | null, extra: readonly unknown[] = []): unknown[] {
-  if (!position) return [...extra];
-  const [writeDate, id] = position;
-  return [...extra, "|", ["write_date", ">", writeDate], "&", ["write_date", "=", writeDate], ["id", ">", id]];
-}
-
-/** Deterministic order for keyset pagination (vendor-apis §1 "Pagination"). */
-export const KEYSET_ORDER = "write_date asc, id asc";
+export { KEYSET_ORDER, type KeysetPosition } from "./keyset-window";
 
 /** One polled model of a stream (a stream may poll several: templates and variants, variants and rules). */
 export interface Phase {
@@ -38,9 +24,10 @@ export interface MappedPage<T> {
   restart?: boolean;
 }
 
-const cursorSchema = z.object({ v: z.literal(1), phase: z.int().nonnegative(), positions: z.array(z.tuple([z.string(), z.int()]).nullable()) });
+const positionSchema = z.tuple([z.string().regex(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/), z.int(), z.union([z.literal(0), z.literal(1)])]);
+const cursorSchema = z.object({ v: z.literal(2), phase: z.int().nonnegative(), positions: z.array(positionSchema.nullable()) });
 type StreamCursor = z.infer<typeof cursorSchema>;
-const rowKeySchema = z.object({ id: z.int(), write_date: z.string() });
+const rowKeySchema = z.looseObject({ id: z.int(), write_date: z.string() });
 
 /** Options of {@link keysetStream}. */
 export interface KeysetStreamOptions<T> {
@@ -53,32 +40,32 @@ export interface KeysetStreamOptions<T> {
   map(phase: number, rows: unknown[]): Promise<MappedPage<T>>;
 }
 
-async function fetchRows(options: KeysetStreamOptions<unknown>, phase: Phase, position: KeysetPosition | null, limit: number, order = KEYSET_ORDER): Promise<unknown[]> {
-  return options.client.call(phase.model, "search_read", {
-    domain: keysetDomain(position, phase.domain), fields: [...new Set(["id", "write_date", ...phase.fields])], limit, order,
+function fetcher(options: KeysetStreamOptions<unknown>, phase: Phase, fields: string[]): RowFetcher {
+  return (domain, order, limit) => options.client.call(phase.model, "search_read", {
+    domain: [...(phase.domain ?? []), ...domain], fields: [...new Set(["id", "write_date", ...fields])], limit, order,
     context: phase.archived ? { active_test: false } : undefined,
-  }, z.array(z.unknown()), { signal: options.signal });
+  }, z.array(rowKeySchema), { signal: options.signal }) as Promise<Array<{ id: number; write_date: string }>>;
 }
 
-/** The newest (write_date, id) of a phase's model: where a full read leaves its secondary phases. */
+/** The newest record of a phase's model: where a full read leaves its secondary phases. */
 async function head(options: KeysetStreamOptions<unknown>, phase: Phase): Promise<KeysetPosition | null> {
-  const [row] = await fetchRows(options, { ...phase, fields: [] }, null, 1, "write_date desc, id desc");
-  const parsed = rowKeySchema.safeParse(row);
-  return parsed.success ? [parsed.data.write_date, parsed.data.id] : null;
+  const [row] = await fetcher(options, phase, [])([], "write_date desc, id desc", 1);
+  return row ? [row.write_date.slice(0, 19), row.id, 1] : null;
 }
 
 async function start<T>(options: KeysetStreamOptions<T>): Promise<StreamCursor> {
   if (options.cursor) return decodeCursor(options.cursor, cursorSchema, options.system);
   const positions: StreamCursor["positions"] = [null];
   for (const phase of options.phases.slice(1)) positions.push(await head(options as KeysetStreamOptions<unknown>, phase));
-  return { v: 1, phase: 0, positions };
+  return { v: 2, phase: 0, positions };
 }
 
 /**
- * Keyset pagination over one or more Odoo models: `search_read` with `write_date asc, id asc`,
- * limit pageSize + 1 (the extra row tells whether more follow), the cursor after each page
- * holding (write_date, id) per phase. A full read (no cursor) polls phase 0 only and parks
- * later phases at their newest record, so the next delta sees only changes.
+ * Keyset pagination over one or more Odoo models: `search_read` windows by `write_date asc,
+ * id asc` with limit pageSize + 1 (the extra row tells whether more follow) that end on second
+ * boundaries (see keyset-window.ts); the cursor holds (second, id, bucket) per phase. A full read
+ * (no cursor) polls phase 0 only and parks later phases at their newest record, so the next
+ * delta sees only changes.
  */
 export async function* keysetStream<T>(options: KeysetStreamOptions<T>): AsyncGenerator<Page<T>> {
   const state = await start(options);
@@ -86,19 +73,15 @@ export async function* keysetStream<T>(options: KeysetStreamOptions<T>): AsyncGe
   const any = options as KeysetStreamOptions<unknown>;
   for (let phase = state.phase; phase < options.phases.length; phase++) {
     for (let more = true; more; ) {
-      const rows = await fetchRows(any, options.phases[phase]!, state.positions[phase] ?? null, options.pageSize + 1);
-      const page = rows.slice(0, options.pageSize);
-      more = rows.length > options.pageSize;
-      if (page.length) {
-        const last = rowKeySchema.safeParse(page.at(-1));
-        if (!last.success) throw new ConnectorError("protocol", `${options.system}: ${options.phases[phase]!.model} row without id/write_date`, { system: options.system });
-        state.positions[phase] = [last.data.write_date, last.data.id];
-      }
+      const chunk = await readKeysetChunk(fetcher(any, options.phases[phase]!, options.phases[phase]!.fields), state.positions[phase] ?? null, options.pageSize);
+      const page = chunk.rows as unknown[];
+      more = chunk.more;
+      state.positions[phase] = chunk.position;
       const mapped = await options.map(phase, page);
       if (mapped.restart) state.positions[0] = null;
       let hasMore = more || Boolean(mapped.restart);
       for (let later = phase + 1; !hasMore && later < options.phases.length; later++) {
-        hasMore = (await fetchRows(any, { ...options.phases[later]!, fields: [] }, state.positions[later] ?? null, 1)).length > 0;
+        hasMore = (await fetcher(any, options.phases[later]!, [])(afterDomain(state.positions[later] ?? null), KEYSET_ORDER, 1)).length > 0;
       }
       // A finished read leaves the cursor at phase 0 with every phase's position: the next read is a delta.
       const next = more ? phase : mapped.restart || !hasMore ? 0 : phase + 1;

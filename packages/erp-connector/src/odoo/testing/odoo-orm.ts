@@ -11,6 +11,9 @@ export class OdooFault extends Error {
   }
 }
 
+/** Stored non-relational fields the emulator indexes for `=` / `in` (natural keys, external ids). */
+const INDEXED_FIELDS = new Set(["ref", "default_code", "client_order_ref", "res_id"]);
+
 /** Odoo's UTC datetime string "YYYY-MM-DD HH:MM:SS" of an instant. */
 export function odooStamp(at: Date | string | number = Date.now()): string {
   return new Date(at).toISOString().slice(0, 19).replace("T", " ");
@@ -95,6 +98,8 @@ export class OdooOrm {
   readValue(model: string, row: OdooRow, field: string): unknown {
     const value = this.value(model, row, field);
     const def = this.model(model).fields[field]!;
+    // Datetimes are stored with microseconds (the transaction's timestamp) but read in whole seconds.
+    if (def.type === "datetime" && typeof value === "string") return value.slice(0, 19);
     if (def.type !== "many2one" || value === false) return value;
     const target = this.tables.get(def.relation!)?.get(value as number);
     return target ? [target.id, this.value(def.relation!, target, "display_name")] : false;
@@ -143,7 +148,7 @@ export class OdooOrm {
     if (!Array.isArray(domain) || !domain.every((t) => Array.isArray(t))) return undefined;
     for (const [field, op, value] of domain as [string, string, unknown][]) {
       const def = this.model(model).fields[field];
-      if (!def || def.compute || (op !== "=" && op !== "in") || (field !== "id" && def.type !== "many2one" && field !== "ref" && field !== "default_code" && field !== "client_order_ref")) continue;
+      if (!def || def.compute || (op !== "=" && op !== "in") || (field !== "id" && def.type !== "many2one" && !INDEXED_FIELDS.has(field))) continue;
       const values = op === "in" && Array.isArray(value) ? value : [value];
       if (values.includes(false)) continue;
       return new Set(field === "id" ? (values as number[]) : values.flatMap((v) => this.lookup(model, field, v)));
