@@ -37,8 +37,8 @@ done
 if ((${#need[@]})); then
   log "installing ${need[*]}"
   SUDO=""; [[ $(id -u) -eq 0 ]] || SUDO="sudo"
-  $SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends "${need[@]}" >"$STATE/apt.log" 2>&1 \
-    || { $SUDO apt-get update >>"$STATE/apt.log" 2>&1 && $SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends "${need[@]}" >>"$STATE/apt.log" 2>&1; } \
+  $SUDO env DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=300 install -y --no-install-recommends "${need[@]}" >"$STATE/apt.log" 2>&1 \
+    || { $SUDO apt-get -o DPkg::Lock::Timeout=300 update >>"$STATE/apt.log" 2>&1 && $SUDO env DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=300 install -y --no-install-recommends "${need[@]}" >>"$STATE/apt.log" 2>&1; } \
     || { log "apt-get failed, see $STATE/apt.log"; exit 1; }
 fi
 
