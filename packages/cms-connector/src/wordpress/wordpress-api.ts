@@ -63,3 +63,6 @@ export const wordpressIndexSchema = z.object({ name: z.string().nullish(), names
 
 /** `/wp/v2/users/me`. */
 export const wordpressUserSchema = z.object({ id: z.number(), name: z.string().nullish(), slug: z.string().nullish() });
+
+/** A media item (attachment); only its public URL is used. https://developer.wordpress.org/rest-api/reference/media/ */
+export const wordpressMediaSchema = z.object({ id: z.number().int(), source_url: z.string() });

@@ -1,6 +1,6 @@
 import { createHttpClient, TokenBucket, type HttpClient } from "@omnibridge/connector-kit";
 import type { ConnectorMetrics } from "@omnibridge/core-model";
-import { wordpressPostListSchema, wordpressPostSchema, type WordpressPost } from "./wordpress-api";
+import { wordpressMediaSchema, wordpressPostListSchema, wordpressPostSchema, type WordpressPost } from "./wordpress-api";
 import { classifyWordpressError } from "./wordpress-error";
 import type { ResolvedWordpressSettings } from "./wordpress-settings";
 
@@ -17,6 +17,8 @@ export interface WordpressClient {
   create(collection: string, body: object): Promise<WordpressPost>;
   update(collection: string, id: number, body: object): Promise<WordpressPost>;
   trash(collection: string, id: number): Promise<WordpressPost>;
+  /** `source_url` by id of media items (featured images). */
+  mediaUrls(ids: readonly number[]): Promise<Map<number, string>>;
   index(): Promise<unknown>;
   me(): Promise<unknown>;
   metrics(): ConnectorMetrics;
@@ -69,6 +71,19 @@ export function createWordpressClient(settings: ResolvedWordpressSettings): Word
     async trash(collection, id) {
       const response = await http.request({ method: "DELETE", url: `wp/v2/${collection}/${id}`, params: { context: "edit" }, schema: wordpressPostSchema });
       return response.data;
+    },
+    // https://developer.wordpress.org/rest-api/reference/media/#list-media (include=, at most 100 per page)
+    async mediaUrls(ids) {
+      const urls = new Map<number, string>();
+      for (let i = 0; i < ids.length; i += 100) {
+        const include = ids.slice(i, i + 100);
+        const response = await http.request({ method: "GET", url: "wp/v2/media", params: { include: include.join(","), per_page: 100 }, schema: wordpressPostListSchema });
+        for (const raw of response.data) {
+          const parsed = wordpressMediaSchema.safeParse(raw);
+          if (parsed.success) urls.set(parsed.data.id, parsed.data.source_url);
+        }
+      }
+      return urls;
     },
     async index() {
       return (await http.request({ method: "GET", url: "" })).data;

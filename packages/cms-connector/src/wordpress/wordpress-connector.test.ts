@@ -94,6 +94,26 @@ describe("WordPress connector against a real WordPress", () => {
     expect(outcomes[2]).toMatchObject({ status: "failed", issue: { recordKey: `${prefix}-bad`, field: "slug", reason: "invalid" } });
   });
 
+  it("resolves featured media of posts omnibridge did not write (media endpoint)", async () => {
+    const connector = connect();
+    const start = await finalCursor(connector);
+    const auth = `Basic ${Buffer.from(`${credentials.username}:${credentials.applicationPassword}`).toString("base64")}`;
+    // A 1×1 PNG uploaded as an editor would: POST /wp/v2/media with the file as body.
+    const png = Buffer.from("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==", "base64");
+    const upload = await fetch(`${credentials.url}/wp-json/wp/v2/media`, {
+      method: "POST", body: png, headers: { Authorization: auth, "Content-Type": "image/png", "Content-Disposition": `attachment; filename="${runPrefix("img").toLowerCase()}.png"` },
+    });
+    const media = (await upload.json()) as { id: number; source_url: string };
+    expect(upload.status).toBe(201);
+    const created = await fetch(`${credentials.url}/wp-json/wp/v2/posts`, {
+      method: "POST", headers: { Authorization: auth, "Content-Type": "application/json" },
+      body: JSON.stringify({ title: "Story with an image", status: "publish", featured_media: media.id }),
+    });
+    const post = (await created.json()) as { id: number };
+    const entries = (await readAll(connector, start)).flatMap((p) => p.items);
+    expect(entries.find((e) => e.key === `wp-post-${post.id}`)).toMatchObject({ type: "product_story", featuredImageUrl: media.source_url });
+  });
+
   it("updates price and availability meta by SKU; an unknown SKU fails not_found", async () => {
     const connector = connect();
     const sku = runPrefix("PR");

@@ -49,7 +49,7 @@ export function toContentEntry(post: WordpressPost, context: WordpressMapContext
     linkedSkus,
     linkedCategoryKeys: splitList(meta.omnibridge_category_keys),
     seo,
-    featuredImageUrl: meta.omnibridge_featured_image_url || null,
+    featuredImageUrl: meta.omnibridge_featured_image_url || (post.featured_media ? context.mediaUrls?.get(post.featured_media) : undefined) || null,
     publishedAt: post.status === "publish" && post.date_gmt ? gmtToIso(post.date_gmt) : null,
   };
 }

@@ -13,6 +13,8 @@ export interface WordpressMapContext {
   collection: string;
   /** Default content type of that collection. */
   defaultType: ContentEntry["type"];
+  /** `source_url` of featured media by attachment id (resolved per page). */
+  mediaUrls?: ReadonlyMap<number, string>;
 }
 
 /** Meta lists are stored comma-separated (one REST-queryable string per post). */

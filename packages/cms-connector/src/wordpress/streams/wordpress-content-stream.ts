@@ -36,6 +36,12 @@ function parsePosts(raws: unknown[], collection: string) {
   return { posts, malformed };
 }
 
+/** Featured images of posts without our image meta: one media request per page. */
+async function featuredMedia(client: WordpressClient, posts: WordpressPost[]): Promise<Map<number, string>> {
+  const ids = [...new Set(posts.filter((post) => post.featured_media && !post.meta?.omnibridge_featured_image_url).map((post) => post.featured_media!))];
+  return ids.length ? client.mediaUrls(ids) : new Map();
+}
+
 function toPage(posts: WordpressPost[], start: CollectionPosition | undefined, context: WordpressMapContext): CollectionPage {
   let position = start;
   for (const post of posts) position = advance(position, post);
@@ -61,7 +67,7 @@ async function* readCollection(client: WordpressClient, context: WordpressMapCon
     const { posts, malformed } = parsePosts(result.items, context.collection);
     const fresh = posts.filter((post) => !seen(position, post)).sort(byModifiedThenId);
     if (fresh.length > 0) {
-      const mapped = toPage(fresh, position, context);
+      const mapped = toPage(fresh, position, { ...context, mediaUrls: await featuredMedia(client, fresh) });
       position = mapped.position;
       yield { ...mapped, issues: [...malformed, ...mapped.issues] };
       page = 1;
