@@ -42,6 +42,8 @@ export const wordpressPostSchema = z.object({
   content: renderedSchema,
   excerpt: renderedSchema,
   featured_media: z.number().nullish(),
+  /** Term ids of the `category` taxonomy (posts only). */
+  categories: z.array(z.number().int()).nullish(),
   // WordPress sends `[]` (an empty PHP array) when no meta is registered.
   meta: z.union([wordpressMetaSchema, z.array(z.unknown()).transform((): WordpressMeta => ({}))]).nullish(),
 });
@@ -66,3 +68,6 @@ export const wordpressUserSchema = z.object({ id: z.number(), name: z.string().n
 
 /** A media item (attachment); only its public URL is used. https://developer.wordpress.org/rest-api/reference/media/ */
 export const wordpressMediaSchema = z.object({ id: z.number().int(), source_url: z.string() });
+
+/** A taxonomy term. https://developer.wordpress.org/rest-api/reference/categories/ */
+export const wordpressTermSchema = z.object({ id: z.number().int(), slug: z.string(), name: z.string().nullish(), parent: z.number().nullish() });

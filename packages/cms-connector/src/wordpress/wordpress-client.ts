@@ -1,6 +1,6 @@
 import { createHttpClient, TokenBucket, type HttpClient } from "@omnibridge/connector-kit";
 import type { ConnectorMetrics } from "@omnibridge/core-model";
-import { wordpressMediaSchema, wordpressPostListSchema, wordpressPostSchema, type WordpressPost } from "./wordpress-api";
+import { wordpressMediaSchema, wordpressPostListSchema, wordpressPostSchema, wordpressTermSchema, type WordpressPost } from "./wordpress-api";
 import { classifyWordpressError } from "./wordpress-error";
 import type { ResolvedWordpressSettings } from "./wordpress-settings";
 
@@ -19,6 +19,8 @@ export interface WordpressClient {
   trash(collection: string, id: number): Promise<WordpressPost>;
   /** `source_url` by id of media items (featured images). */
   mediaUrls(ids: readonly number[]): Promise<Map<number, string>>;
+  /** Slugs by id of terms of a taxonomy's REST base (`categories`). */
+  termSlugs(taxonomy: string, ids: readonly number[]): Promise<Map<number, string>>;
   index(): Promise<unknown>;
   me(): Promise<unknown>;
   metrics(): ConnectorMetrics;
@@ -42,6 +44,15 @@ export function createWordpressClient(settings: ResolvedWordpressSettings): Word
     logger: settings.logger,
   });
   const json = { "Content-Type": "application/json" };
+  // Collections accept `include=` ids, at most 100 per page.
+  async function byIds(url: string, ids: readonly number[]): Promise<unknown[]> {
+    const items: unknown[] = [];
+    for (let i = 0; i < ids.length; i += 100) {
+      const params = { include: ids.slice(i, i + 100).join(","), per_page: 100 };
+      items.push(...(await http.request({ method: "GET", url, params, schema: wordpressPostListSchema })).data);
+    }
+    return items;
+  }
   return {
     // https://developer.wordpress.org/rest-api/using-the-rest-api/pagination/
     async list(collection, params) {
@@ -75,15 +86,20 @@ export function createWordpressClient(settings: ResolvedWordpressSettings): Word
     // https://developer.wordpress.org/rest-api/reference/media/#list-media (include=, at most 100 per page)
     async mediaUrls(ids) {
       const urls = new Map<number, string>();
-      for (let i = 0; i < ids.length; i += 100) {
-        const include = ids.slice(i, i + 100);
-        const response = await http.request({ method: "GET", url: "wp/v2/media", params: { include: include.join(","), per_page: 100 }, schema: wordpressPostListSchema });
-        for (const raw of response.data) {
-          const parsed = wordpressMediaSchema.safeParse(raw);
-          if (parsed.success) urls.set(parsed.data.id, parsed.data.source_url);
-        }
+      for (const raw of await byIds("wp/v2/media", ids)) {
+        const parsed = wordpressMediaSchema.safeParse(raw);
+        if (parsed.success) urls.set(parsed.data.id, parsed.data.source_url);
       }
       return urls;
+    },
+    // https://developer.wordpress.org/rest-api/reference/categories/#list-categories
+    async termSlugs(taxonomy, ids) {
+      const slugs = new Map<number, string>();
+      for (const raw of await byIds(`wp/v2/${taxonomy}`, ids)) {
+        const parsed = wordpressTermSchema.safeParse(raw);
+        if (parsed.success) slugs.set(parsed.data.id, parsed.data.slug);
+      }
+      return slugs;
     },
     async index() {
       return (await http.request({ method: "GET", url: "" })).data;

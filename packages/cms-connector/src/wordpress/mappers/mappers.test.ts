@@ -18,6 +18,12 @@ describe("WordPress mappers", () => {
     expect(entry.body).toContain("Welcome to WordPress");
   });
 
+  it("links the post's category terms by slug and resolves featured media", () => {
+    const raw = wordpressPostSchema.parse({ ...post, featured_media: 9 });
+    const entry = toContentEntry(raw, { ...context("posts", "product_story"), categorySlugs: new Map([[1, "uncategorized"]]), mediaUrls: new Map([[9, "http://127.0.0.1:8089/wp-content/uploads/a.png"]]) });
+    expect(entry).toMatchObject({ linkedCategoryKeys: ["uncategorized"], featuredImageUrl: "http://127.0.0.1:8089/wp-content/uploads/a.png" });
+  });
+
   it("maps a page and a product page with the SKU from meta", () => {
     expect(contentEntrySchema.parse(toContentEntry(wordpressPostSchema.parse(page), context("pages", "page")))).toMatchObject({ key: "wp-page-2", type: "page" });
     const entry = contentEntrySchema.parse(toContentEntry(wordpressPostSchema.parse(productPage), context("product-pages", "product_page")));

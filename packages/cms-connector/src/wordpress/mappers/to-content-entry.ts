@@ -11,6 +11,13 @@ export function wordpressKeyOf(post: WordpressPost): string {
   return post.meta?.omnibridge_key || fallbackKey(post.type, post.id);
 }
 
+function termSlugs(post: WordpressPost, context: WordpressMapContext): string[] {
+  return (post.categories ?? []).flatMap((id) => {
+    const slug = context.categorySlugs?.get(id);
+    return slug ? [slug] : [];
+  });
+}
+
 function statusOf(status: string): ContentEntry["status"] {
   if (status === "publish") return "published";
   if (status === "trash") return "archived";
@@ -47,7 +54,8 @@ export function toContentEntry(post: WordpressPost, context: WordpressMapContext
     excerpt: text(post.excerpt) || null,
     status: statusOf(post.status),
     linkedSkus,
-    linkedCategoryKeys: splitList(meta.omnibridge_category_keys),
+    // Our meta first, then the slugs of the post's WordPress categories (taxonomy terms).
+    linkedCategoryKeys: [...new Set([...splitList(meta.omnibridge_category_keys), ...termSlugs(post, context)])],
     seo,
     featuredImageUrl: meta.omnibridge_featured_image_url || (post.featured_media ? context.mediaUrls?.get(post.featured_media) : undefined) || null,
     publishedAt: post.status === "publish" && post.date_gmt ? gmtToIso(post.date_gmt) : null,

@@ -15,6 +15,8 @@ export interface WordpressMapContext {
   defaultType: ContentEntry["type"];
   /** `source_url` of featured media by attachment id (resolved per page). */
   mediaUrls?: ReadonlyMap<number, string>;
+  /** Slugs of `category` terms by id (resolved per page). */
+  categorySlugs?: ReadonlyMap<number, string>;
 }
 
 /** Meta lists are stored comma-separated (one REST-queryable string per post). */

@@ -36,10 +36,14 @@ function parsePosts(raws: unknown[], collection: string) {
   return { posts, malformed };
 }
 
-/** Featured images of posts without our image meta: one media request per page. */
-async function featuredMedia(client: WordpressClient, posts: WordpressPost[]): Promise<Map<number, string>> {
-  const ids = [...new Set(posts.filter((post) => post.featured_media && !post.meta?.omnibridge_featured_image_url).map((post) => post.featured_media!))];
-  return ids.length ? client.mediaUrls(ids) : new Map();
+/** Featured images (posts without our image meta) and category terms of a page: one request each, when needed. */
+async function lookups(client: WordpressClient, posts: WordpressPost[]) {
+  const mediaIds = [...new Set(posts.filter((post) => post.featured_media && !post.meta?.omnibridge_featured_image_url).map((post) => post.featured_media!))];
+  const termIds = [...new Set(posts.flatMap((post) => post.categories ?? []))];
+  return {
+    mediaUrls: mediaIds.length ? await client.mediaUrls(mediaIds) : new Map<number, string>(),
+    categorySlugs: termIds.length ? await client.termSlugs("categories", termIds) : new Map<number, string>(),
+  };
 }
 
 function toPage(posts: WordpressPost[], start: CollectionPosition | undefined, context: WordpressMapContext): CollectionPage {
@@ -67,7 +71,7 @@ async function* readCollection(client: WordpressClient, context: WordpressMapCon
     const { posts, malformed } = parsePosts(result.items, context.collection);
     const fresh = posts.filter((post) => !seen(position, post)).sort(byModifiedThenId);
     if (fresh.length > 0) {
-      const mapped = toPage(fresh, position, { ...context, mediaUrls: await featuredMedia(client, fresh) });
+      const mapped = toPage(fresh, position, { ...context, ...(await lookups(client, fresh)) });
       position = mapped.position;
       yield { ...mapped, issues: [...malformed, ...mapped.issues] };
       page = 1;
