@@ -87,6 +87,12 @@ describe("Contentful connector against the emulator", () => {
     expect(Date.now() - started).toBeGreaterThanOrEqual(900);
   });
 
+  it("gives up on an hourly-window 429 longer than it may wait, and throws instead of failing records", async () => {
+    const { connector } = await setup({ rateLimit: { limit: 3, windowMs: 3_600_000 } }, { retry: { maxRetryAfterMs: 2_000 } });
+    const error = await connector.write("contentEntry", [landingPage("A"), landingPage("B")]).catch((e: unknown) => e);
+    expect(isConnectorError(error) && [error.reason, error.retryAfterMs]).toEqual(["rate_limited", 3_600_000]);
+  });
+
   it("fails fast on a wrong token (401, no retry, token not in the message)", async () => {
     const { connector } = await setup({}, { managementToken: "CFPAT-wrong-secret-token" });
     const error = await connector.write("contentEntry", [landingPage("A")]).catch((e: unknown) => e);

@@ -15,9 +15,13 @@ export interface PostUpsert {
   body: WordpressPostBody;
 }
 
-/** Errors that concern the whole connection, not one record: they propagate. */
+/**
+ * Errors that concern the whole connection, not one record, propagate: bad credentials, and
+ * retryable failures (429, 5xx, network) still failing after the client's retries. The batch
+ * is then not done; writing it again later is safe because every write is an idempotent upsert.
+ */
 export function isSystemic(error: unknown): boolean {
-  return isConnectorError(error) && (error.reason === "unauthorized" || error.reason === "forbidden");
+  return isConnectorError(error) && (error.reason === "unauthorized" || error.reason === "forbidden" || error.retryable);
 }
 
 /** A per-record failure outcome from a ConnectorError (vendor rejection). */

@@ -4,6 +4,7 @@ import { z } from "zod";
 import { contentfulSyncItemSchema, contentfulSyncPageSchema, type ContentfulSyncItem } from "../contentful-api";
 import type { ContentfulClient } from "../contentful-client";
 import { keyForEntryId } from "../contentful-ids";
+import { canonicalTypeOf } from "../contentful-content-types";
 import { entryLocales, toContentEntry, type ContentfulMapContext } from "../mappers/to-content-entry";
 
 const cursorSchema = z.object({ syncToken: z.string().min(1) });
@@ -23,7 +24,8 @@ function mapPage(raws: unknown[], context: ContentfulMapContext) {
     if (!parsed.success) continue;
     const item = parsed.data;
     if (item.sys.type === "DeletedEntry") deleted.push(keyForEntryId(item.sys.id) ?? item.sys.id);
-    if (item.sys.type !== "Entry") continue;
+    // Entries of other content types (a blog, navigation, …) are not content omnibridge syncs.
+    if (item.sys.type !== "Entry" || !canonicalTypeOf(item.sys.contentType?.sys.id ?? "", item.fields?.kind?.[context.defaultLocale])) continue;
     for (const locale of entryLocales(item, context).locales) entries.push({ item, locale });
   }
   const mapped = mapRecords("contentEntry", entries, ({ item, locale }) => toContentEntry(item, locale, context), ({ item, locale }) => `${item.sys.id}@${locale}`);
