@@ -33,6 +33,7 @@ await contentful.close();
 await emulator.stop();
 
 const script = new URL("../../../scripts/wordpress/start.sh", import.meta.url).pathname;
+const wasUp = await fetch("http://127.0.0.1:8089/wp-json/").then((r) => r.ok, () => false);
 const credentials = JSON.parse(readFileSync(execFileSync(script).toString().trim().split("\n").at(-1), "utf8"));
 const wordpress = createWordpressConnector({ ...credentials, rateBudget: fast() });
 const prefix = `BENCH-${Date.now().toString(36)}`.toUpperCase();
@@ -45,3 +46,4 @@ await time("wordpress re-run (all unchanged)", wpProducts.length, async () => {
 });
 await time("wordpress full read (per_page 100)", "result", () => drain(wordpress, 100));
 await wordpress.close();
+if (!wasUp) execFileSync(script.replace("start.sh", "stop.sh"));
