@@ -7,8 +7,12 @@
  * https://www.odoo.com/documentation/17.0/developer/reference/external_api.html#list-records
  */
 
-/** Position: a second ("YYYY-MM-DD HH:MM:SS"), the last id read in it, and whether reading inside it. */
-export type KeysetPosition = [second: string, id: number, bucket: 0 | 1];
+/**
+ * Position: a second ("YYYY-MM-DD HH:MM:SS"), the last id read in it, and the state of that
+ * second: 0 = start of it (nothing read yet), 1 = reading its bucket by id, 2 = its bucket was
+ * read to the end while later rows existed (continue after it; at the tail fall back to 1).
+ */
+export type KeysetPosition = [second: string, id: number, bucket: 0 | 1 | 2];
 
 /** Searches one model: domain, order, limit → rows with id and write_date. */
 export type RowFetcher = (domain: unknown[], order: string, limit: number) => Promise<Array<{ id: number; write_date: string }>>;
@@ -31,6 +35,7 @@ function bucketDomain([second, id]: KeysetPosition): unknown[] {
 export function afterDomain(position: KeysetPosition | null): unknown[] {
   if (!position) return [];
   if (position[2] === 0) return [["write_date", ">=", position[0]]];
+  // 1 and 2 alike: anything after the second, or in it with a higher id.
   return ["|", ["write_date", ">=", nextSecond(position[0])], ...bucketDomain(position)];
 }
 
@@ -41,36 +46,37 @@ export interface KeysetChunk<R> {
   more: boolean;
 }
 
-async function readBucket<R extends { id: number }>(fetch: RowFetcher, position: KeysetPosition, size: number): Promise<KeysetChunk<R> | null> {
-  const rows = (await fetch(bucketDomain(position), "id asc", size + 1)) as unknown as R[];
-  if (!rows.length) return null;
-  const page = rows.slice(0, size);
-  const next: KeysetPosition = [position[0], page.at(-1)!.id, 1];
-  return { rows: page, position: next, more: rows.length > size || (await fetch(afterDomain(next), KEYSET_ORDER, 1)).length > 0 };
+/** Rows after a position that is not inside a bucket, at most `room`, cut on a second boundary. */
+async function readWindow<R extends { id: number; write_date: string }>(fetch: RowFetcher, at: KeysetPosition | null, room: number): Promise<KeysetChunk<R>> {
+  const rows = (await fetch(at?.[2] === 2 ? [["write_date", ">=", nextSecond(at[0])]] : afterDomain(at), KEYSET_ORDER, room + 1)) as unknown as R[];
+  if (rows.length <= room) {
+    // The tail: the position stays inside the last second, so rows written later in it are still seen.
+    if (!rows.length) return { rows, position: at && at[2] === 2 ? [at[0], at[1], 1] : at, more: false };
+    const last = secondOf(rows.at(-1)!.write_date);
+    const maxId = Math.max(...rows.filter((r) => secondOf(r.write_date) === last).map((r) => r.id));
+    return { rows, position: [last, maxId, 1], more: false };
+  }
+  // The window cuts through second `cut`: keep what precedes it, then fill up with that second's rows by id.
+  const cut = secondOf(rows[room]!.write_date);
+  const page = rows.slice(0, room).filter((r) => secondOf(r.write_date) < cut);
+  const left = room - page.length;
+  if (left === 0) return { rows: page, position: [cut, 0, 1], more: true };
+  const bucket = (await fetch(bucketDomain([cut, 0, 1]), "id asc", left + 1)) as unknown as R[];
+  const taken = bucket.slice(0, left);
+  return { rows: [...page, ...taken], position: [cut, taken.at(-1)?.id ?? 0, bucket.length > left ? 1 : 2], more: true };
 }
 
 /** Read the next window of at most `size` rows after `position` (null = from the start). */
 export async function readKeysetChunk<R extends { id: number; write_date: string }>(fetch: RowFetcher, position: KeysetPosition | null, size: number): Promise<KeysetChunk<R>> {
-  let at = position;
-  for (;;) {
-    if (at?.[2] === 1) {
-      const chunk = await readBucket<R>(fetch, at, size);
-      if (chunk) return chunk;
-      const later: KeysetPosition = [nextSecond(at[0]), 0, 0];
-      if (!(await fetch(afterDomain(later), KEYSET_ORDER, 1)).length) return { rows: [], position: at, more: false };
-      at = later;
-    }
-    const rows = (await fetch(afterDomain(at), KEYSET_ORDER, size + 1)) as unknown as R[];
-    if (rows.length <= size) {
-      if (!rows.length) return { rows, position: at, more: false };
-      const last = secondOf(rows.at(-1)!.write_date);
-      const maxId = Math.max(...rows.filter((r) => secondOf(r.write_date) === last).map((r) => r.id));
-      return { rows, position: [last, maxId, 1], more: false };
-    }
-    // The window cuts through second `cut`: emit what precedes it, then read that second by id.
-    const cut = secondOf(rows[size]!.write_date);
-    const page = rows.slice(0, size).filter((r) => secondOf(r.write_date) < cut);
-    at = [cut, 0, 1];
-    if (page.length) return { rows: page, position: at, more: true };
+  if (position?.[2] !== 1) return readWindow<R>(fetch, position, size);
+  const rows = (await fetch(bucketDomain(position), "id asc", size + 1)) as unknown as R[];
+  if (rows.length > size) return { rows: rows.slice(0, size), position: [position[0], rows[size - 1]!.id, 1], more: true };
+  // The bucket is done: fill the rest of the page from the following seconds.
+  const done: KeysetPosition = [position[0], rows.at(-1)?.id ?? position[1], 2];
+  if (rows.length === size) {
+    const more = (await fetch([["write_date", ">=", nextSecond(position[0])]], KEYSET_ORDER, 1)).length > 0;
+    return { rows, position: more ? done : [done[0], done[1], 1], more };
   }
+  const rest = await readWindow<R>(fetch, done, size - rows.length);
+  return { rows: [...rows, ...rest.rows], position: rest.position, more: rest.more };
 }

@@ -24,7 +24,7 @@ export interface MappedPage<T> {
   restart?: boolean;
 }
 
-const positionSchema = z.tuple([z.string().regex(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/), z.int(), z.union([z.literal(0), z.literal(1)])]);
+const positionSchema = z.tuple([z.string().regex(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/), z.int(), z.union([z.literal(0), z.literal(1), z.literal(2)])]);
 const cursorSchema = z.object({ v: z.literal(2), phase: z.int().nonnegative(), positions: z.array(positionSchema.nullable()) });
 type StreamCursor = z.infer<typeof cursorSchema>;
 const rowKeySchema = z.looseObject({ id: z.int(), write_date: z.string() });
