@@ -9,7 +9,7 @@ import { runChaos } from "../src/chaos/run-chaos";
  */
 describe("chaos (3 kills, small world)", () => {
   it("loses, duplicates and corrupts nothing; dead-letters bad input; leaks no secret; verifies TLS", async () => {
-    const report = await runChaos({ products: 120, kills: 3, seed: 99, maxKillDelayMs: 4_000 });
+    const report = await runChaos({ products: 120, kills: 3, seed: 99, maxKillDelayMs: 4_000, mutationRate: 0 });
     expect(report.kills).toBe(3);
     expect([0, 1]).toContain(report.finalExit);
     for (const target of report.targets) {

@@ -50,8 +50,8 @@ function scaleSection(s: ScaleResult): string {
     "", "### Requests vs the minimum the target's batch limit allows", "",
     mdTable(["flow", "target", "written", "max batch", "minimum", "actual", "ratio"], s.efficiency.map((e) => [e.flow, e.target, n(e.written), e.maxBatch, n(e.minimum), n(e.actual), x(e.ratio)])),
     "", "### Throughput vs the rate-limit ceiling (limit × batch size)", "",
-    mdTable(["flow", "target", "page size", "rate limit", "batch", "ceiling rec/s", "written", "time (s)", "achieved rec/s", "of ceiling", "target requests"], s.throughput.map((t) => [
-      t.flow, t.target, t.pageSize, t.rateLimit, t.maxBatch, n(t.ceilingPerSecond), n(t.written), n(t.seconds, 2), n(t.achievedPerSecond), pct(t.fraction), n(t.targetRequests)])),
+    mdTable(["flow", "target", "page size", "rate limit", "batch", "ceiling rec/s", "written", "time (s)", "achieved rec/s", "of ceiling", "target requests", "retries"], s.throughput.map((t) => [
+      t.flow, t.target, t.pageSize, t.rateLimit, t.maxBatch, n(t.ceilingPerSecond), n(t.written), n(t.seconds, 2), n(t.achievedPerSecond), pct(t.fraction), n(t.targetRequests), n(t.retries)])),
     "", "### CPU per 1k records (child process reading through the connector; read = HTTP + JSON + raw schema + mapping)", "",
     mdTable(["system", "entity", "records", "read+map ms", "validate ms", "hash ms", "total ms / 1k"], s.cpu.map((c) => [c.system, c.entity, n(c.records), n(c.readMsPer1k, 1), n(c.validateMsPer1k, 1), n(c.hashMsPer1k, 1), n(c.totalMsPer1k, 1)])),
     "", "### Baseline: Odoo JSON-RPC `search_read` loop → `@hubspot/api-client` upserts (same world, same emulators, same limits)", "", baselineTable(s), "",

@@ -39,6 +39,8 @@ export interface ThroughputFigure {
   achievedPerSecond: number;
   fraction: number;
   targetRequests: number;
+  /** Retries the connectors made (429s, 5xx, timeouts). */
+  retries: number;
 }
 
 const ratio = (a: number, b: number) => (b === 0 ? 0 : a / b);
@@ -75,6 +77,6 @@ export function throughput(run: FlowRun, target: { system: string; entity: strin
   const achievedPerSecond = run.counts.written / seconds;
   return {
     flow: run.flow, target: `${target.system}.${target.entity}`, rateLimit: `${limit.limit} / ${limit.windowMs / 1000} s`, maxBatch, ceilingPerSecond,
-    written: run.counts.written, seconds, achievedPerSecond, fraction: achievedPerSecond / ceilingPerSecond, targetRequests: run.served[target.system as "odoo"],
+    written: run.counts.written, seconds, achievedPerSecond, fraction: achievedPerSecond / ceilingPerSecond, targetRequests: run.served[target.system as "odoo"], retries: run.counts.retries,
   };
 }
