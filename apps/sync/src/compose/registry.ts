@@ -15,7 +15,7 @@ const BUILTIN: Record<string, { load: () => Promise<unknown>; exportName: string
   odoo: { load: () => load("@omnibridge/erp-connector"), exportName: "createOdooConnector", packageName: "@omnibridge/erp-connector" },
   akeneo: { load: () => load("@omnibridge/pim-connector"), exportName: "createAkeneoConnector", packageName: "@omnibridge/pim-connector" },
   hubspot: { load: () => load("@omnibridge/crm-connector"), exportName: "createHubSpotConnector", packageName: "@omnibridge/crm-connector" },
-  wordpress: { load: () => load("@omnibridge/cms-connector"), exportName: "createWordPressConnector", packageName: "@omnibridge/cms-connector" },
+  wordpress: { load: () => load("@omnibridge/cms-connector"), exportName: "createWordpressConnector", packageName: "@omnibridge/cms-connector" },
   contentful: { load: () => load("@omnibridge/cms-connector"), exportName: "createContentfulConnector", packageName: "@omnibridge/cms-connector" },
 };
 

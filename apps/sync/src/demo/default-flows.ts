@@ -12,8 +12,14 @@ export function defaultFlows(cms: readonly string[] = DEFAULT_SYSTEMS.cms): Conf
   const to = (entity: string) => cms.map((system) => ({ system, entity: entity as "product" }));
   return [
     { name: "products", source: { system: "akeneo", entity: "product" }, targets: to("product") },
-    { name: "prices", source: { system: "odoo", entity: "price" }, targets: [{ system: "akeneo", entity: "price" }, ...to("price")] },
-    { name: "stock", source: { system: "odoo", entity: "stockLevel" }, targets: to("stockLevel") },
+    { name: "prices", source: { system: "odoo", entity: "price" }, targets: [{ system: "akeneo", entity: "price" }] },
+    // The shop pages show the public retail price and the online warehouse's stock, not every
+    // price list, customer contract price or store shelf.
+    {
+      name: "shop-prices", source: { system: "odoo", entity: "price" }, targets: to("price"),
+      filters: [{ field: "priceListKey", op: "eq", value: "retail-eur" }, { field: "customerKey", op: "missing" }],
+    },
+    { name: "shop-stock", source: { system: "odoo", entity: "stockLevel" }, targets: to("stockLevel"), filters: [{ field: "locationKey", op: "eq", value: "WH-DE-01" }] },
     { name: "customers", source: { system: "odoo", entity: "customer" }, targets: [{ system: "hubspot", entity: "customer" }] },
     { name: "companies", source: { system: "odoo", entity: "company" }, targets: [{ system: "hubspot", entity: "company" }] },
     { name: "orders", source: { system: "odoo", entity: "order" }, targets: [{ system: "hubspot", entity: "order" }], lifetime: true },

@@ -31,7 +31,7 @@ export async function demoCommand(options: DemoOptions): Promise<number> {
   const target = parseStateUrl(stateUrl);
   if (target.dialect === "sqlite" && !options.state) for (const suffix of ["", "-wal", "-shm"]) rmSync(`${target.file}${suffix}`, { force: true });
   const log = (line: string) => void (options.json ? undefined : process.stdout.write(`${line}\n`));
-  const world = createWorld({ seed: Number(options.seed ?? 2026), products, invalidRate: 0.002 });
+  const world = createWorld({ seed: Number(options.seed ?? 2030), products, invalidRate: 0.002 });
   log(`omnibridge demo: world seed ${world.seed}, ${products} products, ${world.counts.skus} SKUs, ${world.counts.prices} prices, ` +
     `${world.counts.stockLevels} stock levels, ${world.counts.customers} customers, ${world.counts.companies} companies, ${world.counts.orders} orders`);
   const started = performance.now();
