@@ -1,12 +1,16 @@
 import { execFile } from "node:child_process";
-import { readFile } from "node:fs/promises";
+import { copyFile, readFile } from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import type { TestProject } from "vitest/node";
 
 const run = promisify(execFile);
-const scripts = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../../scripts/wordpress");
+const here = path.dirname(fileURLToPath(import.meta.url));
+const scripts = path.resolve(here, "../../../scripts/wordpress");
+/** This package's marketing meta plugin, installed beside the omnibridge mu-plugin (start.sh's wp-content). */
+const marketingPlugin = path.resolve(here, "../wordpress/omnibridge-marketing.php");
+const muPlugins = process.env.OMNIBRIDGE_WP_MU_PLUGINS ?? "/var/lib/wordpress/wp-content/mu-plugins";
 
 /** Credentials of the test WordPress, provided to tests as `inject("wordpress")`. */
 export interface WordpressCredentials {
@@ -37,6 +41,8 @@ export default async function setup(project: TestProject) {
   const port = process.env.OMNIBRIDGE_WP_PORT ?? "8089";
   const wasUp = await answers(`http://127.0.0.1:${port}`);
   const { stdout } = await run(path.join(scripts, "start.sh"), [], { timeout: 600_000 });
+  // mu-plugins load on every request: copying the file is enough, no restart needed.
+  await copyFile(marketingPlugin, path.join(muPlugins, "omnibridge-marketing.php"));
   const credentials = JSON.parse(await readFile(stdout.trim().split("\n").at(-1)!, "utf8")) as WordpressCredentials;
   project.provide("wordpress", credentials);
   return async () => {

@@ -24,6 +24,17 @@ export const wordpressMetaSchema = z
     omnibridge_stock: z.string(),
     omnibridge_availability: z.string(),
     omnibridge_price: z.number().nullable(),
+    // Marketing meta (promotion and campaign landing pages), registered by wordpress/omnibridge-marketing.php.
+    omnibridge_promotion_key: z.string(),
+    omnibridge_campaign_key: z.string(),
+    omnibridge_reward: z.string(),
+    omnibridge_valid_from: z.string(),
+    omnibridge_valid_to: z.string(),
+    omnibridge_coupon_codes: z.string(),
+    omnibridge_channels: z.string(),
+    omnibridge_segment_keys: z.string(),
+    omnibridge_promotion_keys: z.string(),
+    omnibridge_utm_url: z.string(),
   })
   .partial();
 /** Registered meta of a post. */

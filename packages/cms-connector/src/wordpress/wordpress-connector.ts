@@ -11,7 +11,7 @@ const BATCH = 25; // /batch/v1 maxItems, the largest unit WordPress itself accep
 const write = { read: false, delta: false, write: true, archive: true, maxBatchSize: BATCH };
 const capabilities: Capabilities = {
   contentEntry: { read: true, delta: true, write: true, archive: true, maxBatchSize: BATCH },
-  product: write, category: write, price: { ...write, archive: false }, stockLevel: { ...write, archive: false },
+  product: write, category: write, promotion: write, campaign: write, price: { ...write, archive: false }, stockLevel: { ...write, archive: false },
 };
 
 /** Create the WordPress connector (REST API wp/v2 with an Application Password). */

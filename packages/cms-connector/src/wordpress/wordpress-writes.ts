@@ -1,11 +1,12 @@
 import {
   entitySchemas, issuesFromZod,
-  type Category, type ContentEntry, type EntityKind, type Price, type Product, type StockLevel, type WriteOutcome,
+  type Campaign, type Category, type ContentEntry, type Promotion, type EntityKind, type Price, type Product, type StockLevel, type WriteOutcome,
 } from "@omnibridge/core-model";
 import type { WordpressClient } from "./wordpress-client";
 import type { ResolvedWordpressSettings } from "./wordpress-settings";
 import { categoryPageKey, fromCategory, fromContentEntry, fromProduct, productPageKey } from "./mappers/from-canonical";
 import { writeCommerceMeta } from "./wordpress-commerce-writer";
+import { archiveCampaigns, archivePromotions, writeCampaigns, writePromotions } from "./wordpress-marketing-writer";
 import { trashPosts, unsupported, upsertPosts, type PostUpsert } from "./wordpress-writer";
 
 type Planned = PostUpsert & { collection: string };
@@ -20,6 +21,22 @@ function collectionOfFallback(key: string, settings: ResolvedWordpressSettings):
   const type = /^wp-([a-z0-9_-]+?)-\d+$/.exec(key)?.[1];
   const bases: Record<string, string> = { post: "posts", page: "pages", omnibridge_product: settings.postType, omnibridge_category: settings.categoryPostType };
   return type ? bases[type] : undefined;
+}
+
+/** Validate records: invalid ones fail naming their field, valid ones are written by `run`; outcomes in input order. */
+async function validated<T>(entity: EntityKind, records: readonly unknown[], run: (valid: T[]) => Promise<WriteOutcome[]>): Promise<WriteOutcome[]> {
+  const outcomes: WriteOutcome[] = new Array(records.length);
+  const valid: Array<{ index: number; record: T }> = [];
+  for (const [index, record] of records.entries()) {
+    const parsed = entitySchemas[entity].safeParse(record);
+    const raw = (record as { key?: unknown } | null)?.key;
+    const key = typeof raw === "string" && raw ? raw : `#${index}`;
+    if (parsed.success) valid.push({ index, record: parsed.data as T });
+    else outcomes[index] = { key, status: "failed", issue: issuesFromZod(key, parsed.error)[0] };
+  }
+  const written = await run(valid.map((entry) => entry.record));
+  valid.forEach((entry, i) => (outcomes[entry.index] = written[i]!));
+  return outcomes;
 }
 
 /** Create the write side: validate, plan per record, upsert per collection, outcomes in input order. */
@@ -66,6 +83,8 @@ export function createWordpressWrites(client: WordpressClient, settings: Resolve
     async write(entity, records) {
       if (entity === "price") return writeCommerceMeta(client, settings.postType, "price", records as readonly Price[]);
       if (entity === "stockLevel") return writeCommerceMeta(client, settings.postType, "stockLevel", records as readonly StockLevel[]);
+      if (entity === "promotion") return validated<Promotion>(entity, records, (valid) => writePromotions(client, settings.locale, valid));
+      if (entity === "campaign") return validated<Campaign>(entity, records, (valid) => writeCampaigns(client, settings.locale, valid));
       const plan = plans[entity];
       if (!plan) throw unsupported(settings.system, entity, "write");
       return upsertAll(entity, records, plan);
@@ -74,6 +93,8 @@ export function createWordpressWrites(client: WordpressClient, settings: Resolve
       const rekey = (outcomes: WriteOutcome[]) => outcomes.map((outcome, i) => ({ ...outcome, key: keys[i]! }));
       if (entity === "product") return rekey(await trashPosts(client, settings.postType, keys.map(productPageKey)));
       if (entity === "category") return rekey(await trashPosts(client, settings.categoryPostType, keys.map(categoryPageKey)));
+      if (entity === "promotion") return archivePromotions(client, keys);
+      if (entity === "campaign") return archiveCampaigns(client, keys);
       if (entity !== "contentEntry") throw unsupported(settings.system, entity, "archive");
       const outcomes: WriteOutcome[] = [];
       for (const key of keys) outcomes.push(await archiveEntry(key));

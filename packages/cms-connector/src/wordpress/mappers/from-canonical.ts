@@ -87,6 +87,8 @@ export function fromContentEntry(entry: ContentEntry): WordpressPostBody {
       omnibridge_featured_image_url: entry.featuredImageUrl ?? "",
       omnibridge_linked_skus: entry.linkedSkus.join(","),
       omnibridge_category_keys: entry.linkedCategoryKeys.join(","),
+      omnibridge_promotion_key: entry.promotionKey ?? "",
+      omnibridge_campaign_key: entry.campaignKey ?? "",
     },
   };
 }

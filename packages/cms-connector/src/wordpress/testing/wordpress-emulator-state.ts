@@ -26,6 +26,9 @@ export const META_DEFAULTS: Required<WordpressMeta> = {
   omnibridge_key: "", omnibridge_sku: "", omnibridge_type: "", omnibridge_locale: "", omnibridge_seo_title: "",
   omnibridge_seo_description: "", omnibridge_featured_image_url: "", omnibridge_linked_skus: "", omnibridge_category_keys: "",
   omnibridge_parent_key: "", omnibridge_currency: "", omnibridge_stock: "", omnibridge_availability: "", omnibridge_price: null,
+  // wordpress/omnibridge-marketing.php
+  omnibridge_promotion_key: "", omnibridge_campaign_key: "", omnibridge_reward: "", omnibridge_valid_from: "", omnibridge_valid_to: "",
+  omnibridge_coupon_codes: "", omnibridge_channels: "", omnibridge_segment_keys: "", omnibridge_promotion_keys: "", omnibridge_utm_url: "",
 };
 
 /** The emulated site. */
