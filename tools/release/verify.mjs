@@ -2,7 +2,7 @@
 // they work as users consume them: ESM import, CJS require (through p-retry), types under
 // node16 and bundler resolution, publint --strict and attw.
 import { execFileSync } from "node:child_process";
-import { mkdirSync, writeFileSync } from "node:fs";
+import { copyFileSync, mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -73,6 +73,7 @@ export function verifyConsumer(dir, registry, packages) {
   run(process.execPath, ["smoke.mjs", smokeSpecs], dir, "ESM import");
   run(process.execPath, ["smoke.cjs", smokeSpecs], dir, "CJS require");
   checkTypes(dir, entries);
+  runExamples(dir, packages);
   for (const p of packages) {
     run(bin("publint"), ["--strict", path.join(dir, "node_modules", ...p.name.split("/"))], dir, `publint --strict ${p.name}`);
     run(bin("attw"), [p.tarball, "--profile", "node16", "--format", "ascii"], dir, `attw ${p.name}`);
@@ -90,4 +91,23 @@ function checkTypes(dir, entries) {
   writeFileSync(path.join(dir, "tsconfig.bundler.json"), JSON.stringify({ compilerOptions: { ...base, module: "esnext", moduleResolution: "bundler" }, files: ["types-bundler.ts"] }));
   run(bin("tsc"), ["-p", "tsconfig.node16.json"], dir, "types under moduleResolution node16");
   run(bin("tsc"), ["-p", "tsconfig.bundler.json"], dir, "types under moduleResolution bundler");
+}
+
+/** The integrator examples (one per connector, used alone) and the packages each needs. */
+const EXAMPLES = {
+  "odoo.mjs": ["@omnibridge/erp-connector", "@omnibridge/testkit"],
+  "akeneo.mjs": ["@omnibridge/pim-connector", "@omnibridge/testkit"],
+  "hubspot.mjs": ["@omnibridge/crm-connector", "@omnibridge/testkit"],
+  "contentful.mjs": ["@omnibridge/cms-connector", "@omnibridge/testkit"],
+  "wordpress.mjs": ["@omnibridge/cms-connector", "@omnibridge/testkit"],
+};
+
+/** Run each README example whose packages were published, from the installed packages. */
+function runExamples(dir, packages) {
+  const names = new Set(packages.map((p) => p.name));
+  for (const [file, needs] of Object.entries(EXAMPLES)) {
+    if (!needs.every((n) => names.has(n))) continue;
+    copyFileSync(path.join(here, "examples", file), path.join(dir, file));
+    process.stdout.write(run(process.execPath, [file], dir, `example ${file}`));
+  }
 }
