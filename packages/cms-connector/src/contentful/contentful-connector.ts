@@ -15,7 +15,7 @@ const BATCH = 50; // No batch write in the CMA; the engine hands us this many re
 const writeOnly = { read: false, delta: false, write: true, archive: true, maxBatchSize: BATCH };
 const capabilities: Capabilities = {
   contentEntry: { read: true, delta: true, write: true, archive: true, maxBatchSize: BATCH },
-  product: writeOnly, category: writeOnly, price: { ...writeOnly, archive: false }, stockLevel: { ...writeOnly, archive: false },
+  product: writeOnly, category: writeOnly, promotion: writeOnly, campaign: writeOnly, price: { ...writeOnly, archive: false }, stockLevel: { ...writeOnly, archive: false },
 };
 
 /** Memoize a promise; a failure is not cached, so the next call tries again. */
@@ -56,7 +56,10 @@ export function createContentfulConnector(input: ContentfulSettings): ConnectorV
       const raw = (record as { key?: unknown } | null)?.key;
       const key = typeof raw === "string" && raw ? raw : `#${index}`;
       if (!parsed.success) outcomes.push({ key, status: "failed", issue: issuesFromZod(key, parsed.error)[0] });
-      else outcomes.push(await upsertEntry(client, plan(parsed.data as never, main, all)));
+      else {
+        const upsert = plan(parsed.data as never, main, all);
+        outcomes.push(upsert.archive ? await archiveByKey(client, upsert.key, upsert.idKey) : await upsertEntry(client, upsert));
+      }
     }
     return outcomes;
   }

@@ -4,7 +4,7 @@ import type { ContentEntry } from "@omnibridge/core-model";
 export interface ContentfulFieldSpec {
   id: string;
   name: string;
-  type: "Symbol" | "Text" | "Object" | "Array";
+  type: "Symbol" | "Text" | "Object" | "Array" | "Date" | "Integer";
   items?: { type: "Symbol" };
   localized: boolean;
   required: boolean;
@@ -22,11 +22,31 @@ const common = [
   field("linkedSkus", "Array", false), field("linkedCategoryKeys", "Array", false),
 ];
 
+const marketing = [field("key", "Symbol", false, true), field("title", "Symbol", true), field("slug", "Symbol", true), field("status", "Symbol", false)];
+
 /** The content types the connector creates or verifies, by id. */
 export const CONTENT_TYPES = {
   productPage: { name: "Product page", fields: [...common, field("price", "Object", false), field("availability", "Object", false)] },
   categoryPage: { name: "Category page", fields: [...common, field("parentKey", "Symbol", false)] },
   landingPage: { name: "Landing page", fields: [...common, field("promotionKey", "Symbol", false), field("campaignKey", "Symbol", false)] },
+  promotion: {
+    name: "Promotion",
+    fields: [
+      ...marketing, field("kind", "Symbol", false), field("rewardType", "Symbol", false), field("reward", "Object", false),
+      field("rewardText", "Symbol", true), field("body", "Text", true), field("minimumAmount", "Object", false),
+      field("minimumQuantity", "Integer", false), field("couponCodes", "Array", false), field("validFrom", "Date", false),
+      field("validTo", "Date", false), field("linkedSkus", "Array", false), field("linkedCategoryKeys", "Array", false),
+      field("channels", "Array", false), field("segmentKeys", "Array", false),
+    ],
+  },
+  campaign: {
+    name: "Campaign",
+    fields: [
+      ...marketing, field("startsAt", "Date", false), field("endsAt", "Date", false), field("channels", "Array", false),
+      field("segmentKeys", "Array", false), field("promotionKeys", "Array", false), field("contentKeys", "Array", false),
+      field("utm", "Object", false), field("budget", "Object", false), field("landingPageUrl", "Symbol", false),
+    ],
+  },
 } as const;
 /** Content type ids. */
 export type ContentfulTypeId = keyof typeof CONTENT_TYPES;

@@ -1,6 +1,8 @@
-import type { Category, ContentEntry, EntityKind, Price, Product, StockLevel } from "@omnibridge/core-model";
+import type { Campaign, Category, ContentEntry, EntityKind, Price, Product, Promotion, StockLevel } from "@omnibridge/core-model";
+import { campaignPhase, landingUrlOf, promotionPhase } from "../shared/marketing-text";
 import { contentTypeFor } from "./contentful-content-types";
 import type { EntryUpsert } from "./contentful-writer";
+import { campaignEntryKey, campaignFields, promotionEntryKey, promotionFields } from "./mappers/from-marketing";
 import { baseKeyOf, categoryFields, categoryPageKey, contentEntryFields, productFields, productPageKey } from "./mappers/from-canonical";
 
 /** Builds the upsert of one validated record, given the default locale and the locales to write. */
@@ -19,6 +21,15 @@ export const ENTRY_PLANS: Partial<Record<EntityKind, EntryPlan>> = {
   contentEntry: (e: ContentEntry, main) => ({
     key: e.key, idKey: baseKeyOf(e), contentType: contentTypeFor(e.type), publish: e.status === "published", build: (f) => contentEntryFields(e, main, f),
   }),
+  // Published while live, a draft while pending, unpublished and archived once ended.
+  promotion: (p: Promotion, main, locales) => ({
+    key: p.key, idKey: promotionEntryKey(p.key), contentType: "promotion", publish: promotionPhase(p, new Date()) === "live",
+    archive: promotionPhase(p, new Date()) === "ended", build: () => promotionFields(p, locales, main),
+  }),
+  campaign: (c: Campaign, main, locales) => ({
+    key: c.key, idKey: campaignEntryKey(c.key), contentType: "campaign", publish: campaignPhase(c) === "live",
+    archive: campaignPhase(c) === "ended", build: () => campaignFields(c, locales, main, landingUrlOf(c)),
+  }),
   price: (p: Price, main) => ({
     key: p.key, idKey: productPageKey(p.sku), contentType: "productPage", publish: "keep", mustExist: missing(p.sku),
     build: (f) => ({ ...f, price: { [main]: { amount: p.price.amount, currency: p.price.currency, priceListKey: p.priceListKey } } }),
@@ -33,5 +44,7 @@ export const ENTRY_PLANS: Partial<Record<EntityKind, EntryPlan>> = {
 export function archiveIdKey(entity: EntityKind, key: string): string | undefined {
   if (entity === "product") return productPageKey(key);
   if (entity === "category") return categoryPageKey(key);
+  if (entity === "promotion") return promotionEntryKey(key);
+  if (entity === "campaign") return campaignEntryKey(key);
   return entity === "contentEntry" ? key : undefined;
 }

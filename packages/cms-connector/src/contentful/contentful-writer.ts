@@ -13,6 +13,8 @@ export interface EntryUpsert {
   contentType: ContentfulTypeId;
   publish: boolean | "keep";
   build: (existing: ContentfulFields | undefined) => ContentfulFields;
+  /** The record ended (a promotion or campaign): unpublish and archive its entry instead. */
+  archive?: boolean;
   /** Only update an existing entry (price, stock): a missing one fails `not_found`. */
   mustExist?: { field: string; message: string };
 }

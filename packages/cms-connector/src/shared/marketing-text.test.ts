@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { promotionSchema } from "@omnibridge/core-model";
-import { covers, escapeHtml, formatMoney, periodText, promotionPhase, rewardText, utmUrl } from "./marketing-text";
+import { covers, escapeHtml, unescapeHtml, formatMoney, periodText, promotionPhase, rewardText, utmUrl } from "./marketing-text";
 import { promotion } from "./marketing-test-helpers";
 
 describe("marketing texts", () => {
@@ -23,6 +23,7 @@ describe("marketing texts", () => {
 
   it("escapes markup so nothing from a record is HTML", () => {
     expect(escapeHtml(`<script>alert("x")</script> & 'y'`)).toBe("&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; &#39;y&#39;");
+    expect(unescapeHtml(escapeHtml(`a &lt; <b> "c" 'd'`))).toBe(`a &lt; <b> "c" 'd'`);
   });
 
   it("decides live, pending and ended from status and validity", () => {

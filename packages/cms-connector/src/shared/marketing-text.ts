@@ -7,6 +7,11 @@ export function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (char) => HTML_ESCAPES[char]!);
 }
 
+/** Undo {@link escapeHtml} (titles of our own pages are stored escaped; they are escaped again when linked). */
+export function unescapeHtml(text: string): string {
+  return text.replace(/&(amp|lt|gt|quot|#39);/g, (_, name: string) => ({ amp: "&", lt: "<", gt: ">", quot: '"', "#39": "'" })[name]!);
+}
+
 /**
  * Money in integer minor units → `€5.00` in the locale's currency format. The decimal comes
  * from the minor units exactly (`moneyToDecimal`), so no float rounding is involved.
@@ -87,4 +92,12 @@ export function utmUrl(url: string, utm: Campaign["utm"]): string {
   ];
   for (const [name, value] of pairs) if (value) target.searchParams.set(name, value);
   return target.toString();
+}
+
+/**
+ * The campaign's landing page URL: the first http(s) URL among its externalIds (the sync app
+ * records the CMS write's externalId — the landing page URL — there).
+ */
+export function landingUrlOf(campaign: Pick<Campaign, "externalIds">): string | undefined {
+  return Object.values(campaign.externalIds).find((value) => /^https?:\/\//.test(value));
 }

@@ -1,5 +1,5 @@
 import type { Campaign, Promotion, WriteOutcome } from "@omnibridge/core-model";
-import { campaignPhase, promotionPhase } from "../shared/marketing-text";
+import { campaignPhase, promotionPhase, unescapeHtml } from "../shared/marketing-text";
 import type { WordpressClient } from "./wordpress-client";
 import { campaignPageKey, fromCampaign, fromPromotion, promotionPageKey, type LinkedPromotionPage } from "./mappers/from-marketing";
 import { findByMeta } from "./wordpress-lookup";
@@ -39,7 +39,7 @@ async function linkedPages(client: WordpressClient, campaigns: readonly Campaign
   const out = new Map<string, LinkedPromotionPage>();
   for (const key of keys) {
     const page = found.get(promotionPageKey(key));
-    if (page?.link && page.status !== "trash") out.set(key, { key, link: page.link, title: page.title?.raw ?? key });
+    if (page?.link && page.status !== "trash") out.set(key, { key, link: page.link, title: unescapeHtml(page.title?.raw ?? key) });
   }
   return out;
 }

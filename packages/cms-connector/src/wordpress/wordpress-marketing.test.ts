@@ -82,6 +82,7 @@ function scenario(site: () => Site) {
     expect(page.meta.omnibridge_promotion_keys).toBe(winter.promotionKeys.join(","));
     expect(page.content.raw).toContain(`href="${found.get(`promotion:${fixed.key}`)!.link.replace(/&/g, "&amp;")}"`);
     expect(page.content.raw).toContain(`data-promotion-key="${percent.key}"`);
+    expect(page.content.raw).toContain(`data-promotion-key="${fixed.key}">&lt;b&gt;Bold&lt;/b&gt; &amp; &quot;deal&quot; ${prefix}</a>`);
     expect(page.content.raw).not.toContain(`${prefix}-MISSING`);
     expect(page.status).toBe("publish");
   });

@@ -23,7 +23,9 @@ function mapPage(raws: unknown[], context: ContentfulMapContext) {
     const parsed = contentfulSyncItemSchema.safeParse(raw);
     if (!parsed.success) continue;
     const item = parsed.data;
-    if (item.sys.type === "DeletedEntry") deleted.push(keyForEntryId(item.sys.id) ?? item.sys.id);
+    // Promotion and campaign entries (`promotion:`/`campaign:` ids) are not content entries, nor are their deletions.
+    const key = keyForEntryId(item.sys.id) ?? item.sys.id;
+    if (item.sys.type === "DeletedEntry" && !/^(promotion|campaign):/.test(key)) deleted.push(key);
     // Entries of other content types (a blog, navigation, …) are not content omnibridge syncs.
     if (item.sys.type !== "Entry" || !canonicalTypeOf(item.sys.contentType?.sys.id ?? "", item.fields?.kind?.[context.defaultLocale])) continue;
     for (const locale of entryLocales(item, context).locales) entries.push({ item, locale });
