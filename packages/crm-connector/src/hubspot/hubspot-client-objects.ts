@@ -5,7 +5,7 @@ import {
 } from "./hubspot-api";
 import type { HubSpotClient } from "./hubspot-client-types";
 
-type ObjectMethods = Pick<HubSpotClient, "search" | "batchRead" | "batchUpsert" | "batchArchive" | "archivedPage" | "propertyNames" | "accountDetails">;
+type ObjectMethods = Pick<HubSpotClient, "search" | "batchRead" | "batchUpsert" | "batchUpdate" | "batchArchive" | "archivedPage" | "propertyNames" | "accountDetails">;
 
 /** CRM v3 object endpoints: search (on its own budgeted client), batch read/upsert, archived listing, properties, account. */
 export function objectMethods(http: HttpClient, searchHttp: HttpClient): ObjectMethods {
@@ -21,6 +21,8 @@ export function objectMethods(http: HttpClient, searchHttp: HttpClient): ObjectM
       post(`/crm/v3/objects/${objectType}/batch/read`, { inputs: ids.map((id) => ({ id })), properties, ...(idProperty ? { idProperty } : {}) }, hubSpotBatchResponseSchema),
     // Upsert by a unique property; 200 or 207 MULTI_STATUS with per-input errors.
     batchUpsert: (objectType, inputs) => post(`/crm/v3/objects/${objectType}/batch/upsert`, { inputs }, hubSpotBatchResponseSchema),
+    // Update by record id (≤100 inputs); 207 MULTI_STATUS lists inputs that failed (e.g. a contact deleted meanwhile).
+    batchUpdate: (objectType, inputs) => post(`/crm/v3/objects/${objectType}/batch/update`, { inputs }, hubSpotBatchResponseSchema),
     // `batch/archive` (≤100 ids) answers 204; archiving twice is harmless.
     async batchArchive(objectType, ids) {
       if (ids.length) await http.request({ method: "POST", url: `/crm/v3/objects/${objectType}/batch/archive`, data: { inputs: ids.map((id) => ({ id })) } });

@@ -24,6 +24,7 @@ export interface HubSpotClient {
   batchRead(objectType: string, ids: string[], properties: string[], idProperty?: string): Promise<HubSpotBatchResponse>;
   batchUpsert(objectType: string, inputs: HubSpotUpsertInput[]): Promise<HubSpotBatchResponse>;
   batchArchive(objectType: string, ids: string[]): Promise<void>;
+  batchUpdate(objectType: string, inputs: Array<{ id: string; properties: Record<string, string> }>): Promise<HubSpotBatchResponse>;
   archivedPage(objectType: string, properties: string[], after?: string): Promise<{ records: HubSpotObject[]; after?: string }>;
   associations(from: string, to: string, ids: string[]): Promise<Map<string, string[]>>;
   associate(from: string, to: string, typeId: number, pairs: Array<{ from: string; to: string }>): Promise<void>;

@@ -14,6 +14,7 @@ import { readSegments } from "./streams/read-segments";
 import { upsertAll, type UpsertEntry } from "./writes/hubspot-upsert";
 import { writeOrders } from "./writes/write-orders";
 import { writeSegments } from "./writes/write-segments";
+import { archiveMarketing, writeMarketing } from "./writes/write-marketing";
 
 const BATCH = { read: true, delta: true, write: true, archive: false, maxBatchSize: 100 } as const;
 const CAPABILITIES: Capabilities = {
@@ -21,6 +22,9 @@ const CAPABILITIES: Capabilities = {
   company: BATCH,
   order: BATCH,
   segment: { read: true, delta: false, write: true, archive: false, maxBatchSize: 100 },
+  // Promotions and campaigns: tags on the targeted contacts plus a MANUAL list each (see write-marketing.ts).
+  promotion: { read: false, delta: false, write: true, archive: true, maxBatchSize: 100 },
+  campaign: { read: false, delta: false, write: true, archive: true, maxBatchSize: 100 },
 };
 
 type Reader = (client: HubSpotClient, system: string, options: ReadOptions) => AsyncGenerator<Page<unknown>>;
@@ -65,6 +69,9 @@ async function write(client: HubSpotClient, settings: HubSpotSettings, entity: E
       return writeOrders(client, records as Order[], settings.writeConcurrency);
     case "segment":
       return writeSegments(client, records as Segment[]);
+    case "promotion":
+    case "campaign":
+      return writeMarketing(client, entity, records);
     default:
       throw new ConnectorError("invalid", `hubspot does not write ${entity}`, { system: settings.system });
   }
@@ -109,7 +116,8 @@ export function createHubSpotConnector(input: HubSpotSettingsInput): ConnectorV1
       return reader(client, settings.system, options) as AsyncIterable<Page<EntityOf<K>>>;
     },
     write: (entity, records) => write(client, settings, entity, records),
-    async archive(_entity, keys) {
+    async archive(entity, keys) {
+      if (entity === "promotion" || entity === "campaign") return archiveMarketing(client, entity, keys);
       // Archiving CRM records from other systems is not done: the CRM owns its contacts.
       return keys.map((key) => ({ key, status: "failed" as const, issue: { recordKey: key, reason: "invalid" as const, message: "hubspot connector does not archive records" } }));
     },

@@ -13,6 +13,18 @@ export const CONTACT_PROPS = {
   consentSource: "omnibridge_consent_source",
 } as const;
 
+/**
+ * Marketing properties on contacts (single-line text). Multi-value ones hold semicolon-separated
+ * keys, as HubSpot's multiple-checkbox values are written.
+ * https://developers.hubspot.com/docs/guides/api/crm/properties#multiple-checkbox-properties
+ */
+export const MARKETING_PROPS = {
+  promotions: "omnibridge_promotions",
+  campaigns: "omnibridge_campaigns",
+  campaignUrl: "omnibridge_campaign_url",
+  campaignPromotions: "omnibridge_campaign_promotions",
+} as const;
+
 /** Lifetime figures (order count, revenue as a decimal, currency, last order date) on contacts and companies. */
 export const LIFETIME_PROPS = {
   orderCount: "omnibridge_order_count",
@@ -86,7 +98,7 @@ export const OBJECT_TYPE_IDS = { contacts: "0-1", companies: "0-2", deals: "0-3"
 
 /** Custom properties each object needs; `unique` ones are idProperties of upserts. */
 export const REQUIRED_PROPERTIES: Record<string, string[]> = {
-  contacts: [CONTACT_PROPS.key, ...Object.values(LIFETIME_PROPS)],
+  contacts: [CONTACT_PROPS.key, ...Object.values(LIFETIME_PROPS), ...Object.values(MARKETING_PROPS)],
   companies: [COMPANY_PROPS.key, ...Object.values(LIFETIME_PROPS)],
   deals: Object.values(DEAL_PROPS),
   line_items: Object.values(LINE_ITEM_PROPS),

@@ -5,7 +5,7 @@ import type { HubSpotList } from "../hubspot-api";
 import type { HubSpotClient } from "../hubspot-client";
 import { CONTACT_PROPS } from "../hubspot-schema";
 import { contactKey } from "../mappers/to-customer";
-import { toSegment } from "../mappers/to-segment";
+import { listKey, toSegment } from "../mappers/to-segment";
 import { KeyResolver } from "./hubspot-lookups";
 
 /** Every contact list, following the Lists search `offset`/`hasMore` paging. */
@@ -40,7 +40,8 @@ const positionSchema = z.object({ listId: z.string() });
  */
 export async function* readSegments(client: HubSpotClient, system: string, options: ReadOptions): AsyncGenerator<Page<Segment>> {
   const after = options.cursor ? Number(decodeCursor(options.cursor, positionSchema, system).listId) : -1;
-  const lists = (await allLists(client)).filter((list) => Number(list.listId) > after);
+  // Lists of promotions and campaigns (`[promotion:<key>]`, `[campaign:<key>]`) are not segments.
+  const lists = (await allLists(client)).filter((list) => Number(list.listId) > after && !/^(promotion|campaign):/.test(listKey(list)));
   const contacts = new KeyResolver(client, "contacts", [CONTACT_PROPS.key, "email"], contactKey);
   const size = Math.max(1, options.pageSize ?? 10);
   if (lists.length === 0) yield { items: [], issues: [], deleted: [], cursor: options.cursor ?? null, hasMore: false };

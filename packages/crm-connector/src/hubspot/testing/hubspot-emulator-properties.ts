@@ -24,7 +24,7 @@ export const EMULATOR_PROPERTIES: Record<string, EmulatorProperty[]> = {
     ...common, d("lastmodifieddate"), s("email", true), s("firstname"), s("lastname"), s("phone"), s("hs_language"),
     e("hs_email_optout", ["true", "false"]), s("omnibridge_customer_key", true), s("omnibridge_customer_number"), s("omnibridge_customer_group"),
     e("omnibridge_email_consent", consent), e("omnibridge_sms_consent", consent), d("omnibridge_consent_updated_at"), s("omnibridge_consent_source"),
-    ...lifetime,
+    ...lifetime, s("omnibridge_promotions"), s("omnibridge_campaigns"), s("omnibridge_campaign_url"), s("omnibridge_campaign_promotions"),
   ],
   companies: [
     ...common, s("name"), s("domain"), s("omnibridge_company_key", true), s("omnibridge_customer_number"), s("omnibridge_customer_group"),
