@@ -34,7 +34,7 @@ function sortPosts(posts: EmulatedPost[], request: EmulatorRequest): EmulatedPos
 }
 
 /** GET collection: per_page 1..100, page past the end is 400, totals in X-WP-Total(Pages). */
-function list(state: WordpressSiteState, type: string, base: string) {
+function list(state: WordpressSiteState, type: string) {
   return (request: EmulatorRequest): EmulatorResponse => {
     const perPage = Number(request.query.get("per_page") ?? 10);
     const page = Number(request.query.get("page") ?? 1);
@@ -44,12 +44,12 @@ function list(state: WordpressSiteState, type: string, base: string) {
     const total = posts.length;
     const pages = Math.ceil(total / perPage);
     if (page > 1 && page > pages) return wpError(400, "rest_post_invalid_page_number", "The page number requested is larger than the number of pages available.");
-    const items = sortPosts(posts, request).slice((page - 1) * perPage, page * perPage).map((post) => restPost(post, base));
+    const items = sortPosts(posts, request).slice((page - 1) * perPage, page * perPage).map((post) => restPost(post, state.baseUrl));
     return { status: 200, headers: { "X-WP-Total": String(total), "X-WP-TotalPages": String(pages) }, body: items };
   };
 }
 
-function save(state: WordpressSiteState, type: string, base: string, existing: EmulatedPost | undefined, body: Record<string, unknown>): EmulatorResponse {
+function save(state: WordpressSiteState, type: string, existing: EmulatedPost | undefined, body: Record<string, unknown>): EmulatorResponse {
   if (body.status !== undefined && !STATUSES.has(String(body.status))) return invalidParam("status", "status is not one of publish, future, draft, pending, private.");
   const now = state.now();
   const post: EmulatedPost = existing ?? { id: state.nextId++, type, status: "draft", slug: "", title: "", content: "", excerpt: "", dateGmt: now, modifiedGmt: now, meta: { ...META_DEFAULTS } };
@@ -60,11 +60,11 @@ function save(state: WordpressSiteState, type: string, base: string, existing: E
   post.slug = post.status === "draft" && !wanted ? "" : uniqueSlug(state, type, wanted, post.id);
   post.modifiedGmt = now;
   state.posts.set(post.id, post);
-  return { status: existing ? 200 : 201, body: restPost(post, base) };
+  return { status: existing ? 200 : 201, body: restPost(post, state.baseUrl) };
 }
 
 /** Routes of `/wp-json/` for the four collections omnibridge uses. */
-export function wordpressRoutes(state: WordpressSiteState, base: string): EmulatorRoute[] {
+export function wordpressRoutes(state: WordpressSiteState): EmulatorRoute[] {
   const routes: EmulatorRoute[] = [
     { method: "GET", path: "/wp-json/", handler: () => ({ status: 200, body: { name: "omnibridge emulated shop", namespaces: ["wp/v2", "batch/v1"], authentication: { "application-passwords": {} } } }) },
     { method: "GET", path: "/wp-json/wp/v2/users/me", handler: (request) => (authed(request) ? { status: 200, body: { id: 1, name: state.username, slug: state.username } } : wpError(401, "rest_not_logged_in", "You are not currently logged in.")) },
@@ -77,15 +77,15 @@ export function wordpressRoutes(state: WordpressSiteState, base: string): Emulat
       return post && post.type === type ? handler(post, request) : wpError(404, "rest_post_invalid_id", "Invalid post ID.");
     };
     routes.push(
-      { method: "GET", path, handler: list(state, type, base) },
-      { method: "POST", path, handler: (request) => (authed(request) ? save(state, type, base, undefined, (request.body ?? {}) as Record<string, unknown>) : wpError(401, "rest_cannot_create", "Sorry, you are not allowed to create posts as this user.")) },
-      { method: "POST", path: `${path}/:id`, handler: byId((post, request) => save(state, type, base, post, (request.body ?? {}) as Record<string, unknown>)) },
+      { method: "GET", path, handler: list(state, type) },
+      { method: "POST", path, handler: (request) => (authed(request) ? save(state, type, undefined, (request.body ?? {}) as Record<string, unknown>) : wpError(401, "rest_cannot_create", "Sorry, you are not allowed to create posts as this user.")) },
+      { method: "POST", path: `${path}/:id`, handler: byId((post, request) => save(state, type, post, (request.body ?? {}) as Record<string, unknown>)) },
       { method: "DELETE", path: `${path}/:id`, handler: byId((post) => {
         if (post.status === "trash") return wpError(410, "rest_already_trashed", "The post has already been deleted.");
         post.status = "trash";
         post.slug = `${post.slug}__trashed`;
         post.modifiedGmt = state.now();
-        return { status: 200, body: restPost(post, base) };
+        return { status: 200, body: restPost(post, state.baseUrl) };
       }) },
     );
   }

@@ -37,6 +37,8 @@ export interface WordpressSiteState {
   nextId: number;
   username: string;
   applicationPassword: string;
+  /** Site URL (`home`): permalinks (`link`) start with it; set once the server listens. */
+  baseUrl: string;
   /** Clock in WordPress's `Y-m-d\TH:i:s` GMT form. */
   now: () => string;
 }
@@ -48,7 +50,7 @@ export function wpTime(date: Date | string): string {
 
 /** An empty site with WordPress's "Hello world!" post. */
 export function createSiteState(username: string, applicationPassword: string): WordpressSiteState {
-  const state: WordpressSiteState = { posts: new Map(), nextId: 1, username, applicationPassword, now: () => wpTime(new Date()) };
+  const state: WordpressSiteState = { posts: new Map(), nextId: 1, username, applicationPassword, baseUrl: "http://127.0.0.1", now: () => wpTime(new Date()) };
   const at = state.now();
   state.posts.set(1, {
     id: 1, type: "post", status: "publish", slug: "hello-world", title: "Hello world!", dateGmt: at, modifiedGmt: at, excerpt: "", meta: { ...META_DEFAULTS },

@@ -82,10 +82,11 @@ export async function startWordpressEmulator(options: WordpressEmulatorOptions =
     }));
   }
   const server = await createEmulatorServer({
-    name: "wordpress", port: options.port, interceptors, routes: wordpressRoutes(state, "http://127.0.0.1"),
+    name: "wordpress", port: options.port, interceptors, routes: wordpressRoutes(state),
     notFound: () => wpError(404, "rest_no_route", "No route was found matching the URL and request method."),
   });
   const url = server.url;
+  state.baseUrl = url.replace(/\/$/, "");
   return { server, url, state, settings: { url, username: state.username, applicationPassword: state.applicationPassword }, stop: () => server.close() };
 }
 
