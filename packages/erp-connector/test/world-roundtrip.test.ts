@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createWorld } from "@omnibridge/testkit";
-import type { ConnectorV1, Order, Price, StockLevel } from "@omnibridge/core-model";
+import type { ConnectorV1, Order, Price, Promotion, StockLevel } from "@omnibridge/core-model";
 import { TokenBucket } from "@omnibridge/connector-kit";
 import { createOdooConnector } from "../src";
 import { startOdooEmulator, type OdooEmulator } from "../src/testing";
@@ -18,6 +18,14 @@ const orderFields = (o: Order) => ({
   companyKey: o.companyKey ?? null, currency: o.currency, shipping: o.shipping, subtotal: o.subtotal, taxTotal: o.taxTotal, total: o.total,
   placedAt: o.placedAt, storeKey: o.storeKey ?? null,
   lines: o.lines.map((l) => ({ lineKey: l.lineKey, sku: l.sku, name: l.name, quantity: l.quantity, unitPrice: l.unitPrice, discount: l.discount, tax: l.tax, taxRate: l.taxRate, total: l.total })),
+});
+// Odoo's rules and rewards name variants (product.product): a family key reads back as its variants' SKUs,
+// a free-product family as its first variant; name in the connector's locale; channels as a set.
+const skusOf = new Map([...world.products()].map((p) => [p.key, p.variants.length ? p.variants.map((v) => v.sku) : [p.key]]));
+const promotionFields = (p: Promotion) => ({
+  key: p.key, name: p.name.en, kind: p.kind, couponCodes: p.couponCodes, minimumAmount: p.minimumAmount ?? null, minimumQuantity: p.minimumQuantity ?? null,
+  reward: p.reward.type === "buy_x_get_y" ? { ...p.reward, getSkus: p.reward.getSkus.map((s) => skusOf.get(s)?.[0] ?? s) } : p.reward,
+  skus: p.skus.flatMap((s) => skusOf.get(s) ?? [s]), categoryKeys: p.categoryKeys, channels: [...p.channels].sort(), validFrom: p.validFrom ?? null, validTo: p.validTo ?? null, status: p.status,
 });
 const byKey = <T extends { key: string }>(items: Iterable<T>) => [...items].sort((a, b) => (a.key < b.key ? -1 : 1));
 
@@ -39,6 +47,14 @@ for (const version of [17, 18, 19] as const) describe(`world read back through t
     expect(byKey(items).map(priceFields)).toEqual(byKey(world.prices()).map(priceFields));
     expect(items.some((p) => p.customerKey && p.validFrom)).toBe(true);
     expect(items.some((p) => p.compareAt)).toBe(true);
+  });
+
+  it("loyalty programs read back as the world's promotions: rewards, codes, minimums, products, channels, validity, status", async () => {
+    const { items, issues } = await readAll(connector, "promotion", { pageSize: 4 });
+    expect(issues).toEqual([]);
+    expect(byKey(items).map(promotionFields)).toEqual(byKey(world.promotions()).map(promotionFields));
+    expect(new Set(items.map((p) => p.reward.type))).toEqual(new Set(["percentage", "fixed_amount", "buy_x_get_y", "free_shipping"]));
+    expect(items.some((p) => p.kind === "coupon") && items.some((p) => p.kind === "automatic")).toBe(true);
   });
 
   it("stock levels aggregated from quants and open receipts equal the world's stock levels", async () => {

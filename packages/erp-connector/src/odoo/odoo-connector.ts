@@ -8,6 +8,7 @@ import { createOdooClient, type OdooClient } from "./odoo-client";
 import { parseOdooSettings, type OdooSettings, type OdooSettingsInput } from "./odoo-settings";
 import { readCategories, readLocations, readPriceLists, readProducts } from "./streams/catalog-streams";
 import { readOrders } from "./streams/order-stream";
+import { readPromotions } from "./streams/promotion-stream";
 import { readCompanies, readCustomers } from "./streams/party-streams";
 import { loadPriceSetup } from "./streams/price-context";
 import { readPrices } from "./streams/price-stream";
@@ -23,6 +24,7 @@ export const odooCapabilities: Capabilities = {
   company: { read: true, delta: true, write: true, archive: true, maxBatchSize: 100 },
   customer: { read: true, delta: true, write: true, archive: true, maxBatchSize: 100 },
   order: { read: true, delta: true, write: true, archive: false, maxBatchSize: 50 },
+  promotion: readOnly,
 };
 
 type Reader = (context: StreamContext) => AsyncGenerator<Page<unknown>>;
@@ -35,6 +37,7 @@ function readers(settings: OdooSettings): Partial<Record<EntityKind, Reader>> {
   return {
     product: readProducts, category: readCategories, priceList: (c) => readPriceLists(c, customerLists(c)), price: (c) => readPrices(c, { skipSkus: new Set([settings.shippingSku]) }),
     location: readLocations, stockLevel: readStockLevels, company: readCompanies, customer: readCustomers, order: readOrders,
+    promotion: (c) => readPromotions({ ...c, now: () => (settings.asOf ? Date.parse(settings.asOf) : Date.now()) }),
   };
 }
 
@@ -94,7 +97,7 @@ async function archiveKind(client: OdooClient, settings: OdooSettings, entity: E
 
 /**
  * Odoo 17/18 (JSON-RPC execute_kw) and 19 (JSON-2) as a ConnectorV1: keyset reads of the
- * catalogue, computed prices, stock, partners and orders; upserts of partners by `ref` and
+ * catalogue, computed prices, stock, partners, orders and loyalty promotions; upserts of partners by `ref` and
  * orders by `client_order_ref`.
  */
 export function createOdooConnector(input: OdooSettingsInput): ConnectorV1 {

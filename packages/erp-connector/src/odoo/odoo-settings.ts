@@ -22,6 +22,11 @@ export const odooSettingsSchema = z.object({
   locale: z.string().regex(/^[a-z]{2,3}(-[A-Z]{2})?$/, "must be a BCP 47 tag such as en or de-DE").default("en"),
   /** default_code of the delivery product used for shipping lines of written orders. */
   shippingSku: z.string().min(1).default("SHIPPING"),
+  /**
+   * Instant that promotion validity (date_from/date_to → active/ended/draft) is evaluated at;
+   * default the current time. Replays and the testkit world (valid around its epoch) pin it.
+   */
+  asOf: z.iso.datetime({ offset: true }).optional(),
   system: systemIdSchema.default("odoo"),
   timeoutMs: z.int().positive().optional(),
   rateBudget: z.custom<RateBudget>((v) => typeof (v as RateBudget | undefined)?.acquire === "function").optional(),

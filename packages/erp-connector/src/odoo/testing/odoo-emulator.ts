@@ -36,7 +36,8 @@ export interface ScriptedFault {
 export interface OdooEmulator {
   url: string;
   /** Exactly what `createOdooConnector` needs. */
-  settings: { url: string; database: string; username: string; apiKey: string; protocol: "jsonrpc" | "json2"; version: 17 | 18 | 19 };
+  /** `asOf` = the world's epoch when seeded from a world: its promotions are valid around it. */
+  settings: { url: string; database: string; username: string; apiKey: string; protocol: "jsonrpc" | "json2"; version: 17 | 18 | 19; asOf?: string };
   orm: OdooOrm;
   seedState: SeedState;
   server: EmulatorServer;
@@ -97,7 +98,7 @@ export async function startOdooEmulator(options: OdooEmulatorOptions = {}): Prom
   const server = await createEmulatorServer({ name: "odoo", port: options.port ?? 0, interceptors, routes, notFound: () => ({ status: 404, raw: "<h1>404: Not Found</h1>", headers: { "content-type": "text/html" } }) });
   return {
     url: server.url,
-    settings: { url: server.url, database: who.database, username: who.username, apiKey: who.apiKey, protocol: version >= 19 ? "json2" : "jsonrpc", version },
+    settings: { url: server.url, database: who.database, username: who.username, apiKey: who.apiKey, protocol: version >= 19 ? "json2" : "jsonrpc", version, ...(options.world ? { asOf: options.world.epoch } : {}) },
     orm, seedState, server,
     script: (fault) => void queue.push(fault),
     apply: (changes) => applyChanges(seedState, memory, changes, orm.clock()),

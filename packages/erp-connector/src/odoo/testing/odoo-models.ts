@@ -1,5 +1,7 @@
+import { loyaltyModels } from "./odoo-models-loyalty";
+
 /** Field types the emulator models (a subset of Odoo's ORM field types). */
-export type OdooFieldType = "char" | "text" | "float" | "integer" | "boolean" | "selection" | "datetime" | "many2one" | "one2many" | "many2many";
+export type OdooFieldType = "char" | "text" | "float" | "integer" | "boolean" | "selection" | "date" | "datetime" | "many2one" | "one2many" | "many2many";
 
 /** A field definition of an emulated model. */
 export interface OdooFieldDef {
@@ -23,10 +25,14 @@ export interface OdooModelDef {
   order: string;
 }
 
-const f = (type: OdooFieldType, extra: Partial<OdooFieldDef> = {}): OdooFieldDef => ({ type, ...extra });
-const m2o = (relation: string, extra: Partial<OdooFieldDef> = {}) => f("many2one", { relation, ...extra });
-const o2m = (relation: string, inverse: string) => f("one2many", { relation, inverse });
-const common = { id: f("integer"), display_name: f("char"), create_date: f("datetime"), write_date: f("datetime") };
+/** Field definition helper. */
+export const f = (type: OdooFieldType, extra: Partial<OdooFieldDef> = {}): OdooFieldDef => ({ type, ...extra });
+/** many2one helper. */
+export const m2o = (relation: string, extra: Partial<OdooFieldDef> = {}) => f("many2one", { relation, ...extra });
+/** one2many helper. */
+export const o2m = (relation: string, inverse: string) => f("one2many", { relation, inverse });
+/** Fields every model has. */
+export const common = { id: f("integer"), display_name: f("char"), create_date: f("datetime"), write_date: f("datetime") };
 const priced = { list_price: f("float", { default: 1 }), standard_price: f("float", { default: 0 }) };
 
 /**
@@ -39,6 +45,7 @@ export function odooModels(version: number): Record<string, OdooModelDef> {
     ? { type: f("selection", { default: "consu" }), is_storable: f("boolean", { default: false }) }
     : { detailed_type: f("selection", { default: "consu" }), type: f("selection", { default: "consu" }) };
   return {
+    ...loyaltyModels(),
     "res.country": { description: "Country", order: "name", fields: { ...common, name: f("char", { required: true }), code: f("char", { required: true }) } },
     "res.currency": { description: "Currency", order: "active desc, name", fields: { ...common, name: f("char", { required: true }), active: f("boolean", { default: true }) } },
     "product.category": { description: "Product Category", order: "complete_name", fields: { ...common, name: f("char", { required: true }), parent_id: m2o("product.category"), complete_name: f("char") } },

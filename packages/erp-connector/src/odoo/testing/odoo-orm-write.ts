@@ -8,6 +8,19 @@ const VAT = /^[A-Z]{2}[0-9A-Z]{2,13}$/;
 /** Languages installed in the emulated database (res.lang active). */
 export const INSTALLED_LANGS = new Set(["en_US", "de_DE", "fr_FR", "en_GB", "es_ES", "it_IT", "nl_NL"]);
 
+/**
+ * loyalty SQL/Python constraints (addons/loyalty/models/loyalty_reward.py `discount_positive`,
+ * `product_qty_positive`; loyalty_program.py `_check_date_from_date_to`). Rows that break them
+ * only exist through imports that bypass the ORM; the connector quarantines those.
+ */
+function checkLoyalty(model: string, row: OdooRow): void {
+  if (model === "loyalty.reward" && row.reward_type === "discount" && !((row.discount as number) > 0)) throw new OdooFault("odoo.exceptions.ValidationError", "The discount must be strictly positive.");
+  if (model === "loyalty.reward" && row.reward_type === "product" && !((row.reward_product_qty as number) > 0)) throw new OdooFault("odoo.exceptions.ValidationError", "The reward product quantity must be strictly positive.");
+  if (model === "loyalty.program" && row.date_from && row.date_to && String(row.date_to) < String(row.date_from)) {
+    throw new OdooFault("odoo.exceptions.ValidationError", "The validity period's start date must be anterior or equal to its end date.");
+  }
+}
+
 function checkConstraints(orm: OdooOrm, model: string, row: OdooRow): void {
   if (model === "res.partner") {
     if (!row.name && row.type === "contact") throw new OdooFault("odoo.exceptions.ValidationError", "Contacts require a name");
@@ -20,6 +33,7 @@ function checkConstraints(orm: OdooOrm, model: string, row: OdooRow): void {
     // SQL constraint accountable_required_fields (sale/models/sale_order_line.py).
     throw new OdooFault("odoo.exceptions.ValidationError", "Missing required fields on accountable sale order line.");
   }
+  checkLoyalty(model, row);
   const def = orm.model(model);
   for (const [name, field] of Object.entries(def.fields)) {
     if (field.required && (row[name] === undefined || row[name] === false || row[name] === null || row[name] === "")) {

@@ -1,8 +1,9 @@
-import type { AnyEntity, Company, Customer, EntityKind, Location, Order, Price, PriceList, Product, StockLevel, Category } from "@omnibridge/core-model";
+import type { AnyEntity, Company, Customer, EntityKind, Location, Order, Price, PriceList, Product, Promotion, StockLevel, Category } from "@omnibridge/core-model";
 import type { World, WorldChangeSet } from "@omnibridge/testkit";
 import { odooStamp } from "./odoo-orm";
 import { type SeedState } from "./odoo-seed-base";
 import { seedBasics, seedCategory, seedPrice, seedPriceList, seedProduct } from "./odoo-seed-catalog";
+import { archivePromotion, seedPromotion } from "./odoo-seed-promotion";
 import { seedCompany, seedCustomer, seedLocation, seedOrder, seedStockLevel } from "./odoo-seed-commerce";
 
 /** What seeding remembers for apply(): retail list prices per SKU and customer pricelists per company. */
@@ -27,10 +28,10 @@ function customerList(state: SeedState, memory: SeedMemory, price: Price): numbe
 }
 
 /** Parts of the world an emulator can seed (benchmarks seed only what they read). */
-export type SeedPart = "catalog" | "prices" | "stock" | "partners" | "orders";
-const ALL_PARTS: readonly SeedPart[] = ["catalog", "prices", "stock", "partners", "orders"];
+export type SeedPart = "catalog" | "prices" | "stock" | "partners" | "orders" | "promotions";
+const ALL_PARTS: readonly SeedPart[] = ["catalog", "prices", "stock", "partners", "orders", "promotions"];
 
-/** Seed the Odoo view of a testkit world: catalog, pricelists, stock, partners and sale orders. */
+/** Seed the Odoo view of a testkit world: catalog, pricelists, stock, partners, sale orders and loyalty programs. */
 export function seedWorld(state: SeedState, world: World, parts: readonly SeedPart[] = ALL_PARTS): SeedMemory {
   const memory: SeedMemory = { listPrices: new Map(), customerLists: new Map(), locations: 0 };
   const has = (part: SeedPart) => parts.includes(part);
@@ -55,6 +56,7 @@ export function seedWorld(state: SeedState, world: World, parts: readonly SeedPa
     for (const customer of world.customers()) seedCustomer(state, customer);
   }
   if (has("orders")) for (const order of world.orders()) seedOrder(state, order);
+  if (has("promotions")) for (const promotion of world.promotions()) seedPromotion(state, promotion);
   return memory;
 }
 
@@ -80,6 +82,7 @@ const SEEDERS: Partial<Record<EntityKind, Seeder>> = {
   company: (s, r, m) => seedCompany(s, r as Company, m.customerLists.get(r.key)),
   customer: (s, r) => seedCustomer(s, r as Customer),
   order: (s, r) => seedOrder(s, r as Order),
+  promotion: (s, r) => seedPromotion(s, r as Promotion),
 };
 
 /** Apply a world revision as Odoo would record it: every touched record gets `write_date` = now. */
@@ -100,5 +103,6 @@ export function applyChanges(state: SeedState, memory: SeedMemory, changes: Worl
     if (entity === "product") archive("product.template", key);
     if (entity === "customer" || entity === "company") archive("res.partner", key);
     if (entity === "order") archive("sale.order", key);
+    if (entity === "promotion") archivePromotion(state, key, at);
   }
 }
