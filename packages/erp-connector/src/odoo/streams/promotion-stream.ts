@@ -55,8 +55,10 @@ async function mapPrograms(context: PromotionContext, keys: KeyResolver, program
 
 /** Programs whose validity started or ended between the last read's day and today: no write_date marks that. */
 async function* dayChange(context: PromotionContext, keys: KeyResolver, state: z.infer<typeof cursorSchema>, today: string): AsyncGenerator<Page<EntityOf<"promotion">>> {
-  const from = dayOf(Date.parse(state.day) - DAY_MS);
-  const window = ["|", "&", ["date_to", ">=", from], ["date_to", "<=", today], "&", ["date_from", ">=", state.day], ["date_from", "<=", today]];
+  // Read on day P, now day T: validTo = (date_to + 1) 00:00 was crossed iff date_to ∈ [P, T-1];
+  // validFrom = date_from 00:00 was crossed iff date_from ∈ [P+1, T].
+  const day = (date: string, shift: number) => dayOf(Date.parse(date) + shift * DAY_MS);
+  const window = ["|", "&", ["date_to", ">=", state.day], ["date_to", "<=", day(today, -1)], "&", ["date_from", ">=", day(state.day, 1)], ["date_from", "<=", today]];
   for (let after = state.after ?? 0, more = true; more; ) {
     const raw = await context.client.call("loyalty.program", "search_read", { domain: [...TYPE_DOMAIN, ["id", ">", after], ...window], fields: ["id", "write_date", ...PROGRAM_FIELDS], order: "id asc", limit: context.pageSize + 1 }, z.array(z.unknown()), { signal: context.signal });
     more = raw.length > context.pageSize;
