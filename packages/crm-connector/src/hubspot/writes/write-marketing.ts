@@ -3,13 +3,12 @@ import type { HubSpotClient } from "../hubspot-client";
 import { MARKETING_PROPS } from "../hubspot-schema";
 import { listKey } from "../mappers/to-segment";
 import { allLists } from "../streams/read-segments";
-import { applyTagPlan, type TagPlan } from "./write-tags";
+import { applyTagPlan, type TagContext, type TagPlan } from "./write-tags";
 
-/** Bracketed list keys of promotions and campaigns (their lists are not segments). */
+/** Bracketed list key of a promotion's list (`[promotion:<key>]`; such lists are not segments). */
 export const promotionListKey = (key: string) => `promotion:${key}`;
+/** Bracketed list key of a campaign's list. */
 export const campaignListKey = (key: string) => `campaign:${key}`;
-/** True for lists omnibridge keeps for promotions and campaigns. */
-export const isMarketingListKey = (key: string) => /^(promotion|campaign):/.test(key);
 
 /** Contacts carry a promotion while it is active and not past its validTo (upcoming ones can be announced). */
 export function promotionIsLive(promotion: Pick<Promotion, "status" | "validTo">, now: Date): boolean {
@@ -54,10 +53,15 @@ export function campaignPlan(campaign: Campaign): TagPlan {
 
 type Kind = "promotion" | "campaign";
 
+/** One list search per write; segment members are read once per write however many records target them. */
+async function tagContext(client: HubSpotClient): Promise<TagContext> {
+  return { lists: new Map((await allLists(client)).map((list) => [listKey(list), list])), segmentMembers: new Map() };
+}
+
 /** Validate, plan and apply promotions or campaigns one by one; one list search for the batch. */
 export async function writeMarketing(client: HubSpotClient, entity: Kind, records: readonly unknown[], now = new Date()): Promise<WriteOutcome[]> {
   if (records.length === 0) return [];
-  const lists = new Map((await allLists(client)).map((list) => [listKey(list), list]));
+  const context = await tagContext(client);
   const outcomes: WriteOutcome[] = [];
   for (const [index, record] of records.entries()) {
     const parsed = entitySchemas[entity].safeParse(record);
@@ -68,7 +72,7 @@ export async function writeMarketing(client: HubSpotClient, entity: Kind, record
       continue;
     }
     const plan = entity === "promotion" ? promotionPlan(parsed.data as Promotion, now) : campaignPlan(parsed.data as Campaign);
-    outcomes.push(await applyTagPlan(client, plan, lists));
+    outcomes.push(await applyTagPlan(client, plan, context));
   }
   return outcomes;
 }
@@ -76,13 +80,13 @@ export async function writeMarketing(client: HubSpotClient, entity: Kind, record
 /** Take promotions or campaigns off every contact carrying them (their lists are emptied, kept as history). */
 export async function archiveMarketing(client: HubSpotClient, entity: Kind, keys: readonly string[]): Promise<WriteOutcome[]> {
   if (keys.length === 0) return [];
-  const lists = new Map((await allLists(client)).map((list) => [listKey(list), list]));
+  const context = await tagContext(client);
   const outcomes: WriteOutcome[] = [];
   for (const key of keys) {
     const listKeyOf = entity === "promotion" ? promotionListKey(key) : campaignListKey(key);
     const tagProperty = entity === "promotion" ? MARKETING_PROPS.promotions : MARKETING_PROPS.campaigns;
     const extra = entity === "campaign" ? { [MARKETING_PROPS.campaignUrl]: "", [MARKETING_PROPS.campaignPromotions]: "" } : undefined;
-    outcomes.push(await applyTagPlan(client, { key, listKey: listKeyOf, listName: listKeyOf, segmentKeys: [], live: false, tagProperty, extra }, lists));
+    outcomes.push(await applyTagPlan(client, { key, listKey: listKeyOf, listName: listKeyOf, segmentKeys: [], live: false, tagProperty, extra }, context));
   }
   return outcomes;
 }

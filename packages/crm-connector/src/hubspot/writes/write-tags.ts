@@ -41,15 +41,23 @@ function propertiesFor(plan: TagPlan, current: Record<string, string | null | un
   return changed ? wanted : undefined;
 }
 
+/** What one write shares between its plans: lists by key, and segment members read once per write. */
+export interface TagContext {
+  lists: Map<string, HubSpotList>;
+  segmentMembers: Map<string, Promise<string[]>>;
+}
+
 /** Contacts targeted by the plan's segments; a segment without a list fails the plan naming it. */
-async function targets(client: HubSpotClient, plan: TagPlan, lists: Map<string, HubSpotList>): Promise<Set<string> | WriteOutcome> {
+async function targets(client: HubSpotClient, plan: TagPlan, { lists, segmentMembers }: TagContext): Promise<Set<string> | WriteOutcome> {
   const ids = new Set<string>();
   for (const [index, segmentKey] of plan.segmentKeys.entries()) {
     const list = lists.get(segmentKey);
     if (!list) {
       return { key: plan.key, status: "failed", issue: { recordKey: plan.key, field: `segmentKeys.${index}`, reason: "not_found", message: `no HubSpot list for segment ${segmentKey}` } };
     }
-    if (plan.live) for (const id of await memberIds(client, list.listId)) ids.add(id);
+    if (!plan.live) continue;
+    if (!segmentMembers.has(list.listId)) segmentMembers.set(list.listId, memberIds(client, list.listId));
+    for (const id of await segmentMembers.get(list.listId)!) ids.add(id);
   }
   return ids;
 }
@@ -72,9 +80,10 @@ async function updateContacts(client: HubSpotClient, plan: TagPlan, add: Set<str
  * names everyone who may carry the tag, and the next write completes the job.
  * https://developers.hubspot.com/docs/api-reference/2026-03/crm/lists/memberships/update-list-memberships
  */
-export async function applyTagPlan(client: HubSpotClient, plan: TagPlan, lists: Map<string, HubSpotList>): Promise<WriteOutcome> {
+export async function applyTagPlan(client: HubSpotClient, plan: TagPlan, context: TagContext): Promise<WriteOutcome> {
+  const { lists } = context;
   try {
-    const targeted = await targets(client, plan, lists);
+    const targeted = await targets(client, plan, context);
     if (!(targeted instanceof Set)) return targeted;
     let list = lists.get(plan.listKey);
     const created = !list;
