@@ -41,3 +41,28 @@ describe("testkit world promotions in the HubSpot emulator", () => {
     for (const id of before) expect(tagsOf(id)).not.toContain(target.key);
   });
 });
+
+describe("testkit world promotions under faults and a tight rate limit", () => {
+  it("retries 5xx and 429 and ends with the same tags as a clean run", async () => {
+    const emulator = await startHubSpotEmulator({
+      customers: world.customers(), companies: world.companies(), segments: world.segments(), seed: 9,
+      faults: { default: { serverError: 0.15 } }, rateLimit: { limit: 20, windowMs: 500 },
+    });
+    const connector = createHubSpotConnector({ ...emulator.settings, rateBudget: { acquire: async () => undefined }, retry: { minDelayMs: 5, maxDelayMs: 50 } });
+    try {
+      const outcomes = await connector.write("promotion", promotions);
+      expect(outcomes.filter((o) => o.status === "failed")).toEqual([]);
+      const metrics = connector.metrics();
+      expect(metrics.retries).toBeGreaterThan(0);
+      expect(metrics.rateLimited).toBeGreaterThan(0);
+      const members = (key: string) => [...emulator.store.lists.values()].find((l) => l.name.endsWith(`[${key}]`))?.members ?? new Set<string>();
+      for (const [id, contact] of emulator.store.type("contacts")) {
+        const expected = promotions.filter((p) => p.status === "active" && p.segmentKeys.some((s) => members(s).has(id))).map((p) => p.key).sort();
+        expect((contact.properties.omnibridge_promotions ?? "").split(";").filter(Boolean).sort(), `contact ${id}`).toEqual(expected);
+      }
+    } finally {
+      await connector.close();
+      await emulator.stop();
+    }
+  });
+});
