@@ -73,6 +73,20 @@ async function fullRead(products: number): Promise<void> {
   await once(child, "exit");
 }
 
+/** Full promotion read (programs + rules, rewards, cards, product codes) over HTTP from an emulator in this process. */
+async function promotionRead(products: number): Promise<void> {
+  const emulator = await startOdooEmulator({ world: createWorld({ seed: 1, products }), parts: ["catalog", "promotions"] });
+  const connector = createOdooConnector({ ...emulator.settings, rateBudget: new TokenBucket({ ratePerSecond: 1_000_000 }) });
+  const started = performance.now();
+  let items = 0;
+  for await (const page of connector.read("promotion", { pageSize: 200 })) items += page.items.length;
+  const ms = performance.now() - started;
+  console.log(`full read of ${items} promotions (world of ${products.toLocaleString("en")} products): ${Math.round(ms)} ms → ${rate(items, ms)} promotions/s; ${connector.metrics().requests} requests`);
+  await connector.close();
+  await emulator.stop();
+}
+
 // The full read runs first: maxRSS is a lifetime peak, and the mapping part holds raw pages in memory.
 await fullRead(Number(process.env.BENCH_PRODUCTS ?? 100_000));
 await mappingThroughput();
+await promotionRead(Number(process.env.BENCH_PROMOTION_PRODUCTS ?? 20_000));

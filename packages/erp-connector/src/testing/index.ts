@@ -8,7 +8,7 @@ export { OdooOrm, OdooFault, odooStamp, type OdooRow } from "../odoo/testing/odo
 /**
  * The Odoo emulator for the testkit host: seeds the Odoo view of the world (products with
  * variants, pricelists and rules, warehouses + stores, quants, partners with `ref`, sale
- * orders) and answers JSON-RPC (17/18) or JSON-2 (19).
+ * orders, loyalty programs; settings.asOf = the world epoch) and answers JSON-RPC (17/18) or JSON-2 (19).
  */
 export const odooEmulator: EmulatorFactory = {
   name: "odoo",
