@@ -90,7 +90,9 @@ export async function* readPromotions(context: PromotionContext): AsyncGenerator
   const pages = keysetStream<EntityOf<"promotion">>({
     ...context, cursor: state?.keyset ?? null, phases,
     async map(phase, raw) {
-      const parsed = phase === 0 ? parseRows("loyalty.program", raw, odooLoyaltyProgramSchema) : { rows: await readByIds(context.client, "loyalty.program", raw.flatMap((r) => { const p = (r as { program_id?: unknown }).program_id; return Array.isArray(p) ? [p[0] as number] : []; }).filter((id) => !seen.has(id)), ["id", "write_date", ...PROGRAM_FIELDS], odooLoyaltyProgramSchema, context.signal), issues: [] };
+      const ids = raw.flatMap((r) => { const p = (r as { program_id?: unknown }).program_id; return Array.isArray(p) ? [p[0] as number] : []; }).filter((id) => !seen.has(id));
+      const rows = phase === 0 ? raw : await readByIds(context.client, "loyalty.program", ids, ["id", "write_date", ...PROGRAM_FIELDS], z.unknown(), context.signal);
+      const parsed = parseRows("loyalty.program", rows, odooLoyaltyProgramSchema);
       const programs = parsed.rows.filter((p) => PROMOTION_PROGRAM_TYPES.includes(p.program_type) && !seen.has(p.id) && seen.add(p.id));
       const mapped = await mapPrograms(context, keys, programs);
       return { items: mapped.items, issues: [...parsed.issues, ...mapped.issues] };
