@@ -87,12 +87,7 @@ foreach (['AUTH_KEY','SECURE_AUTH_KEY','LOGGED_IN_KEY','NONCE_KEY','AUTH_SALT','
 PHP
 
 # 4. The mu-plugin: product/category page types, REST meta, meta lookups, stable ordering.
-mkdir -p "$CONTENT_DIR/mu-plugins"
-cp "$HERE/omnibridge-mu-plugin.php" "$CONTENT_DIR/mu-plugins/omnibridge.php"
-# Plugins the cms-connector ships for its users' sites (marketing meta: validity, codes, UTM, …).
-for plugin in "$HERE"/../../packages/cms-connector/wordpress/*.php; do
-  [[ -f "$plugin" ]] && cp "$plugin" "$CONTENT_DIR/mu-plugins/$(basename "$plugin")"
-done
+install_plugins
 
 # 5. Install (wp_install via WordPress's own functions), permalinks, admin + Application Password.
 reuse=""; authorized 2>/dev/null && reuse=1 || true
