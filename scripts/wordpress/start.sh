@@ -26,8 +26,20 @@ authorized() {
   curl -fsS -o /dev/null --max-time 5 -u "$user:$pass" "http://127.0.0.1:$PORT/wp-json/wp/v2/users/me?context=edit" 2>/dev/null
 }
 
+# The mu-plugins: product/category page types, REST meta, meta lookups, stable ordering, and the
+# plugins the cms-connector ships for its users' sites (marketing meta: validity, codes, UTM, …).
+# mu-plugins load on every request, so copying them is enough, also into a running site.
+install_plugins() {
+  mkdir -p "$CONTENT_DIR/mu-plugins"
+  cp "$HERE/omnibridge-mu-plugin.php" "$CONTENT_DIR/mu-plugins/omnibridge.php"
+  for plugin in "$HERE"/../../packages/cms-connector/wordpress/*.php; do
+    [[ -f "$plugin" ]] && cp "$plugin" "$CONTENT_DIR/mu-plugins/$(basename "$plugin")"
+  done
+  return 0
+}
+
 # Fast path: already running with working credentials.
-if [[ -f "/etc/wordpress/omnibridge-$PORT.php" ]] && answers && authorized; then echo "$STATE/credentials.json"; exit 0; fi
+if [[ -f "/etc/wordpress/omnibridge-$PORT.php" ]] && answers && authorized; then install_plugins; echo "$STATE/credentials.json"; exit 0; fi
 
 # 1. Packages (only Debian's archive is reachable; no wp-cli download).
 need=()
