@@ -5,7 +5,7 @@ import { parseScale } from "../shared/scale";
 import { benchMarkdown } from "./bench-markdown";
 import { runScale, type ScaleResult } from "./run-scale";
 
-/** `pnpm bench [-- --scale 10k,100k|1m] [--seed 2026] [--baseline-cap 1000] [--cpu-records 5000] [--throughput-pages 200,1000]`. */
+/** `pnpm bench [-- --scale 10k,100k|1m] [--seed 2026] [--baseline-cap 1000] [--cpu-records 5000] [--throughput-pages 200,1000] [--skip-flows orders]`. */
 function flag(name: string): string | undefined {
   const i = process.argv.indexOf(`--${name}`);
   return i >= 0 ? process.argv[i + 1] : undefined;
@@ -15,13 +15,14 @@ const scales = (flag("scale") ?? "10k,100k").split(",").map(parseScale);
 const seed = Number(flag("seed") ?? 2026);
 const baselineCap = Number(flag("baseline-cap") ?? 1000);
 const cpuRecords = Number(flag("cpu-records") ?? 5000);
+const skipFlows = (flag("skip-flows") ?? "").split(",").filter(Boolean);
 const throughputPageSizes = (flag("throughput-pages") ?? "200,1000").split(",").map(Number);
 const started = performance.now();
 const builds = distStamps();
 const results: ScaleResult[] = [];
-for (const scale of scales) results.push(await runScale(scale, { seed, baselineCap, cpuRecords, throughputPageSizes, log: (line) => console.log(line) }));
+for (const scale of scales) results.push(await runScale(scale, { seed, baselineCap, cpuRecords, throughputPageSizes, skipFlows, log: (line) => console.log(line) }));
 const machine = machineInfo();
-const command = `pnpm bench -- --scale ${scales.map((s) => s.label).join(",")} --seed ${seed} --baseline-cap ${baselineCap}`;
+const command = `pnpm bench -- --scale ${scales.map((s) => s.label).join(",")} --seed ${seed} --baseline-cap ${baselineCap}${skipFlows.length ? ` --skip-flows ${skipFlows.join(",")}` : ""}`;
 const rebuilt = rebuiltSince(builds, distStamps());
 const warning = rebuilt.length > 0 ? `\n> **Warning:** ${rebuilt.join(", ")} was rebuilt while this benchmark ran; figures after that point ran other code. Rerun.\n` : "";
 const files = writeReport("", benchMarkdown(results, machine, command, (performance.now() - started) / 1000) + warning, { machine, command, rebuilt, results });

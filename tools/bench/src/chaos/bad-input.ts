@@ -22,6 +22,8 @@ export interface BadInputRow {
   fieldNamed: number;
   /** Records the vendor's own format made valid on the way in (e.g. Odoo stores `en_US`, read as `en`), found correct in the target. */
   normalized: number;
+  /** Distinct `field` values of the matched dead letters (the vendor's field when it differs from the canonical one). */
+  letterFields: string[];
   missing: string[];
 }
 
@@ -40,7 +42,7 @@ export function matchInvalid(world: World, letters: readonly LetterRow[], normal
   for (const info of world.invalidRecords() as Iterable<InvalidRecordInfo>) {
     const id = `${info.entity}|${info.problem}`;
     let row = rows.get(id);
-    if (!row) rows.set(id, (row = { entity: info.entity, problem: info.problem, expected: 0, deadLettered: 0, fieldNamed: 0, normalized: 0, missing: [] }));
+    if (!row) rows.set(id, (row = { entity: info.entity, problem: info.problem, expected: 0, deadLettered: 0, fieldNamed: 0, normalized: 0, letterFields: [], missing: [] }));
     row.expected++;
     const letter = info.problem === "missing SKU" ? keyless.pop() : byKey.get(`${info.entity}|${info.key}`);
     if (!letter && normalized(info)) {
@@ -52,6 +54,7 @@ export function matchInvalid(world: World, letters: readonly LetterRow[], normal
       continue;
     }
     row.deadLettered++;
+    if (letter.field && !row.letterFields.includes(letter.field)) row.letterFields.push(letter.field);
     if (fieldMatches(info.field, letter.field)) row.fieldNamed++;
   }
   return [...rows.values()];

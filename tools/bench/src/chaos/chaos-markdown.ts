@@ -19,7 +19,8 @@ export function chaosMarkdown(report: ChaosReport, machine: MachineInfo, command
     `World: ${report.options.products} products, seed ${report.options.seed}. Faults on every emulator (per request): ${Object.entries(rates).map(([k, v]) => `${k} ${(Number(v) * 100).toFixed(1)} %`).join(", ")}.`,
     `The \`omnibridge\` CLI (apps/sync/dist/cli.js) ran as a child process and got SIGKILL at seeded random points: **${report.kills} kills** ` +
       `(at ${report.killPointsMs.join(", ")} ms after spawn); ${report.completedBeforeKill.length} runs finished before their kill point ` +
-      `(exit ${report.completedBeforeKill.join(", ") || "–"}), each moving the world one revision on (${report.revisions} revisions, ${((report.options.mutationRate ?? 0.02) * 100).toFixed(0)} % changed each).`,
+      `(exit ${report.completedBeforeKill.join(", ") || "–"}; exit 2 = the CLI could not load a package while another agent rebuilt it). ` +
+      `The world moved on ${report.revisions} times (every 5 kills and after each completed run, ${((report.options.mutationRate ?? 0.02) * 100).toFixed(0)} % of records changed each), so later kills hit incremental runs.`,
     `Final uninterrupted run: exit ${report.finalExit}${report.replayed ? "; open dead letters were replayed (omnibridge dlq replay)" : ""}. Requests served: ${Object.entries(report.requestsServed).map(([k, v]) => `${k} ${v}`).join(", ")}.`,
     "",
     "Every target read back from the emulators' in-memory stores and compared record by record with the projection computed from the testkit world alone:",
@@ -34,7 +35,8 @@ export function chaosMarkdown(report: ChaosReport, machine: MachineInfo, command
       "",
       `One run over a world with \`invalidRate: 0.01\`: exit ${bad.exit}. Every broken record must be in the dead-letter store with its reason and field:`,
       "",
-      mdTable(["entity", "problem", "emitted", "dead-lettered", "field named", "normalized by vendor", "missing"], bad.rows.map((r) => [r.entity, r.problem, r.expected, r.deadLettered, r.fieldNamed, r.normalized, r.missing.join(", ") || "–"])),
+      mdTable(["entity", "problem", "emitted", "dead-lettered", "same field named", "fields in the letters", "normalized by vendor", "missing"],
+        bad.rows.map((r) => [r.entity, r.problem, r.expected, r.deadLettered, r.fieldNamed, r.letterFields.join(", ") || "–", r.normalized, r.missing.join(", ") || "–"])),
       "",
       "Nothing else affected — the valid records in every target:",
       "",

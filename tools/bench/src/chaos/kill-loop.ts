@@ -16,8 +16,10 @@ export interface KillLoopOptions {
   /** Kill points are drawn uniformly from [minDelayMs, maxDelayMs] after spawn. */
   minDelayMs?: number;
   maxDelayMs?: number;
-  /** Change rate applied to the world (and every emulator) each time a run completes before its kill point. */
+  /** Change rate applied to the world (and every emulator) every `mutateEvery` kills and each time a run completes before its kill point. */
   mutationRate?: number;
+  /** Kills between world revisions (default 5): later kills hit incremental runs. */
+  mutateEvery?: number;
   /** Give up after this many completed-but-unsuccessful runs in a row. */
   maxFailedReruns?: number;
   log?: (line: string) => void;
@@ -49,9 +51,18 @@ export async function killLoop(options: KillLoopOptions): Promise<KillLoopResult
   const min = options.minDelayMs ?? 300;
   const max = options.maxDelayMs ?? 6_000;
   const log = options.log ?? (() => undefined);
+  const mutate = async () => {
+    if ((options.mutationRate ?? 0.02) <= 0) return;
+    const next = mutateWorld(result.world, { changeRate: options.mutationRate ?? 0.02 });
+    await options.systems.apply(next.changes);
+    result.world = next.world;
+    result.revisions++;
+    log(`  world → revision ${next.world.revision}: ${next.changes.upserted.length} records changed`);
+  };
   const run = (killAfterMs?: number) => runCli({ args: ["run", "--json"], config: options.config, state: options.state, env: options.systems.env, cwd: options.dir, ...(killAfterMs === undefined ? {} : { killAfterMs }) });
   const result: KillLoopResult = { world: options.world, kills: 0, completedRuns: [], revisions: 0, final: undefined as unknown as CliResult, output: [], killPointsMs: [] };
-  while (result.kills < options.kills) {
+  // A run that keeps finishing before its kill point (too small a world, or a run that fails at once) must not loop forever.
+  while (result.kills < options.kills && result.completedRuns.length < 2 * options.kills) {
     const at = Math.round(min + random() * (max - min));
     const r = await run(at);
     result.output.push(r.stdout, r.stderr);
@@ -59,17 +70,13 @@ export async function killLoop(options: KillLoopOptions): Promise<KillLoopResult
       result.kills++;
       result.killPointsMs.push(at);
       log(`  kill ${result.kills}/${options.kills} at ${at} ms`);
+      if (result.kills % (options.mutateEvery ?? 5) === 0 && result.kills < options.kills) await mutate();
       continue;
     }
     result.completedRuns.push(r.code ?? -1);
-    log(`  run completed before its kill point (${at} ms): exit ${r.code}`);
-    if (DONE(r.code)) {
-      const next = mutateWorld(result.world, { changeRate: options.mutationRate ?? 0.02 });
-      await options.systems.apply(next.changes);
-      result.world = next.world;
-      result.revisions++;
-      log(`  world → revision ${next.world.revision}: ${next.changes.upserted.length} records changed`);
-    }
+    const reason = r.code === 0 || r.code === 1 ? "" : `: ${r.stderr.split("\n").find((line) => line.trim()) ?? ""}`.slice(0, 200);
+    log(`  run completed before its kill point (${at} ms): exit ${r.code}${reason}`);
+    if (DONE(r.code)) await mutate();
   }
   for (let attempt = 0; ; attempt++) {
     const r = await run();

@@ -49,7 +49,9 @@ export interface RunCliOptions {
 export function runCli(options: RunCliOptions): Promise<CliResult> {
   const usageFile = path.join(options.cwd, `usage-${process.pid}-${Date.now()}.json`);
   const started = performance.now();
-  const child = spawn(process.execPath, ["--import", PRELOAD, cliPath(), "--config", options.config, "--state", options.state, ...options.args], {
+  // OB_BENCH_CHILD_IMPORTS: extra `--import` modules for the CLI child (e.g. a resolve hook that tries a patched package).
+  const extra = (process.env.OB_BENCH_CHILD_IMPORTS ?? "").split(",").filter(Boolean).flatMap((m) => ["--import", m]);
+  const child = spawn(process.execPath, [...extra, "--import", PRELOAD, cliPath(), "--config", options.config, "--state", options.state, ...options.args], {
     cwd: options.cwd,
     env: { ...process.env, ...options.env, OMNIBRIDGE_BENCH_USAGE: usageFile, NO_COLOR: "1" },
     stdio: ["ignore", "pipe", "pipe"],
