@@ -6,3 +6,4 @@ export * from "./paginate";
 export * from "./redact";
 export * from "./stream-helpers";
 export * from "./concurrency";
+export * from "./tls-settings";

@@ -1,12 +1,7 @@
-import { execFileSync } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
-import https from "node:https";
-import type { AddressInfo } from "node:net";
-import os from "node:os";
-import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { isConnectorError } from "@omnibridge/core-model";
 import { createHttpClient } from "../src/http-client";
+import { startSelfSignedServer, type SelfSignedServer } from "../src/emulator";
 import { clientFor, startServer } from "./helpers";
 
 describe("text responses", () => {
@@ -42,44 +37,32 @@ describe("onUnauthorized", () => {
 });
 
 describe("TLS verification", () => {
-  let dir: string;
-  let server: https.Server;
-  let url: string;
-  let cert: string;
+  let server: SelfSignedServer;
   beforeAll(async () => {
-    dir = mkdtempSync(path.join(os.tmpdir(), "kit-tls-"));
-    execFileSync("openssl", ["req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", path.join(dir, "key.pem"), "-out", path.join(dir, "cert.pem"),
-      "-days", "1", "-subj", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1"], { stdio: "ignore" });
-    cert = readFileSync(path.join(dir, "cert.pem"), "utf8");
-    server = https.createServer({ key: readFileSync(path.join(dir, "key.pem")), cert }, (_req, res) => {
-      res.writeHead(200, { "content-type": "application/json" });
-      res.end('{"ok":true}');
-    });
-    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-    url = `https://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    server = await startSelfSignedServer();
   });
-  afterAll(async () => {
-    await new Promise((resolve) => server.close(resolve));
-    rmSync(dir, { recursive: true, force: true });
-  });
+  afterAll(() => server.close());
 
   it("rejects a certificate it cannot verify by default, without retrying it as transient", async () => {
     let attempts = 0;
-    const client = createHttpClient({ system: "vendor", baseURL: url, retry: { retries: 3, minDelayMs: 1, onRetry: () => attempts++ } });
+    const client = createHttpClient({ system: "vendor", baseURL: server.url, retry: { retries: 3, minDelayMs: 1, onRetry: () => attempts++ } });
     const error = await client.request({ method: "GET", url: "/" }).catch((e: unknown) => e);
     client.close();
     expect(isConnectorError(error)).toBe(true);
     expect((error as { reason: string }).reason).toBe("forbidden");
-    expect(attempts).toBe(0);
     expect(String((error as Error).message)).toMatch(/self[- ]signed|certificate/i);
+    expect(attempts).toBe(0);
+    expect(server.requests).toBe(0);
   });
 
-  it("accepts it with the certificate as a trust anchor, or when verification is explicitly off", async () => {
-    for (const tls of [{ ca: cert }, { rejectUnauthorized: false }]) {
-      const client = createHttpClient({ system: "vendor", baseURL: url, tls });
-      const response = await client.request<{ ok: boolean }>({ method: "GET", url: "/" });
+  it("gets through with the certificate as a trust anchor, or when verification is explicitly off", async () => {
+    for (const tls of [{ ca: server.ca }, { rejectUnauthorized: false }]) {
+      const before = server.requests;
+      const client = createHttpClient({ system: "vendor", baseURL: server.url, tls, retry: { retries: 0 } });
+      const error = await client.request({ method: "GET", url: "/" }).catch((e: unknown) => e);
       client.close();
-      expect(response.data).toEqual({ ok: true });
+      expect((error as { reason: string }).reason).toBe("unavailable");
+      expect(server.requests).toBe(before + 1);
     }
   });
 });

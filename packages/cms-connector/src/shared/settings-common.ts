@@ -1,6 +1,6 @@
 import { z } from "zod";
 import type { Logger, RateBudget } from "@omnibridge/core-model";
-import type { RetryOptions } from "@omnibridge/connector-kit";
+import { tlsSettingsSchema, type RetryOptions } from "@omnibridge/connector-kit";
 
 /** Settings shared by every CMS adapter: system id, rate budget, logger, retry, timeout. */
 export function commonSettingsShape(defaultSystem: string) {
@@ -10,6 +10,8 @@ export function commonSettingsShape(defaultSystem: string) {
     logger: z.custom<Logger>((v) => typeof (v as Logger | undefined)?.warn === "function", "logger must be a Logger").optional(),
     retry: z.custom<RetryOptions>((v) => typeof v === "object" && v !== null, "retry must be an object").optional(),
     timeoutMs: z.int().positive().optional(),
+    /** TLS: verification on; `ca` trusts a private CA; `rejectUnauthorized: false` only explicitly. */
+    tls: tlsSettingsSchema.optional(),
   };
 }
 

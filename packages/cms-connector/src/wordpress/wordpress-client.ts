@@ -34,6 +34,7 @@ export function createWordpressClient(settings: ResolvedWordpressSettings): Word
     system: settings.system,
     baseURL: `${settings.url.replace(/\/+$/, "")}/wp-json/`,
     timeoutMs: settings.timeoutMs,
+    tls: settings.tls,
     // https://make.wordpress.org/core/2020/11/05/application-passwords-integration-guide/ (Basic auth)
     authorize: () => ({ Authorization: `Basic ${token}` }),
     // WordPress core has no rate limits; stay gentle with small hosts by default.

@@ -1,1 +1,3 @@
 export * from "./emulator-server";
+export * from "./self-signed";
+export * from "./tls-checks";

@@ -34,6 +34,7 @@ export function createHubSpotClient(settings: HubSpotSettings): HubSpotClient {
     system: settings.system,
     baseURL: settings.url.replace(/\/$/, ""),
     timeoutMs: settings.timeoutMs,
+    tls: settings.tls,
     authorize: () => ({ Authorization: `Bearer ${settings.token}` }),
     retry: settings.retry,
     classify: classifyHubSpotError,

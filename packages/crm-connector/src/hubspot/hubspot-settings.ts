@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { ConnectorError, systemIdSchema, type Logger, type RateBudget } from "@omnibridge/core-model";
-import type { RetryOptions } from "@omnibridge/connector-kit";
+import { tlsSettingsSchema, type RetryOptions } from "@omnibridge/connector-kit";
 
 const windowSchema = z.object({ limit: z.int().positive(), windowMs: z.int().positive() });
 const budgetSchema = z.custom<RateBudget>((v) => typeof (v as RateBudget | undefined)?.acquire === "function", "must be a RateBudget");
@@ -37,6 +37,8 @@ export const hubSpotSettingsSchema = z.object({
   logger: z.custom<Logger>().optional(),
   retry: z.custom<RetryOptions>().optional(),
   timeoutMs: z.int().positive().optional(),
+  /** TLS: verification on; `ca` trusts a private CA; `rejectUnauthorized: false` only explicitly. */
+  tls: tlsSettingsSchema.optional(),
 });
 /** Settings as the caller passes them. */
 export type HubSpotSettingsInput = z.input<typeof hubSpotSettingsSchema>;

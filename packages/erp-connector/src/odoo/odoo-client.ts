@@ -54,7 +54,7 @@ export function positionalCall(method: string, params: OdooCallParams): { args: 
 
 function httpClientFor(settings: OdooSettings): HttpClient {
   return createHttpClient({
-    system: settings.system, baseURL: settings.url.replace(/\/$/, ""), timeoutMs: settings.timeoutMs,
+    system: settings.system, baseURL: settings.url.replace(/\/$/, ""), timeoutMs: settings.timeoutMs, tls: settings.tls,
     // Odoo documents no request rate limit (vendor-apis §1); 100 req/s keeps one connector from hogging a worker pool.
     rateBudget: settings.rateBudget ?? new TokenBucket({ ratePerSecond: 100, burst: 100 }),
     retry: settings.retry, logger: settings.logger, classify: classifyOdooFailure,

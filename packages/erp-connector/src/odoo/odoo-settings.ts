@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { ConnectorError, systemIdSchema, type Logger, type RateBudget } from "@omnibridge/core-model";
-import type { RetryOptions } from "@omnibridge/connector-kit";
+import { tlsSettingsSchema, type RetryOptions } from "@omnibridge/connector-kit";
 
 /**
  * Settings of the Odoo adapter. `apiKey` replaces the password in JSON-RPC `authenticate` /
@@ -29,6 +29,8 @@ export const odooSettingsSchema = z.object({
   asOf: z.iso.datetime({ offset: true }).optional(),
   system: systemIdSchema.default("odoo"),
   timeoutMs: z.int().positive().optional(),
+  /** TLS: verification on; `ca` trusts a private CA; `rejectUnauthorized: false` only explicitly. */
+  tls: tlsSettingsSchema.optional(),
   rateBudget: z.custom<RateBudget>((v) => typeof (v as RateBudget | undefined)?.acquire === "function").optional(),
   logger: z.custom<Logger>((v) => typeof v === "object" && v !== null).optional(),
   retry: z.custom<RetryOptions>((v) => typeof v === "object" && v !== null).optional(),

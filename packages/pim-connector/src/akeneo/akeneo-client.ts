@@ -3,7 +3,7 @@ import { ConnectorError, type ConnectorMetrics } from "@omnibridge/core-model";
 import type { z } from "zod";
 import { akeneoListSchema, type AkeneoCollectionLine } from "./akeneo-api";
 import { AkeneoTokenManager } from "./akeneo-auth";
-import { createCollectionTransport, type CollectionTransport } from "./akeneo-collection";
+import { AKENEO_COLLECTION_TYPE, collectionBody, parseCollectionResponse } from "./akeneo-collection";
 import { classifyAkeneoError } from "./akeneo-error";
 import { ConcurrencyLimiter } from "./akeneo-limiter";
 import type { ResolvedAkeneoSettings } from "./akeneo-settings";
@@ -41,12 +41,11 @@ export function createAkeneoClient(settings: ResolvedAkeneoSettings): AkeneoClie
   // Akeneo allows 100 requests/s per instance (https://api.akeneo.com/documentation/good-practices.html): one budget
   // per PIM URL in the process; a sliding window never exceeds 100 in any second, so bursts do not earn 429s.
   const rateBudget = settings.rateBudget ?? sharedRateBudget(`akeneo:${baseURL}`, () => new SlidingWindowLimiter({ limit: 100, windowMs: 1_000 }));
-  const common = { system: settings.system, baseURL, timeoutMs: settings.timeoutMs, rateBudget, retry: settings.retry, logger: settings.logger, classify: classifyAkeneoError, maxSockets: settings.maxConcurrency };
+  const common = { system: settings.system, baseURL, timeoutMs: settings.timeoutMs, tls: settings.tls, rateBudget, retry: settings.retry, logger: settings.logger, classify: classifyAkeneoError, maxSockets: settings.maxConcurrency };
   const tokenHttp = createHttpClient({ ...common, secrets: () => [settings.secret, settings.password, settings.clientId] });
   const tokens = new AkeneoTokenManager(tokenHttp, settings);
   const http: HttpClient = createHttpClient({ ...common, secrets: () => tokens.secrets() });
   const limiter = new ConcurrencyLimiter(settings.maxConcurrency);
-  const collection: CollectionTransport = createCollectionTransport({ ...common, tokens });
 
   /** Run with the current bearer token; on a 401 renew that token once (shared by concurrent calls) and retry once. */
   async function authed<T>(run: (auth: Record<string, string>) => Promise<T>): Promise<T> {
@@ -74,17 +73,22 @@ export function createAkeneoClient(settings: ResolvedAkeneoSettings): AkeneoClie
     async get(path, schema, signal) {
       return (await limiter.run(() => authed((headers) => http.request({ method: "GET", url: `/api/rest/v1${path}`, headers, schema, signal })))).data;
     },
-    patchCollection(path, lines, signal) {
-      return limiter.run(() => collection.patch(`/api/rest/v1${path}`, lines, signal));
+    async patchCollection(path, lines, signal) {
+      // https://api.akeneo.com/api-reference.html#patch_products_uuid — upserts keyed by uuid/code, safe to retry.
+      const url = `/api/rest/v1${path}`;
+      const data = collectionBody(lines);
+      const response = await limiter.run(() =>
+        authed((headers) => http.request<string>({ method: "PATCH", url, data, headers: { ...headers, "Content-Type": AKENEO_COLLECTION_TYPE }, responseType: "text", signal })),
+      );
+      return parseCollectionResponse(response.data ?? "", settings.system, `PATCH ${url}`);
     },
     metrics() {
-      const parts = [http.metrics(), tokenHttp.metrics(), collection.metrics()];
+      const parts = [http.metrics(), tokenHttp.metrics()];
       return parts.reduce((a, b) => ({ requests: a.requests + b.requests, retries: a.retries + b.retries, rateLimited: a.rateLimited + b.rateLimited }));
     },
     close() {
       http.close();
       tokenHttp.close();
-      collection.close();
     },
   };
 }

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import type { Logger, RateBudget } from "@omnibridge/core-model";
-import type { RetryOptions } from "@omnibridge/connector-kit";
+import { tlsSettingsSchema, type RetryOptions } from "@omnibridge/connector-kit";
 
 const nonEmpty = (name: string) => z.string({ error: `${name} is required` }).min(1, `${name} must not be empty`);
 
@@ -21,6 +21,8 @@ export const akeneoSettingsSchema = z.object({
   logger: z.custom<Logger>((v) => typeof (v as Logger | undefined)?.warn === "function", "logger must be a Logger").optional(),
   retry: z.custom<RetryOptions>((v) => typeof v === "object" && v !== null, "retry must be an object").optional(),
   timeoutMs: z.int().positive().optional(),
+  /** TLS: verification on; `ca` trusts a private CA; `rejectUnauthorized: false` only explicitly. */
+  tls: tlsSettingsSchema.optional(),
   /** Fetch media file metadata (MIME type, size) for product assets: one request per new image. */
   mediaMetadata: z.boolean().default(false),
   /** Concurrent calls per connection; Akeneo asks for at most 4. */
