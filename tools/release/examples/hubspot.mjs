@@ -1,5 +1,5 @@
 // Use @omnibridge/crm-connector alone: upsert customers in batches, one outcome per record.
-// Against a real HubSpot portal pass { accessToken } (a private app token).
+// Against a real HubSpot portal pass { token } (a private app token).
 import assert from "node:assert/strict";
 import { createWorld } from "@omnibridge/testkit";
 import { createHubSpotConnector } from "@omnibridge/crm-connector";
