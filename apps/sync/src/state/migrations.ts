@@ -1,4 +1,5 @@
 import { Migrator, type Kysely, type Migration } from "kysely";
+import { segmentMigration } from "../marketing/segment-tables";
 
 /** SQL dialect of the state store. */
 export type StateDialect = "sqlite" | "postgres";
@@ -71,7 +72,7 @@ async function createRunTables(db: Kysely<any>, idType: "serial" | "integer"): P
 
 /** Apply pending migrations (idempotent; Kysely's migrator takes a lock on both dialects). */
 export async function migrate(db: Kysely<any>, dialect: StateDialect): Promise<void> {
-  const migrator = new Migrator({ db, provider: { getMigrations: async () => ({ "001_initial": initial(dialect) }) } });
+  const migrator = new Migrator({ db, provider: { getMigrations: async () => ({ "001_initial": initial(dialect), "002_segments": segmentMigration }) } });
   const { error } = await migrator.migrateToLatest();
   if (error) throw error instanceof Error ? error : new Error(String(error));
 }

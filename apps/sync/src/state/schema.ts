@@ -1,4 +1,5 @@
 import type { Generated } from "kysely";
+import type { SegmentTables } from "../marketing/segment-tables";
 
 /** Resume position of each flow. */
 export interface CheckpointTable {
@@ -103,8 +104,8 @@ export interface RunFlowTable {
   error: string | null;
 }
 
-/** The state database. */
-export interface StateDatabase {
+/** The state database (segment tables: see marketing/segment-tables.ts). */
+export interface StateDatabase extends SegmentTables {
   checkpoints: CheckpointTable;
   golden: GoldenTable;
   golden_refs: GoldenRefTable;

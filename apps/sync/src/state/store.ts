@@ -5,6 +5,7 @@ import { openState, type OpenState } from "./open";
 import { RunRepo } from "./run-repo";
 import type { StateDatabase } from "./schema";
 import { TargetRepo } from "./target-repo";
+import { SegmentRepo } from "../marketing/segment-repo";
 
 /** Repositories over one executor (the database or a transaction). */
 export class Repos {
@@ -12,11 +13,14 @@ export class Repos {
   readonly targets: TargetRepo;
   readonly deadLetters: DeadLetterRepo;
   readonly runs: RunRepo;
+  /** Computed segment membership (marketing). */
+  readonly segments: SegmentRepo;
   constructor(db: Kysely<StateDatabase>) {
     this.golden = new GoldenRepo(db);
     this.targets = new TargetRepo(db);
     this.deadLetters = new DeadLetterRepo(db);
     this.runs = new RunRepo(db);
+    this.segments = new SegmentRepo(db);
   }
 }
 
