@@ -3,6 +3,7 @@ import type { AdapterFactory } from "../compose/types";
 import { ConfigError, zodProblems } from "./errors";
 import { configSchema, type FilterConfig, type MappingConfig } from "./schema";
 import { resolveSecrets } from "./secrets";
+import { resolveMarketing, type ResolvedMarketing } from "../marketing/marketing-config";
 
 /** A flow target after validation. */
 export interface ResolvedTarget {
@@ -23,7 +24,7 @@ export interface ResolvedFlow {
 }
 
 /** A validated config with secrets resolved and ownership merged over the defaults. */
-export interface ResolvedConfig {
+export interface ResolvedConfig extends ResolvedMarketing {
   file: string | undefined;
   baseDir: string;
   stateUrl: string | undefined;
@@ -80,8 +81,10 @@ export function resolveConfig(raw: unknown, options: ResolveOptions): ResolvedCo
   config.schedules.forEach((s, i) => s.flows.forEach((name, j) => {
     if (name !== "all" && !flows.some((f) => f.name === name)) problems.push(`schedules[${i}].flows[${j}]: unknown flow "${name}"`);
   }));
+  const marketing = resolveMarketing(config.segments, config.marketing, new Set(Object.keys(systems)), problems);
   if (problems.length > 0) throw new ConfigError(problems, options.file);
   return {
+    ...marketing,
     file: options.file, baseDir: options.baseDir, stateUrl: config.state.url, systems, flows, ownership,
     deletionGuard: config.deletionGuard, schedules: config.schedules, adapters,
   };

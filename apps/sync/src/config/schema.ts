@@ -1,5 +1,6 @@
 import { entityKinds, systemIdSchema, type EntityKind } from "@omnibridge/core-model";
 import { z } from "zod";
+import { marketingSettingsSchema } from "../marketing/marketing-config";
 
 const entitySchema = z.enum(entityKinds as [EntityKind, ...EntityKind[]]);
 const nameSchema = z.string().regex(/^[a-zA-Z0-9][a-zA-Z0-9._-]{0,79}$/, "must be letters, digits, . _ - (at most 80)");
@@ -65,6 +66,10 @@ export const configSchema = z.object({
   deletionGuard: z.object({ maxShare: z.number().min(0).max(1).default(0.2) }).default({ maxShare: 0.2 }),
   pageSize: z.int().min(1).max(10_000).default(200),
   schedules: z.array(z.object({ flows: z.array(z.string()).min(1), cron: z.string().regex(/^(\S+\s+){4}\S+$/, "must be a 5-field cron expression") })).default([]),
+  /** Computed segment definitions (validated by the segment engine: see resolveMarketing). */
+  segments: z.array(z.unknown()).default([]),
+  /** Segment valuation and where segment lists go. */
+  marketing: marketingSettingsSchema,
 });
 
 /** Config as written. */
