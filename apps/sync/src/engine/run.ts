@@ -4,6 +4,7 @@ import { DEFAULT_STATE_URL, StateStore, type DeadLetterInput, type FlowResult } 
 import { bindPartyTargets, bindSource, bindTarget } from "./bind";
 import { describe, runFlow, type FlowStop } from "./flow-runner";
 import { zeroCounts, type ChangeEntry, type FlowContext, type ProgressEvent } from "./types";
+import { needsSegmentsFirst, runSegmentStep, SEGMENT_STEP } from "../marketing/segment-step";
 
 /** Exit codes CI can act on. */
 export const EXIT = { ok: 0, failures: 1, config: 2, unreachable: 3 } as const;
@@ -69,13 +70,26 @@ export async function runSync(config: ResolvedConfig, options: RunOptions = {}):
   try {
     const runId = await store.repos.runs.start({ flows: flows.map((f) => f.name), dryRun, full }, new Date().toISOString());
     if (dryRun) await store.enterSandbox();
+    // Segments (marketing): computed once per run, before the first promotion/campaign flow (they target segment lists), else last.
+    let segments = config.segments.length === 0;
+    const runSegments = async () => {
+      if (segments) return;
+      segments = true;
+      options.onProgress?.({ type: "flow-start", flow: SEGMENT_STEP, expected: undefined });
+      const result = (await runSegmentStep({ config, store, connectors, runId, dryRun, changes, deadLetters }))!;
+      results.push(result);
+      stops.push(result.status === "failed" ? "failed" : undefined);
+      options.onProgress?.({ type: "flow-end", flow: SEGMENT_STEP, counts: result, status: result.status });
+    };
     for (const flow of flows) {
+      if (needsSegmentsFirst(flow)) await runSegments();
       options.onProgress?.({ type: "flow-start", flow: flow.name, expected: undefined });
       const { result, stop } = await runOne({ config, flow, runId, store, connectors, dryRun, full, changes, deadLetters, options });
       results.push(result);
       stops.push(stop);
       options.onProgress?.({ type: "flow-end", flow: flow.name, counts: result, status: result.status });
     }
+    await runSegments();
     if (dryRun) await store.leaveSandbox();
     const { status, exitCode } = verdict(stops, results, deadLetters);
     for (const result of results) await store.repos.runs.saveFlow(runId, result);

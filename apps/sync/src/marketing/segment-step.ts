@@ -1,0 +1,93 @@
+import type { ConnectorSet } from "../compose";
+import type { ResolvedConfig } from "../config";
+import { bindTarget } from "../engine/bind";
+import { describe } from "../engine/flow-runner";
+import { zeroCounts, type BoundTarget, type ChangeEntry } from "../engine/types";
+import { toSegmentRecord } from "../segments";
+import type { DeadLetterInput, FlowResult, StateStore } from "../state";
+import { computeSegments, definitionHash, segmentAsOf } from "./segment-compute";
+import { pushSegments, segmentPush, type PushResult } from "./segment-push";
+
+/** Name the segment step's results, dead letters and changes carry. */
+export const SEGMENT_STEP = "segments";
+
+/** What the segment step needs from the run. */
+export interface SegmentStepInput {
+  config: ResolvedConfig;
+  store: StateStore;
+  connectors: ConnectorSet;
+  runId: number;
+  dryRun: boolean;
+  changes: ChangeEntry[] | undefined;
+  deadLetters: DeadLetterInput[];
+  now?: () => Date;
+}
+
+/**
+ * The segment step: recompute the config's segments from the golden customers (consent from
+ * the CRM) and orders of every channel, keep the membership in state, and push to each segment
+ * target only the segments whose members changed. Skipped (nothing read) when no customer or
+ * order changed since the last computation and the day and definitions are the same.
+ */
+export async function runSegmentStep(input: SegmentStepInput): Promise<FlowResult | undefined> {
+  const { config } = input;
+  if (config.segments.length === 0) return undefined;
+  const started = performance.now();
+  const counts = zeroCounts();
+  const now = input.now ?? (() => new Date());
+  const targets: BoundTarget[] = [];
+  try {
+    for (const system of config.marketing.segmentTargets) targets.push(await bindTarget(input.connectors, SEGMENT_STEP, { system, entity: "segment", mapping: undefined }));
+    const before = targets.map((t) => t.connector.metrics());
+    await step(input, targets, counts, segmentAsOf(config, now()));
+    targets.forEach((t, i) => {
+      counts.requests += t.connector.metrics().requests - before[i]!.requests;
+      counts.retries += t.connector.metrics().retries - before[i]!.retries;
+    });
+  } catch (error) {
+    return { flow: SEGMENT_STEP, status: "failed", ...counts, durationMs: performance.now() - started, error: describe(error) };
+  }
+  return { flow: SEGMENT_STEP, status: input.dryRun ? "dry-run" : "ok", ...counts, durationMs: performance.now() - started };
+}
+
+async function step(input: SegmentStepInput, targets: BoundTarget[], counts: ReturnType<typeof zeroCounts>, asOf: string): Promise<void> {
+  const { config, store } = input;
+  const repos = store.repos;
+  const statuses = new Map((await repos.segments.statuses()).map((s) => [s.key, s]));
+  const lastChange = await repos.segments.lastPartyChange();
+  const fresh = config.segments.every((d) => {
+    const s = statuses.get(d.key);
+    return s && s.definitionHash === definitionHash(d) && s.asOf === asOf && (lastChange === null || s.computedAt >= lastChange);
+  });
+  const computation = fresh ? undefined : await computeSegments(config, repos, input.runId, asOf);
+  counts.read = computation?.read ?? 0;
+  counts.skipped = computation?.skipped ?? 0;
+  counts.failed = computation?.letters.length ?? 0;
+  const membership = computation ? undefined : await repos.segments.membership();
+  const pushes = config.segments.map((d) => segmentPush(toSegmentRecord(d, computation?.computer.members(d.key) ?? membership?.[d.key] ?? [], asOf)));
+  const ctx = { runId: input.runId, dryRun: input.dryRun, counts, changes: input.changes };
+  const results: Array<{ target: BoundTarget; result: PushResult }> = [];
+  for (const target of targets) results.push({ target, result: await pushSegments(ctx, repos, target, pushes) });
+  await store.transaction(async (tx) => {
+    const at = input.now ? input.now().toISOString() : new Date().toISOString();
+    for (const [key, diff] of computation?.result.diffs ?? []) await tx.segments.applyDiff(key, diff.added, diff.removed);
+    if (computation) {
+      for (const d of config.segments) {
+        await tx.segments.saveStatus({ key: d.key, name: d.name, purpose: d.purpose, definitionHash: definitionHash(d), memberCount: computation.computer.members(d.key).size, asOf, computedAt: at });
+      }
+    }
+    const letters = [...(computation?.letters ?? [])];
+    for (const { target, result } of results) {
+      await tx.targets.saveProjections(target.system, "segment", result.saved, at);
+      await tx.deadLetters.resolveRecords(SEGMENT_STEP, target.system, "write", result.succeeded, at);
+      letters.push(...result.letters);
+    }
+    for (const letter of letters) await tx.deadLetters.add(letter, at);
+    input.deadLetters.push(...letters);
+  });
+}
+
+/** True when a flow writes promotions or campaigns: segment lists must exist before (they target their members). */
+export function needsSegmentsFirst(flow: { targets: ReadonlyArray<{ entity: string }> }): boolean {
+  return flow.targets.some((t) => t.entity === "promotion" || t.entity === "campaign");
+}
