@@ -4,6 +4,8 @@ import { matchesFilters } from "./filters";
 import { applyOrderLifetime, orderRefs, withLifetime } from "./lifetime-step";
 import type { FlowContext } from "./types";
 import { writeToTarget } from "./write-target";
+import { foldIds, withKnownIds } from "../marketing/campaign-ids";
+import { screenPage } from "../marketing/promotion-screen";
 
 /**
  * Apply one source page, atomically: map issues to dead letters, merge items into golden
@@ -21,10 +23,12 @@ export async function applyPage(ctx: FlowContext, page: Page<AnyEntity>): Promis
       stage: "read", reason: issue.reason, field: issue.field, message: issue.message, vendorCode: issue.vendorCode,
     }));
     ctx.counts.failed += page.issues.length;
-    const items = page.items.filter((item) => matchesFilters(item, flow.filters));
-    ctx.counts.skipped += page.items.length - items.length;
+    const matching = page.items.filter((item) => matchesFilters(item, flow.filters));
+    ctx.counts.skipped += page.items.length - matching.length;
+    const items = await screenPage(ctx, repos, matching, letters);
     const { goldens, ids } = await mergeItems(ctx, repos, items);
     const entity = flow.source.entity;
+    if (entity === "campaign") await withKnownIds(repos, goldens);
     if (ctx.lifetimeOn && (entity === "customer" || entity === "company")) {
       const figures = await withLifetime(ctx, repos, entity, goldens);
       goldens.forEach((g, i) => (goldens[i] = figures.get(g.key) ?? g));
@@ -36,6 +40,7 @@ export async function applyPage(ctx: FlowContext, page: Page<AnyEntity>): Promis
     const resolved = new Map<string, string[]>();
     for (const target of ctx.targets) {
       const result = await writeToTarget(ctx, repos, target, goldens);
+      if (entity === "campaign") foldIds(goldens, result.ids);
       await repos.targets.saveProjections(target.system, target.entity, result.saved, now);
       ids.push(...result.ids);
       letters.push(...result.letters);
