@@ -17,6 +17,8 @@ const BUILTIN: Record<string, { load: () => Promise<unknown>; exportName: string
   hubspot: { load: () => load("@omnibridge/crm-connector"), exportName: "createHubSpotConnector", packageName: "@omnibridge/crm-connector" },
   wordpress: { load: () => load("@omnibridge/cms-connector"), exportName: "createWordpressConnector", packageName: "@omnibridge/cms-connector" },
   contentful: { load: () => load("@omnibridge/cms-connector"), exportName: "createContentfulConnector", packageName: "@omnibridge/cms-connector" },
+  // The marketing campaign plan kept in the config (no vendor exposes campaigns to read): see marketing/campaign-plan.ts.
+  "campaign-plan": { load: () => import("../marketing/campaign-plan"), exportName: "createCampaignPlanConnector", packageName: "@omnibridge/sync" },
 };
 
 /** Names of the adapters the app ships with. */
