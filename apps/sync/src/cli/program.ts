@@ -5,6 +5,7 @@ import { checkCommand } from "./check-command";
 import type { GlobalOptions } from "./context";
 import { dlqListCommand, dlqReplayCommand, dlqShowCommand } from "./dlq-commands";
 import { runCommand } from "./run-command";
+import { segmentsListCommand, segmentsShowCommand } from "./segments-command";
 import { idsLookupCommand, runsCommand, statusCommand } from "./state-commands";
 
 type Action = (...args: never[]) => Promise<number>;
@@ -38,6 +39,9 @@ export function createProgram(exit: (code: number) => void): Command {
   program.command("ids").description("the cross-system id map").command("lookup").argument("[entity]").argument("[key]")
     .option("--system <system>").option("--external-id <id>").description("ids of a record in every system")
     .action(wrap((entity: string | undefined, key: string | undefined, options: GlobalOptions) => idsLookupCommand(entity, key, options)));
+  const segments = program.command("segments").description("computed customer segments (config `segments:`)");
+  segments.command("list").description("segments with member counts and last computation").action(wrap((options: GlobalOptions) => segmentsListCommand(options)));
+  segments.command("show").argument("<key>").description("a segment's definition and members").action(wrap((key: string, options: GlobalOptions) => segmentsShowCommand(key, options)));
   program.command("demo").option("--products <n>", "world size", "2000").option("--state <url>", "state store (default: a fresh .omnibridge/demo-state.db)")
     .option("--cms <which>", "wordpress, contentful or both (default: both when WordPress can start)")
     .description("start the emulated world, run every default flow, mutate 1%, run again")
