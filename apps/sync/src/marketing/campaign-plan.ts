@@ -13,6 +13,8 @@ import { z } from "zod";
 export const campaignPlanSettingsSchema = z.object({
   system: systemIdSchema.default("campaigns"),
   campaigns: z.array(z.unknown()).default([]),
+  /** Change time of entries without their own `updatedAt` (bump it, or theirs, when editing the plan). */
+  updatedAt: z.iso.datetime({ offset: true }).default("1970-01-01T00:00:00.000Z"),
 });
 
 function keyOf(entry: unknown, index: number): string {
@@ -21,11 +23,11 @@ function keyOf(entry: unknown, index: number): string {
 }
 
 /** Read the plan: valid campaigns, and one issue per invalid field of the invalid ones. */
-export function readCampaignPlan(entries: readonly unknown[]): { items: Campaign[]; issues: RecordIssue[] } {
+export function readCampaignPlan(entries: readonly unknown[], updatedAt = "1970-01-01T00:00:00.000Z"): { items: Campaign[]; issues: RecordIssue[] } {
   const items: Campaign[] = [];
   const issues: RecordIssue[] = [];
   entries.forEach((entry, i) => {
-    const parsed = campaignSchema.safeParse(entry);
+    const parsed = campaignSchema.safeParse(typeof entry === "object" && entry !== null ? { updatedAt, ...entry } : entry);
     if (parsed.success) items.push(parsed.data);
     else issues.push(...issuesFromZod(keyOf(entry, i), parsed.error));
   });
@@ -40,7 +42,7 @@ export function readCampaignPlan(entries: readonly unknown[]): { items: Campaign
 export function createCampaignPlanConnector(settings: Record<string, unknown>): ConnectorV1 {
   const parsed = campaignPlanSettingsSchema.safeParse(settings);
   if (!parsed.success) throw new ConnectorError("invalid", `campaign plan: ${parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}`);
-  const { system, campaigns } = parsed.data;
+  const { system, campaigns, updatedAt } = parsed.data;
   const unsupported = (entity: string) => new ConnectorError("invalid", `the campaign plan only reads campaigns, not ${entity}`, { system });
   return {
     contract: CONNECTOR_CONTRACT_V1, vendor: "campaign-plan", system, role: "crm",
@@ -48,7 +50,7 @@ export function createCampaignPlanConnector(settings: Record<string, unknown>): 
     check: async () => ({ ok: true, latencyMs: 0, message: `${campaigns.length} campaigns in the config` }),
     async *read<K extends EntityKind>(entity: K): AsyncIterable<Page<EntityOf<K>>> {
       if (entity !== "campaign") throw unsupported(entity);
-      const { items, issues } = readCampaignPlan(campaigns);
+      const { items, issues } = readCampaignPlan(campaigns, updatedAt);
       yield { items: items as unknown as EntityOf<K>[], issues, deleted: [], cursor: null, hasMore: false };
     },
     write: async (entity) => Promise.reject(unsupported(`writes of ${entity}`)),
