@@ -11,8 +11,10 @@ export const DEFAULT_SYSTEMS = { erp: "odoo", pim: "akeneo", crm: "hubspot", cms
 export function defaultFlows(cms: readonly string[] = DEFAULT_SYSTEMS.cms): ConfigInput["flows"] {
   const to = (entity: string) => cms.map((system) => ({ system, entity: entity as "product" }));
   return [
-    { name: "products", source: { system: "akeneo", entity: "product" }, targets: to("product") },
+    // Prices reach the PIM first: the PIM stores them on its products, so the products flow
+    // that follows carries them to the CMS in the same run (and a second run has nothing to do).
     { name: "prices", source: { system: "odoo", entity: "price" }, targets: [{ system: "akeneo", entity: "price" }] },
+    { name: "products", source: { system: "akeneo", entity: "product" }, targets: to("product") },
     // The shop pages show the public retail price and the online warehouse's stock, not every
     // price list, customer contract price or store shelf.
     {
