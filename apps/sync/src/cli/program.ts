@@ -5,6 +5,7 @@ import { checkCommand } from "./check-command";
 import type { GlobalOptions } from "./context";
 import { dlqListCommand, dlqReplayCommand, dlqShowCommand } from "./dlq-commands";
 import { runCommand } from "./run-command";
+import { registerDistributedCommands } from "../distributed/cli-commands";
 import { segmentsListCommand, segmentsShowCommand } from "./segments-command";
 import { idsLookupCommand, runsCommand, statusCommand } from "./state-commands";
 
@@ -26,7 +27,10 @@ export function createProgram(exit: (code: number) => void): Command {
   };
   program.command("run").argument("[flows...]", "flows to run (default: all)").option("--dry-run", "report every change without writing or keeping state")
     .option("--full", "ignore checkpoints and re-read everything (unchanged records are still skipped)")
+    .option("--distributed", "enqueue the flows' pages for `omnibridge worker` processes (BullMQ on Redis, state in PostgreSQL)")
+    .option("--redis <url>", "Redis URL for --distributed").option("--prefix <prefix>", "queue key prefix for --distributed")
     .description("run flows").action(wrap((flows: string[], options: GlobalOptions) => runCommand(flows, options)));
+  registerDistributedCommands(program, wrap);
   program.command("status").description("flows, checkpoints, golden records, projections, dead letters").action(wrap((options: GlobalOptions) => statusCommand(options)));
   program.command("runs").option("-n, --limit <n>", "how many runs", "10").description("run history with counts per flow").action(wrap((options: GlobalOptions) => runsCommand(options)));
   program.command("check").description("credentials and reachability of every system").action(wrap((options: GlobalOptions) => checkCommand(options)));

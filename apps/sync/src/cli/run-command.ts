@@ -5,7 +5,8 @@ import { flowTable } from "./format";
 import { createProgress } from "./progress";
 
 /** `omnibridge run [flow…] [--dry-run] [--full]`: returns the exit code. */
-export async function runCommand(flows: string[], options: GlobalOptions & { dryRun?: boolean; full?: boolean }): Promise<number> {
+export async function runCommand(flows: string[], options: GlobalOptions & { dryRun?: boolean; full?: boolean; distributed?: boolean }): Promise<number> {
+  if (options.distributed) return (await import("../distributed/cli-commands")).distributedRunCommand(flows, options);
   const config = await configOf(options);
   const expected = await expectedReads(config.baseDir, stateUrlOf(config, options.state));
   const progress = options.json ? undefined : createProgress(process.stderr, expected);
