@@ -1,0 +1,96 @@
+import { hostname } from "node:os";
+import { Worker, type Job } from "bullmq";
+import { ConnectorSet } from "../compose";
+import type { ResolvedConfig } from "../config";
+import { stateUrlOf } from "../engine";
+import { describe } from "../engine/flow-runner";
+import { PartitionApplier } from "./apply-partition";
+import { withSharedBudgets } from "./budgets";
+import { DistributedState } from "./pg-state";
+import { PAGES_QUEUE, RUNS_QUEUE, redisConnection, type PageJobData, type QueueSettings, type RunJobData } from "./queues";
+import { runDistributed } from "./run-distributed";
+import { countJob, newMetrics, type WorkerMetrics } from "./worker-metrics";
+
+/** Options of {@link startWorker}. */
+export interface WorkerOptions {
+  queue: QueueSettings;
+  stateUrl?: string | undefined;
+  /** Partitions processed at once by this process (default 1). */
+  concurrency?: number | undefined;
+  /** Also coordinate run requests from schedules and webhooks (default true). */
+  runs?: boolean | undefined;
+  /** How long a job's lock lasts without renewal; a dead worker's job is retried after it (default 30 s). */
+  lockDurationMs?: number | undefined;
+  /** How often stalled jobs are looked for (default 15 s). */
+  stalledIntervalMs?: number | undefined;
+  name?: string | undefined;
+  log?: ((line: string) => void) | undefined;
+}
+
+/** A running worker. */
+export interface WorkerHandle {
+  name: string;
+  metrics(): WorkerMetrics;
+  /** Graceful stop: finish the current jobs (or let their locks lapse), then close everything. */
+  close(): Promise<void>;
+}
+
+/** Start a worker process's BullMQ workers: partitions, and (optionally) run coordination. */
+export async function startWorker(config: ResolvedConfig, options: WorkerOptions): Promise<WorkerHandle> {
+  const name = options.name ?? `${hostname()}:${process.pid}`;
+  const log = options.log ?? (() => undefined);
+  const stateUrl = stateUrlOf(config, options.stateUrl);
+  const state = await DistributedState.open(stateUrl);
+  const redis = redisConnection(options.queue);
+  const shared = withSharedBudgets(config, redis, options.queue.prefix);
+  const connectors = new ConnectorSet(shared.config);
+  const applier = new PartitionApplier(shared.config, connectors, state, name);
+  const metrics = newMetrics(name);
+  const common = {
+    connection: redis, prefix: options.queue.prefix, lockDuration: options.lockDurationMs ?? 30_000,
+    stalledInterval: options.stalledIntervalMs ?? 15_000, maxStalledCount: 5,
+  };
+  const applyJob = async (job: Job<PageJobData>) => {
+    const started = performance.now();
+    try {
+      const result = await applier.apply(job.data);
+      const ms = performance.now() - started;
+      countJob(metrics, result.counts, ms);
+      log(`${name} ${job.data.flow}#${job.data.seq} (run ${job.data.runId}) ${result.status}${result.counts ? `: read ${result.counts.read}, written ${result.counts.written}, ${result.counts.requests} requests` : ""} in ${Math.round(ms)} ms`);
+      return result.status;
+    } catch (error) {
+      metrics.jobsFailed++;
+      const final = job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
+      log(`${name} ${job.data.flow}#${job.data.seq} (run ${job.data.runId}) attempt ${job.attemptsMade + 1} failed${final ? " (giving up)" : ""}: ${describe(error)}`);
+      if (final) await markFailed(state, job.data, describe(error));
+      throw error;
+    } finally {
+      metrics.throttled = [...shared.budgets.values()].reduce((n, b) => n + b.throttled, 0);
+    }
+  };
+  const pages = new Worker<PageJobData>(PAGES_QUEUE, async (job) => applyJob(job), { ...common, concurrency: options.concurrency ?? 1 });
+  const runs = options.runs === false ? undefined : new Worker<RunJobData>(RUNS_QUEUE, async (job) => {
+    if (job.data.pendingKey) await redis.del(job.data.pendingKey);
+    metrics.runsCoordinated++;
+    const summary = await runDistributed(config, { flows: job.data.flows, full: job.data.full, stateUrl, queue: options.queue, log });
+    log(`${name} run #${summary.runId} (${job.data.reason}): ${summary.status}`);
+    return { runId: summary.runId, status: summary.status };
+  }, { ...common, concurrency: 1, lockDuration: 60_000 });
+  for (const w of [pages, runs]) w?.on("error", (error) => log(`${name} queue error: ${describe(error)}`));
+  await Promise.all([pages.waitUntilReady(), runs?.waitUntilReady()]);
+  log(`${name} ready (queue prefix ${options.queue.prefix}, state ${state.location})`);
+  return {
+    name, metrics: () => ({ ...metrics }),
+    async close() {
+      await Promise.all([pages.close(), runs?.close()]);
+      await connectors.close();
+      await state.close();
+      redis.disconnect();
+    },
+  };
+}
+
+async function markFailed(state: DistributedState, data: PageJobData, error: string): Promise<void> {
+  await state.db.updateTable("ob_partitions").set({ status: "failed", error: error.slice(0, 2000) })
+    .where("run_id", "=", data.runId).where("flow", "=", data.flow).where("seq", "=", data.seq).where("status", "=", "pending").execute();
+}
