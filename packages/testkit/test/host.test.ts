@@ -64,7 +64,7 @@ describe("fault injection observed by a real HTTP client", () => {
     for (const status of ["500", "502", "503"] as const) expect(share(status)).toBeGreaterThan(0.005);
     const again = await run(300);
     expect(again).toEqual(outcomes.slice(0, 300));
-  }, 60_000);
+  }, 180_000);
 
   it("applies per-route rates (a route with no faults never fails)", async () => {
     const host = await startEmulators({ world, factories: [worldApiEmulator], faults: { "world-api": plan } });
