@@ -9,11 +9,11 @@ import type { HubSpotSettings } from "./hubspot-settings";
 export type { HubSpotClient, HubSpotSearchBody, HubSpotUpsertInput } from "./hubspot-client-types";
 
 /**
- * A sliding window a little longer than the vendor's (1 %, at least 25 ms): requests leave the
+ * A sliding window a little longer than the vendor's (1 %, at least 100 ms: event-loop stalls on a busy host delay requests too): requests leave the
  * client in order but reach HubSpot with jitter, which would otherwise tip a window into a 429.
  */
 function windowWithMargin(limit: { limit: number; windowMs: number }): SlidingWindowLimiter {
-  return new SlidingWindowLimiter({ limit: limit.limit, windowMs: limit.windowMs + Math.max(25, Math.ceil(limit.windowMs / 100)) });
+  return new SlidingWindowLimiter({ limit: limit.limit, windowMs: limit.windowMs + Math.max(100, Math.ceil(limit.windowMs / 100)) });
 }
 
 function budgets(settings: HubSpotSettings): { burst: RateBudget; search: RateBudget } {
