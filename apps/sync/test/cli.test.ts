@@ -6,6 +6,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { snapshotDouble, writeCalls } from "./support/double-connector";
 import { doubleFiles, DOUBLE_SYSTEMS, seedWorld } from "./support/double-world";
 import { cli, startCli, writeDoubleConfig } from "./support/cli";
+import { dropPostgresState, freshPostgresState } from "./support/postgres";
 
 const dirs: string[] = [];
 function tempDir(): string {
@@ -13,7 +14,11 @@ function tempDir(): string {
   dirs.push(dir);
   return dir;
 }
-afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
+const pgStates: string[] = [];
+afterAll(async () => {
+  dirs.forEach((d) => rmSync(d, { recursive: true, force: true }));
+  for (const url of pgStates) await dropPostgresState(url);
+});
 
 function targetState(dir: string): Record<string, Array<[string, unknown]>> {
   const files = doubleFiles(dir);
@@ -40,14 +45,16 @@ describe("omnibridge CLI", () => {
     expect(missing.stderr).not.toContain("127.0.0.1:1/");
   });
 
-  it("survives kill -9 mid-run: the rerun leaves targets identical to an uninterrupted run, no duplicates", async () => {
+  it.each(["sqlite", "postgres"])("survives kill -9 mid-run (%s state): the rerun leaves targets identical to an uninterrupted run, no duplicates", async (kind) => {
     const world = createWorld({ seed: 5, products: 150, invalidRate: 0.02 });
     const clean = tempDir();
     const killed = tempDir();
     for (const dir of [clean, killed]) seedWorld(dir, world);
     const slow = { wordpress: { writeDelayMs: 40 }, contentful: { writeDelayMs: 40 }, hubspot: { writeDelayMs: 20 } };
-    writeDoubleConfig(clean, `sqlite:${path.join(clean, "state.db")}`, slow);
-    writeDoubleConfig(killed, `sqlite:${path.join(killed, "state.db")}`, slow);
+    const urls = kind === "sqlite" ? [`sqlite:${path.join(clean, "state.db")}`, `sqlite:${path.join(killed, "state.db")}`] : [await freshPostgresState(), await freshPostgresState()];
+    pgStates.push(...urls.filter((u) => u.startsWith("postgres")));
+    writeDoubleConfig(clean, urls[0]!, slow);
+    writeDoubleConfig(killed, urls[1]!, slow);
     const reference = await cli(["run", "--json"], clean);
     expect(reference.code, reference.stderr).toBe(1); // invalid source records went to dead letters
     const run = startCli(["run"], killed);
@@ -55,7 +62,7 @@ describe("omnibridge CLI", () => {
     for (let i = 0; i < 400 && writeCalls(files.wordpress!).length < 4; i++) await new Promise((r) => setTimeout(r, 25));
     run.child.kill("SIGKILL");
     const crashed = await run.done;
-    expect(crashed.signal).toBe("SIGKILL");
+    expect(crashed.signal, crashed.stderr + crashed.stdout).toBe("SIGKILL");
     const partial = targetState(killed);
     expect(partial["hubspot.order"]!.length).toBeLessThan(targetState(clean)["hubspot.order"]!.length);
     const rerun = await cli(["run", "--json"], killed);

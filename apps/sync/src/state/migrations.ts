@@ -70,9 +70,15 @@ async function createRunTables(db: Kysely<any>, idType: "serial" | "integer"): P
     .addPrimaryKeyConstraint("run_flows_pk", ["run_id", "flow"]).execute();
 }
 
-/** Apply pending migrations (idempotent; Kysely's migrator takes a lock on both dialects). */
-export async function migrate(db: Kysely<any>, dialect: StateDialect): Promise<void> {
-  const migrator = new Migrator({ db, provider: { getMigrations: async () => ({ "001_initial": initial(dialect), "002_segments": segmentMigration }) } });
+/**
+ * Apply pending migrations (idempotent; Kysely's migrator takes a lock on both dialects). On
+ * PostgreSQL the migration tables live in the state's own schema: several states share a database.
+ */
+export async function migrate(db: Kysely<any>, dialect: StateDialect, schema?: string): Promise<void> {
+  const migrator = new Migrator({
+    db, provider: { getMigrations: async () => ({ "001_initial": initial(dialect), "002_segments": segmentMigration }) },
+    ...(schema ? { migrationTableSchema: schema } : {}),
+  });
   const { error } = await migrator.migrateToLatest();
   if (error) throw error instanceof Error ? error : new Error(String(error));
 }

@@ -59,6 +59,6 @@ export async function openState(url: string, baseDir?: string): Promise<OpenStat
   });
   const db = new Kysely<StateDatabase>({ dialect: new PostgresDialect({ pool }) });
   if (target.schema) await sql`create schema if not exists ${sql.id(target.schema)}`.execute(db);
-  await migrate(db, "postgres");
+  await migrate(db, "postgres", target.schema);
   return { db, dialect: "postgres", location: target.location };
 }
