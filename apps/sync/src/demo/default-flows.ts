@@ -1,4 +1,5 @@
 import type { ConfigInput } from "../config";
+import { marketingFlows } from "../marketing/default-marketing";
 
 /** System ids the default flows use. */
 export const DEFAULT_SYSTEMS = { erp: "odoo", pim: "akeneo", crm: "hubspot", cms: ["wordpress", "contentful"] } as const;
@@ -8,7 +9,7 @@ export const DEFAULT_SYSTEMS = { erp: "odoo", pim: "akeneo", crm: "hubspot", cms
  * customers, companies and orders → CRM (with lifetime figures), CRM customers (consent) and
  * segments → hub only. `cms` lists the CMS systems present (WordPress and/or Contentful).
  */
-export function defaultFlows(cms: readonly string[] = DEFAULT_SYSTEMS.cms): ConfigInput["flows"] {
+export function defaultFlows(cms: readonly string[] = DEFAULT_SYSTEMS.cms, options: { marketing?: boolean } = {}): ConfigInput["flows"] {
   const to = (entity: string) => cms.map((system) => ({ system, entity: entity as "product" }));
   return [
     // Prices reach the PIM first: the PIM stores them on its products, so the products flow
@@ -27,5 +28,8 @@ export function defaultFlows(cms: readonly string[] = DEFAULT_SYSTEMS.cms): Conf
     { name: "orders", source: { system: "odoo", entity: "order" }, targets: [{ system: "hubspot", entity: "order" }], lifetime: true },
     { name: "crm-customers", source: { system: "hubspot", entity: "customer" }, targets: [] },
     { name: "crm-segments", source: { system: "hubspot", entity: "segment" }, targets: [] },
+    // Issue 11 (opt-in: needs the campaign plan system and segments, see marketing/default-marketing.ts):
+    // promotions and campaigns to every channel, computed segments pushed before them.
+    ...(options.marketing ? marketingFlows(cms) : []),
   ];
 }

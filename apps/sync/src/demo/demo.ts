@@ -9,6 +9,7 @@ import { resolveConfig } from "../config";
 import { runSync, UsageError, type RunSummary } from "../engine";
 import { parseStateUrl } from "../state";
 import { defaultFlows } from "./default-flows";
+import { campaignPlanSystem, marketingConfig } from "../marketing/default-marketing";
 import { startWorldSystems } from "./world-systems";
 
 /** Options of `omnibridge demo`. */
@@ -36,15 +37,16 @@ export async function demoCommand(options: DemoOptions): Promise<number> {
     `${world.counts.stockLevels} stock levels, ${world.counts.customers} customers, ${world.counts.companies} companies, ${world.counts.orders} orders`);
   const started = performance.now();
   const { host, systems, missing, stop } = await startWorldSystems(world, cms);
+  systems.push(campaignPlanSystem(world.campaigns()));
   try {
     for (const s of systems) log(`  ${s.id.padEnd(11)} ${s.how}`);
     for (const m of missing) log(`  not available: ${m}`);
     const ids = new Set(systems.map((s) => s.id));
-    const flows = defaultFlows(["wordpress", "contentful"].filter((c) => ids.has(c)))
+    const flows = defaultFlows(["wordpress", "contentful"].filter((c) => ids.has(c)), { marketing: true })
       .map((f) => ({ ...f, targets: (f.targets ?? []).filter((t) => ids.has(t.system)) }))
       .filter((f) => ids.has(f.source.system));
     const config = resolveConfig(
-      { systems: Object.fromEntries(systems.map((s) => [s.id, { adapter: s.adapter, settings: s.settings }])), flows, state: { url: stateUrl } },
+      { systems: Object.fromEntries(systems.map((s) => [s.id, { adapter: s.adapter, settings: s.settings }])), flows, state: { url: stateUrl }, ...marketingConfig() },
       { baseDir: process.cwd(), env: process.env, knownAdapters: BUILTIN_ADAPTERS },
     );
     log("\nRun 1: initial sync of every default flow");
