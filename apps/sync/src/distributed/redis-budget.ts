@@ -50,22 +50,31 @@ export class RedisRateBudget implements RateBudget {
   readonly granted: number[] = [];
   private waits = 0;
 
-  constructor(private readonly redis: Redis, readonly key: string, readonly rate: RateLimit) {
+  /** The window Redis counts in: the vendor's plus a margin (see the constructor). */
+  readonly windowMs: number;
+
+  /**
+   * `marginMs` widens the counted window: a request reaches the vendor some milliseconds after
+   * its grant (event loop, connection pool), so grants exactly one window apart can arrive less
+   * than a window apart. Default 5% of the window, at least 25 ms, at most 1 s.
+   */
+  constructor(private readonly redis: Redis, readonly key: string, readonly rate: RateLimit, marginMs?: number) {
     if (!(rate.limit >= 1) || !(rate.windowMs >= 1)) throw new Error(`rate limit of ${key} must be ≥ 1 per ≥ 1 ms`);
+    this.windowMs = rate.windowMs + (marginMs ?? Math.min(1_000, Math.max(25, Math.round(rate.windowMs * 0.05))));
   }
 
   /** Resolves once `cost` requests may be made now (waits as long as the window says). */
   async acquire(cost = 1, signal?: AbortSignal): Promise<void> {
     const n = Math.min(Math.max(1, Math.ceil(cost)), this.rate.limit);
     for (;;) {
-      const [wait, now] = (await this.redis.eval(SLIDING_WINDOW, 1, this.key, this.rate.limit, this.rate.windowMs, n, randomUUID())) as [number, number];
+      const [wait, now] = (await this.redis.eval(SLIDING_WINDOW, 1, this.key, this.rate.limit, this.windowMs, n, randomUUID())) as [number, number];
       if (wait === 0) {
         this.granted.push(now);
         if (this.granted.length > 10_000) this.granted.splice(0, this.granted.length - 10_000);
         return;
       }
       this.waits++;
-      await sleep(Math.min(wait, this.rate.windowMs), signal);
+      await sleep(Math.min(wait, this.windowMs), signal);
     }
   }
 

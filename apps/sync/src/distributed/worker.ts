@@ -52,6 +52,7 @@ export async function startWorker(config: ResolvedConfig, options: WorkerOptions
   };
   const applyJob = async (job: Job<PageJobData>) => {
     const started = performance.now();
+    log(`${name} start ${job.data.flow}#${job.data.seq} (run ${job.data.runId}) attempt ${job.attemptsMade + 1}`);
     try {
       const result = await applier.apply(job.data);
       const ms = performance.now() - started;
