@@ -17,7 +17,7 @@ export async function segmentsListCommand(options: GlobalOptions): Promise<numbe
     });
     print(options, rows, () => rows.length === 0 ? "No segments (add `segments:` to the config)" : table(
       ["segment", "name", "purpose", "members", "as of", "last computed"],
-      rows.map((r) => [r.configured ? r.key : `${r.key} (not in config)`, r.name, r.purpose, r.members ?? "-", r.asOf ?? "-", r.lastComputed ?? "never"]),
+      rows.map((r) => [r.configured || !config ? r.key : `${r.key} (not in config)`, r.name, r.purpose, r.members ?? "-", r.asOf ?? "-", r.lastComputed ?? "never"]),
     ));
     return 0;
   });

@@ -62,6 +62,16 @@ export class SegmentRepo {
     }));
   }
 
+  /** Keys of the records last written to a target whose projected `segmentKeys` include one of `segments`. */
+  async projectionsTargeting(system: string, entity: "promotion" | "campaign", segments: ReadonlySet<string>): Promise<string[]> {
+    const rows = await this.db.selectFrom("projections").select(["key", "body"]).where("system", "=", system).where("entity", "=", entity)
+      .where("archived_at", "is", null).execute();
+    return rows.filter((r) => {
+      const keys = (parseJson(r.body) as { segmentKeys?: unknown }).segmentKeys;
+      return Array.isArray(keys) && keys.some((k) => typeof k === "string" && segments.has(k));
+    }).map((r) => r.key);
+  }
+
   /** Latest golden change time of customers and orders (the segment step skips when nothing changed). */
   async lastPartyChange(): Promise<string | null> {
     const row = await this.db.selectFrom("golden").select((eb) => eb.fn.max("updated_at").as("at"))

@@ -6,10 +6,11 @@ import { zeroCounts, type BoundTarget, type ChangeEntry } from "../engine/types"
 import { toSegmentRecord } from "../segments";
 import type { DeadLetterInput, FlowResult, StateStore } from "../state";
 import { computeSegments, definitionHash, segmentAsOf } from "./segment-compute";
+import { SEGMENT_STEP } from "./segment-names";
 import { pushSegments, segmentPush, type PushResult } from "./segment-push";
+import { retargetMarketing } from "./segment-retarget";
 
-/** Name the segment step's results, dead letters and changes carry. */
-export const SEGMENT_STEP = "segments";
+export { SEGMENT_STEP } from "./segment-names";
 
 /** What the segment step needs from the run. */
 export interface SegmentStepInput {
@@ -67,7 +68,13 @@ async function step(input: SegmentStepInput, targets: BoundTarget[], counts: Ret
   const pushes = config.segments.map((d) => segmentPush(toSegmentRecord(d, computation?.computer.members(d.key) ?? membership?.[d.key] ?? [], asOf)));
   const ctx = { runId: input.runId, dryRun: input.dryRun, counts, changes: input.changes };
   const results: Array<{ target: BoundTarget; result: PushResult }> = [];
-  for (const target of targets) results.push({ target, result: await pushSegments(ctx, repos, target, pushes) });
+  const letters = [...(computation?.letters ?? [])];
+  for (const target of targets) {
+    const result = await pushSegments(ctx, repos, target, pushes);
+    results.push({ target, result });
+    const changed = new Set(input.dryRun ? result.saved.map((r) => r.key) : result.succeeded);
+    await retargetMarketing({ ...input, repos, counts, letters }, target.system, changed);
+  }
   await store.transaction(async (tx) => {
     const at = input.now ? input.now().toISOString() : new Date().toISOString();
     for (const [key, diff] of computation?.result.diffs ?? []) await tx.segments.applyDiff(key, diff.added, diff.removed);
@@ -76,7 +83,6 @@ async function step(input: SegmentStepInput, targets: BoundTarget[], counts: Ret
         await tx.segments.saveStatus({ key: d.key, name: d.name, purpose: d.purpose, definitionHash: definitionHash(d), memberCount: computation.computer.members(d.key).size, asOf, computedAt: at });
       }
     }
-    const letters = [...(computation?.letters ?? [])];
     for (const { target, result } of results) {
       await tx.targets.saveProjections(target.system, "segment", result.saved, at);
       await tx.deadLetters.resolveRecords(SEGMENT_STEP, target.system, "write", result.succeeded, at);

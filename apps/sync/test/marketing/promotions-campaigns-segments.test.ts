@@ -118,12 +118,16 @@ describe("promotions, campaigns and segments through every channel", () => {
     m.hubspot.server.clearLog();
     const run = await runSync(config(), {});
     const id = contactId(m.hubspot, customer);
-    expect(membershipCalls(m.hubspot).map((c) => [c.listId, c.add, c.remove]).sort()).toEqual(
+    const segmentLists = new Set([listIdOf(m.hubspot, "all-buyers"), listIdOf(m.hubspot, "mkt-buyers")]);
+    expect(membershipCalls(m.hubspot).filter((c) => segmentLists.has(c.listId)).map((c) => [c.listId, c.add, c.remove]).sort()).toEqual(
       [[listIdOf(m.hubspot, "all-buyers"), [], [id]], [listIdOf(m.hubspot, "mkt-buyers"), [], [id]]].sort(),
     );
-    expect(run.flows.find((f) => f.flow === "segments")).toMatchObject({ written: 2, changed: 2 });
+    // Two lists changed; the promotion and the campaign aimed at mkt-buyers are re-aimed (one write each), nothing else.
+    expect(run.flows.find((f) => f.flow === "segments")).toMatchObject({ written: 4, changed: 2 });
     const after = worldBuyers(m.world, new Set([order!.key]));
     expect(listMembers(m.hubspot, "all-buyers")).toEqual(sorted(after.buyers));
+    expect(taggedWith(m.hubspot, "omnibridge_promotions", key)).toEqual(sorted(after.granted));
+    expect(taggedWith(m.hubspot, "omnibridge_campaigns", campaignKey)).toEqual(sorted(after.granted));
     const store = await StateStore.open(marketingConfig(m).stateUrl!, m.dir);
     try {
       expect(await store.repos.segments.members("mkt-buyers")).toEqual(sorted(after.granted));
@@ -146,8 +150,10 @@ describe("promotions, campaigns and segments through every channel", () => {
     expect(response.status).toBe(200);
     m.hubspot.server.clearLog();
     await runSync(config(), {});
-    expect(membershipCalls(m.hubspot).map((c) => [c.listId, c.add, c.remove])).toEqual([[listIdOf(m.hubspot, "mkt-buyers"), [], [id]]]);
+    const segmentLists = new Set([listIdOf(m.hubspot, "all-buyers"), listIdOf(m.hubspot, "mkt-buyers")]);
+    expect(membershipCalls(m.hubspot).filter((c) => segmentLists.has(c.listId)).map((c) => [c.listId, c.add, c.remove])).toEqual([[listIdOf(m.hubspot, "mkt-buyers"), [], [id]]]);
     expect(listMembers(m.hubspot, "mkt-buyers")).not.toContain(member);
+    expect(taggedWith(m.hubspot, "omnibridge_promotions", key)).not.toContain(member);
     expect(listMembers(m.hubspot, "all-buyers")).toContain(member);
   });
 
