@@ -16,10 +16,22 @@ export class DistributedState {
   static async open(url: string): Promise<DistributedState> {
     const target = parseStateUrl(url);
     if (target.dialect !== "postgres") throw new UsageError("distributed mode keeps its state in PostgreSQL: pass --state postgres://…");
-    const state = await openState(url);
-    const db = state.db as unknown as DistributedDb;
-    await migrateDistributed(db);
-    return new DistributedState(db, state.location, target.schema ?? "public");
+    const schema = target.schema ?? "public";
+    for (let attempt = 1; ; attempt++) {
+      const state = await openState(url).catch((error: unknown) => error as Error);
+      try {
+        if (state instanceof Error) throw state;
+        const db = state.db as unknown as DistributedDb;
+        await migrateDistributed(db, schema);
+        return new DistributedState(db, state.location, schema);
+      } catch (error) {
+        if (!(state instanceof Error)) await state.db.destroy();
+        // Workers starting together on a fresh schema race on `create … if not exists`, which
+        // PostgreSQL does not make atomic (unique violation in its catalog): the loser retries.
+        if (!isCreateRace(error) || attempt >= 5) throw error;
+        await new Promise((r) => setTimeout(r, 50 + Math.random() * 200 * attempt));
+      }
+    }
   }
 
   /** Repositories outside any transaction. */
@@ -58,4 +70,10 @@ export class DistributedState {
   async close(): Promise<void> {
     await this.db.destroy();
   }
+}
+
+/** A catalog race of concurrent `create … if not exists` (unique violation, duplicate object). */
+function isCreateRace(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return code === "23505" || code === "42P07" || code === "42710" || code === "42P06";
 }

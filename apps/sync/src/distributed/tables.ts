@@ -53,9 +53,10 @@ const initial: Migration = {
 };
 
 /** Create the distributed tables (own migration table, so the state store's migrations stay untouched). */
-export async function migrateDistributed(db: Kysely<any>): Promise<void> {
+export async function migrateDistributed(db: Kysely<any>, schema: string): Promise<void> {
+  // The schema is named: Kysely otherwise finds the migration tables of any schema in the database.
   const migrator = new Migrator({
-    db, migrationTableName: "ob_distributed_migrations", migrationLockTableName: "ob_distributed_migrations_lock",
+    db, migrationTableSchema: schema, migrationTableName: "ob_distributed_migrations", migrationLockTableName: "ob_distributed_migrations_lock",
     provider: { getMigrations: async () => ({ "001_partitions": initial }) },
   });
   const { error } = await migrator.migrateToLatest();

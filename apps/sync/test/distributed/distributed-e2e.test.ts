@@ -1,11 +1,14 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
+import { hostname } from "node:os";
 import path from "node:path";
 import { createWorld, type EmulatorHost } from "@omnibridge/testkit";
 import { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { ResolvedConfig } from "../../src/config";
 import { runSync } from "../../src/engine";
+import { ConnectorSet } from "../../src/compose";
+import { PartitionApplier } from "../../src/distributed/apply-partition";
 import { withSharedBudgets } from "../../src/distributed/budgets";
 import { DistributedState } from "../../src/distributed/pg-state";
 import { runDistributed } from "../../src/distributed/run-distributed";
@@ -110,5 +113,75 @@ describe("distributed sync: worker processes on real Redis and PostgreSQL", () =
     const exits = await Promise.all(three.map((w) => w.done));
     expect(exits.map((e) => e.code)).toEqual([0, 0, 0]);
     expect(exits.every((e) => e.stderr.includes("stopped: {"))).toBe(true);
+  });
+
+  it("a worker SIGKILLed mid-job: its partition is recovered by another worker, nothing lost, nothing applied twice", async () => {
+    const { host, url, prefix, sub, file, config } = await setUp();
+    const args = ["--lock-duration", "2000", "--stalled-interval", "1000"];
+    const three = [0, 1, 2].map(() => startWorkerProcess(sub, file, prefix, args));
+    workers.push(...three);
+    await Promise.all(three.map((w) => w.ready));
+    const running = runDistributed(config, { queue: { redisUrl: REDIS_URL, prefix } });
+    const victim = three[0]!;
+    let inFlight: string | undefined;
+    for (let waited = 0; waited < 60_000 && !inFlight; waited += 5) {
+      const log = victim.log();
+      const lastStart = [...log.matchAll(/ start (\S+#\d+) \(run \d+\)/g)].at(-1);
+      if (appliedIn(log).length >= 2 && lastStart && !log.slice(lastStart.index).includes(" applied")) inFlight = lastStart[1];
+      else await new Promise((r) => setTimeout(r, 5));
+    }
+    expect(inFlight, "the victim had a job in flight").toBeDefined();
+    victim.kill("SIGKILL");
+    expect((await victim.done).signal).toBe("SIGKILL");
+    const summary = await running;
+    expect(summary.flows.filter((f) => f.status !== "ok").map((f) => `${f.flow}: ${f.error}`)).toEqual([]);
+    expectSameTargets(await snapshotTargets(host, referenceConfig), reference);
+    const rows = await partitionRows(url);
+    expect(rows.every((r) => r.status === "applied")).toBe(true);
+    const applied = three.flatMap((w) => appliedIn(w.log()));
+    expect(applied.sort()).toEqual(rows.map((r) => `${r.flow}#${r.seq}`).sort());
+    const survivors = three.slice(1);
+    expect(survivors.some((w) => appliedIn(w.log()).includes(inFlight!)), `${inFlight} applied by a survivor`).toBe(true);
+    expect(rows.find((r) => `${r.flow}#${r.seq}` === inFlight)?.worker).not.toBe(`${hostname()}:${victim.pid}`);
+    for (const w of survivors) w.kill("SIGTERM");
+    await Promise.all(survivors.map((w) => w.done));
+  });
+
+  it("partitions applied in reverse order converge to the same targets; the checkpoint only covers contiguous applied pages", async () => {
+    const { host, url, prefix, config } = await setUp();
+    const state = await DistributedState.open(url);
+    const redis = new Redis(REDIS_URL);
+    const shared = withSharedBudgets(config, redis, prefix).config;
+    const connectors = new ConnectorSet(shared);
+    const applier = new PartitionApplier(shared, connectors, state, "reverse-test");
+    let finished = false;
+    const held: Array<{ flow: string; checkpoint: string | null; start: string | null }> = [];
+    const driver = (async () => {
+      while (!finished) {
+        const plans = await state.db.selectFrom("ob_run_flow_plans").selectAll().where("status", "=", "read").execute();
+        for (const plan of plans) {
+          const pending = await state.db.selectFrom("ob_partitions").select("seq").where("run_id", "=", plan.run_id).where("flow", "=", plan.flow)
+            .where("status", "=", "pending").orderBy("seq", "desc").execute();
+          for (const [i, p] of pending.entries()) {
+            await applier.apply({ runId: plan.run_id, flow: plan.flow, seq: p.seq });
+            if (i === 0 && pending.length > 1) held.push({ flow: plan.flow, checkpoint: await state.repos.golden.checkpoint(plan.flow), start: plan.start_cursor });
+          }
+        }
+        await new Promise((r) => setTimeout(r, 20));
+      }
+    })();
+    try {
+      const summary = await runDistributed(config, { queue: { redisUrl: REDIS_URL, prefix } });
+      expect(summary.flows.filter((f) => f.status !== "ok").map((f) => `${f.flow}: ${f.error}`)).toEqual([]);
+    } finally {
+      finished = true;
+      await driver;
+      await connectors.close();
+      await state.close();
+      redis.disconnect();
+    }
+    expect(held.length).toBeGreaterThan(0);
+    for (const h of held) expect(h.checkpoint, `${h.flow} checkpoint after its last page alone`).toBe(h.start);
+    expectSameTargets(await snapshotTargets(host, referenceConfig), reference);
   });
 });
