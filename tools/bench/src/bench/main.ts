@@ -22,7 +22,7 @@ const builds = distStamps();
 const results: ScaleResult[] = [];
 for (const scale of scales) results.push(await runScale(scale, { seed, baselineCap, cpuRecords, throughputPageSizes, skipFlows, log: (line) => console.log(line) }));
 const machine = machineInfo();
-const command = `pnpm bench -- --scale ${scales.map((s) => s.label).join(",")} --seed ${seed} --baseline-cap ${baselineCap}${skipFlows.length ? ` --skip-flows ${skipFlows.join(",")}` : ""}`;
+const command = `pnpm bench -- --scale ${scales.map((s) => s.label).join(",")} --seed ${seed} --baseline-cap ${baselineCap}${skipFlows.length ? ` --skip-flows ${skipFlows.join(",")}` : ""}${flag("throughput-pages") ? ` --throughput-pages ${flag("throughput-pages")}` : ""}`;
 const rebuilt = rebuiltSince(builds, distStamps());
 const warning = rebuilt.length > 0 ? `\n> **Warning:** ${rebuilt.join(", ")} was rebuilt while this benchmark ran; figures after that point ran other code. Rerun.\n` : "";
 const files = writeReport("", benchMarkdown(results, machine, command, (performance.now() - started) / 1000) + warning, { machine, command, rebuilt, results });
