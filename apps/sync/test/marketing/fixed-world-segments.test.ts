@@ -60,6 +60,9 @@ describe("segments of the fixed world through the engine", () => {
     const bob = CUSTOMERS.find((c) => c.key === "C2")!;
     seedDouble(erp(), "customer", [{ ...bob, updatedAt: "2026-06-30T12:00:00.000Z", consent: { ...bob.consent, email: "granted" } }] as never);
     hubspot.server.clearLog();
+    const dry = await runSync(config, { dryRun: true });
+    expect(dry.changes!.filter((c) => c.entity === "segment").map((c) => [c.key, c.op]).sort()).toEqual([["newsletter", "update"], ["vip", "update"]]);
+    expect(membershipCalls(hubspot)).toEqual([]);
     const run = await runSync(config, {});
     const id = contactId(hubspot, "C2");
     expect(membershipCalls(hubspot).map((c) => [c.listId, c.add, c.remove]).sort()).toEqual([[listIdOf(hubspot, "newsletter"), [id], []], [listIdOf(hubspot, "vip"), [id], []]].sort());
