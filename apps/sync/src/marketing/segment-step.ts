@@ -5,7 +5,7 @@ import { describe } from "../engine/flow-runner";
 import { zeroCounts, type BoundTarget, type ChangeEntry } from "../engine/types";
 import { toSegmentRecord } from "../segments";
 import type { DeadLetterInput, FlowResult, StateStore } from "../state";
-import { computeSegments, definitionHash, segmentAsOf } from "./segment-compute";
+import { computeSegments, definitionHash, segmentAsOf, type SegmentComputation } from "./segment-compute";
 import { SEGMENT_STEP } from "./segment-names";
 import { pushSegments, segmentPush, type PushResult } from "./segment-push";
 import { retargetMarketing } from "./segment-retarget";
@@ -54,6 +54,8 @@ export async function runSegmentStep(input: SegmentStepInput): Promise<FlowResul
 async function step(input: SegmentStepInput, targets: BoundTarget[], counts: ReturnType<typeof zeroCounts>, asOf: string): Promise<void> {
   const { config, store } = input;
   const repos = store.repos;
+  // Taken before reading: a golden change during the computation makes the next run recompute.
+  const computedAt = (input.now ?? (() => new Date()))().toISOString();
   const statuses = new Map((await repos.segments.statuses()).map((s) => [s.key, s]));
   const lastChange = await repos.segments.lastPartyChange();
   const fresh = config.segments.every((d) => {
@@ -75,12 +77,18 @@ async function step(input: SegmentStepInput, targets: BoundTarget[], counts: Ret
     const changed = new Set(input.dryRun ? result.saved.map((r) => r.key) : result.succeeded);
     await retargetMarketing({ ...input, repos, counts, letters }, target.system, changed);
   }
+  await persist(input, { asOf, computedAt }, computation, results, letters);
+}
+
+/** Keep the computed membership and status, the pushed hashes and the dead letters, atomically. */
+async function persist(input: SegmentStepInput, { asOf, computedAt }: { asOf: string; computedAt: string }, computation: SegmentComputation | undefined, results: Array<{ target: BoundTarget; result: PushResult }>, letters: DeadLetterInput[]): Promise<void> {
+  const { config, store } = input;
   await store.transaction(async (tx) => {
-    const at = input.now ? input.now().toISOString() : new Date().toISOString();
+    const at = new Date().toISOString();
     for (const [key, diff] of computation?.result.diffs ?? []) await tx.segments.applyDiff(key, diff.added, diff.removed);
     if (computation) {
       for (const d of config.segments) {
-        await tx.segments.saveStatus({ key: d.key, name: d.name, purpose: d.purpose, definitionHash: definitionHash(d), memberCount: computation.computer.members(d.key).size, asOf, computedAt: at });
+        await tx.segments.saveStatus({ key: d.key, name: d.name, purpose: d.purpose, definitionHash: definitionHash(d), memberCount: computation.computer.members(d.key).size, asOf, computedAt });
       }
     }
     for (const { target, result } of results) {
