@@ -102,7 +102,7 @@ describe("akeneo product writes", () => {
 });
 
 describe("akeneo write auth", () => {
-  it("renews an expired token once during a PATCH collection and completes the write", async () => {
+  it("renews an expired token once during a price write (collection GET, then PATCH) and completes the write", async () => {
     const { world, emulator: e, connector } = await setup();
     const sku = simpleOf(world)[0]!.key;
     await connector.write("price", [price(sku, 1000, "EUR")]);
@@ -110,7 +110,9 @@ describe("akeneo write auth", () => {
     const outcomes = await connector.write("price", [price(sku, 1100, "EUR")]);
     expect(outcomes[0]!.status).toBe("updated");
     expect(e.auth.grants.refresh_token).toBe(1);
-    expect(e.server.requests.filter((r) => r.status === 401).map((r) => r.method)).toEqual(["PATCH"]);
+    // The write first reads the SKU's current price collection (a PATCH replaces it whole), so the expired token meets that GET.
+    expect(e.server.requests.filter((r) => r.status === 401).map((r) => r.method)).toEqual(["GET"]);
+    expect(patches(e, "/products-uuid").length).toBeGreaterThan(0);
   });
 });
 

@@ -55,6 +55,25 @@ function seed(state: AkeneoState, world: World | undefined, url: string): void {
   for (const product of world.products()) putProduct(state, product, ctx, Date.parse(product.updatedAt));
 }
 
+/**
+ * The world's PIM view carries no prices: prices (and any value written through the API that the
+ * world does not know) are kept when a PIM user edits the product, as Akeneo keeps untouched values.
+ */
+function keepApiValues(state: AkeneoState, product: Product): () => void {
+  const skus = product.variants.length > 0 ? product.variants.map((v) => v.sku) : [product.key];
+  const saved = skus.flatMap((sku) => {
+    const uuid = state.identifiers.get(sku);
+    const price = uuid ? state.products.get(uuid)?.values.price : undefined;
+    return price ? [[sku, price] as const] : [];
+  });
+  return () => {
+    for (const [sku, price] of saved) {
+      const stored = state.products.get(state.identifiers.get(sku) ?? "");
+      if (stored) stored.values = { ...stored.values, price };
+    }
+  };
+}
+
 /** Apply a world revision: Akeneo stamps `updated` with its own clock when a record is saved. */
 function applyChanges(state: AkeneoState, changes: WorldChangeSet, url: string): void {
   const now = Date.now();
@@ -62,8 +81,10 @@ function applyChanges(state: AkeneoState, changes: WorldChangeSet, url: string):
     if (entity === "attribute") putAttribute(state, record as Attribute, LOCALES, now);
     if (entity === "category") putCategory(state, record as Category, LOCALES, now);
     if (entity === "product") {
+      const restore = keepApiValues(state, record as Product);
       removeProduct(state, record.key);
       putProduct(state, record as Product, seedContext(state, url), now);
+      restore();
     }
   }
   for (const { entity, key } of changes.deleted) {

@@ -1,11 +1,35 @@
+import { chunk } from "@omnibridge/connector-kit";
 import { issuesFromZod, moneyToDecimal, priceSchema, type Price, type WriteOutcome } from "@omnibridge/core-model";
+import { akeneoProductSchema } from "../akeneo-api";
 import type { AkeneoClient } from "../akeneo-client";
+import { inFilter } from "../akeneo-search";
 import type { SkuLookup } from "../akeneo-lookup";
 import { sendLines } from "../akeneo-writer";
 import type { AkeneoMappingContext } from "../mappers/akeneo-context";
+import { listAll } from "../streams/load-context";
 
 /** Akeneo attribute (pim_catalog_price_collection) that receives ERP prices. */
 export const PRICE_ATTRIBUTE = "price";
+
+/**
+ * The products' current price collections (currency → amount). A PATCH replaces a value's `data`
+ * array as a whole ("if the value is not an object, it will replace the old value":
+ * https://api.akeneo.com/documentation/update.html#patch-rules), so a write carrying only some
+ * currencies of a SKU must send the others again or they are lost.
+ */
+async function currentPrices(client: AkeneoClient, uuids: readonly string[], signal?: AbortSignal): Promise<Map<string, Map<string, string>>> {
+  const out = new Map<string, Map<string, string>>();
+  for (const part of chunk([...new Set(uuids)], 100)) {
+    const products = await listAll(client, "/products-uuid", akeneoProductSchema, signal, { pagination_type: "search_after", search: inFilter("uuid", part) });
+    for (const product of products) {
+      const data = product.values?.[PRICE_ATTRIBUTE]?.[0]?.data;
+      if (!Array.isArray(data)) continue;
+      const entries = data.flatMap((d: { currency?: unknown; amount?: unknown }) => (typeof d?.currency === "string" && d.amount != null ? [[d.currency, String(d.amount)] as const] : []));
+      out.set(product.uuid, new Map(entries));
+    }
+  }
+  return out;
+}
 
 /**
  * Canonical prices → the product's `price` price-collection attribute, grouped per SKU: one
@@ -25,6 +49,7 @@ export async function writePrices(client: AkeneoClient, lookup: SkuLookup, ctx: 
     else bySku.set(parsed.data.sku, [...(bySku.get(parsed.data.sku) ?? []), { index, price: parsed.data }]);
   });
   const uuids = await lookup.resolve([...bySku.keys()], ctx, signal);
+  const existing = await currentPrices(client, [...uuids.values()], signal);
   const lines = [];
   for (const [sku, prices] of bySku) {
     const uuid = uuids.get(sku);
@@ -32,7 +57,7 @@ export async function writePrices(client: AkeneoClient, lookup: SkuLookup, ctx: 
       for (const { index, price } of prices) outcomes[index] = { key: price.key, status: "failed", issue: { recordKey: price.key, field: "sku", reason: "not_found", message: `no product with identifier ${sku} in the PIM` } };
       continue;
     }
-    const perCurrency = new Map(prices.map(({ price }) => [price.price.currency, moneyToDecimal(price.price)]));
+    const perCurrency = new Map([...(existing.get(uuid) ?? []), ...prices.map(({ price }) => [price.price.currency, moneyToDecimal(price.price)] as const)]);
     const data = [...perCurrency].map(([currency, amount]) => ({ amount, currency }));
     lines.push({ id: sku, line: { uuid, values: { [PRICE_ATTRIBUTE]: [{ locale: null, scope: null, data }] } } });
   }

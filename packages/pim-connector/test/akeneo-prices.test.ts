@@ -1,15 +1,15 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { createAkeneoConnector } from "@omnibridge/pim-connector";
+import { createAkeneoConnector } from "../src";
 import { startAkeneoEmulator, type AkeneoEmulator } from "@omnibridge/pim-connector/testing";
 import { createWorld, mutateWorld, type World } from "@omnibridge/testkit";
 import type { Price } from "@omnibridge/core-model";
 
 /**
- * Found by `pnpm chaos`: after an incremental run only the changed currency of a SKU reaches
+ * Found by `pnpm chaos`: after an incremental run only the changed currency of a SKU reached
  * Akeneo, and the PATCH replaces the whole price collection (Akeneo's PATCH rules: arrays
- * replace), so the SKU's other currency is lost. Also the emulator's world revisions rebuild
- * a changed product without the prices the ERP wrote. Both fixed by tools/bench/NEEDS.patch;
- * until it lands these tests are expected to fail (`it.fails`) — flip them to `it` with the fix.
+ * replace), so the SKU's other currency was lost; and the emulator's world revisions rebuilt a
+ * changed product without the prices the ERP wrote. Price writes now merge the current
+ * collection; the emulator keeps API-written values like Akeneo keeps untouched values.
  */
 describe("ERP prices in Akeneo's price collection", () => {
   let emulator: AkeneoEmulator | undefined;
@@ -22,7 +22,7 @@ describe("ERP prices in Akeneo's price collection", () => {
   const collection = (e: AkeneoEmulator, sku: string) =>
     new Map(((e.state.products.get(e.state.identifiers.get(sku)!)?.values.price?.[0]?.data ?? []) as Array<{ currency: string; amount: string }>).map((d) => [d.currency, d.amount]));
 
-  it.fails("a write of one currency keeps the SKU's other currencies", async () => {
+  it("a write of one currency keeps the SKU's other currencies", async () => {
     const world = createWorld({ seed: 5, products: 30 });
     emulator = await startAkeneoEmulator({ world });
     const pim = createAkeneoConnector({ ...emulator.settings });
@@ -33,7 +33,7 @@ describe("ERP prices in Akeneo's price collection", () => {
     expect(collection(emulator, sku)).toEqual(new Map([["EUR", "19.99"], ["USD", "22.99"]]));
   });
 
-  it.fails("a PIM edit of a product (world revision) keeps the prices the ERP wrote", async () => {
+  it("a PIM edit of a product (world revision) keeps the prices the ERP wrote", async () => {
     const world = createWorld({ seed: 5, products: 30 });
     emulator = await startAkeneoEmulator({ world });
     const pim = createAkeneoConnector({ ...emulator.settings });
