@@ -46,7 +46,7 @@ export function createProgram(exit: (code: number) => void): Command {
   const segments = program.command("segments").description("computed customer segments (config `segments:`)");
   segments.command("list").description("segments with member counts and last computation").action(wrap((options: GlobalOptions) => segmentsListCommand(options)));
   segments.command("show").argument("<key>").description("a segment's definition and members").action(wrap((key: string, options: GlobalOptions) => segmentsShowCommand(key, options)));
-  program.command("demo").option("--products <n>", "world size", "2000").option("--state <url>", "state store (default: a fresh .omnibridge/demo-state.db)")
+  program.command("demo").option("--products <n>", "world size (products; every other count derives from it)", "100").option("--state <url>", "state store (default: a fresh .omnibridge/demo-state.db)")
     .option("--cms <which>", "wordpress, contentful or both (default: both when WordPress can start)")
     .description("start the emulated world, run every default flow, mutate 1%, run again")
     .action(wrap(async (options: GlobalOptions) => (await import("../demo/demo")).demoCommand(options)));

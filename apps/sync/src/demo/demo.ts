@@ -24,7 +24,7 @@ export interface DemoOptions extends GlobalOptions {
  * starts), run every default flow, mutate 1% of the world, run again, say what moved and where to look.
  */
 export async function demoCommand(options: DemoOptions): Promise<number> {
-  const products = Number(options.products ?? 2000);
+  const products = Number(options.products ?? 100);
   if (!Number.isInteger(products) || products < 10) throw new UsageError("--products must be an integer ≥ 10");
   const cms = (options.cms ?? "both") as "wordpress" | "contentful" | "both";
   if (!["wordpress", "contentful", "both"].includes(cms)) throw new UsageError("--cms must be wordpress, contentful or both");
