@@ -87,7 +87,7 @@ function whereToLook(stateUrl: string): string[] {
   return [
     `state:         ${state}`,
     `run history:   omnibridge runs ${flag}`,
-    `dead letters:  omnibridge dlq list ${flag}   (invalid records the world emits on purpose)`,
+    `dead letters:  omnibridge dlq list ${flag}   (invalid source records, and records a target rejected, with reasons)`,
     `id map:        omnibridge ids lookup customer <key> ${flag}`,
   ];
 }
