@@ -1,4 +1,4 @@
-import { moneyToDecimal, type AttributeValue } from "@omnibridge/core-model";
+import { isCurrencyCode, moneyToDecimal, type AttributeValue, type Money } from "@omnibridge/core-model";
 import type { AkeneoValue } from "../akeneo-api";
 import type { AkeneoMappingContext } from "./akeneo-context";
 
@@ -17,10 +17,19 @@ function dataOf(value: AttributeValue): unknown {
     case "measure":
       return { amount: value.value.value, unit: value.value.unit };
     case "price":
-      return value.value.map((money) => ({ amount: moneyToDecimal(money), currency: money.currency }));
+      return value.value.map((money) => ({ amount: decimalOf(money), currency: money.currency }));
     default:
       return value.value;
   }
+}
+
+/**
+ * Exact decimal of minor units. A currency ISO 4217 does not know (only deliberately broken
+ * records carry one, e.g. the testkit world's "EURO") is passed on with two decimals, so the PIM
+ * holds it as given and the reader reports it per record instead of the writer crashing.
+ */
+function decimalOf(money: Money): string {
+  return isCurrencyCode(money.currency) ? moneyToDecimal(money) : (money.amount / 100).toFixed(2);
 }
 
 /** An unlocalized, unscoped value. */
