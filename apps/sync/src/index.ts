@@ -11,3 +11,5 @@ export { defaultFlows } from "./demo/default-flows";
 export function defineConfig<T extends import("./config").ConfigInput & { adapters?: Record<string, import("./compose").AdapterFactory> }>(config: T): T {
   return config;
 }
+export { runDistributed, startWorker, startWebhookReceiver, RedisRateBudget, queueSettings } from "./distributed";
+export type { DistributedRunOptions, WorkerHandle, WorkerOptions, QueueSettings, RateLimit } from "./distributed";
