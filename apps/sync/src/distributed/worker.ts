@@ -50,25 +50,7 @@ export async function startWorker(config: ResolvedConfig, options: WorkerOptions
     connection: redis, prefix: options.queue.prefix, lockDuration: options.lockDurationMs ?? 30_000,
     stalledInterval: options.stalledIntervalMs ?? 15_000, maxStalledCount: 5,
   };
-  const applyJob = async (job: Job<PageJobData>) => {
-    const started = performance.now();
-    log(`${name} start ${job.data.flow}#${job.data.seq} (run ${job.data.runId}) attempt ${job.attemptsMade + 1}`);
-    try {
-      const result = await applier.apply(job.data);
-      const ms = performance.now() - started;
-      countJob(metrics, result.counts, ms);
-      log(`${name} ${job.data.flow}#${job.data.seq} (run ${job.data.runId}) ${result.status}${result.counts ? `: read ${result.counts.read}, written ${result.counts.written}, ${result.counts.requests} requests` : ""} in ${Math.round(ms)} ms`);
-      return result.status;
-    } catch (error) {
-      metrics.jobsFailed++;
-      const final = job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
-      log(`${name} ${job.data.flow}#${job.data.seq} (run ${job.data.runId}) attempt ${job.attemptsMade + 1} failed${final ? " (giving up)" : ""}: ${describe(error)}`);
-      if (final) await markFailed(state, job.data, describe(error));
-      throw error;
-    } finally {
-      metrics.throttled = [...shared.budgets.values()].reduce((n, b) => n + b.throttled, 0);
-    }
-  };
+  const applyJob = pageProcessor({ name, log, applier, metrics, state, budgets: [...shared.budgets.values()] });
   const pages = new Worker<PageJobData>(PAGES_QUEUE, async (job) => applyJob(job), { ...common, concurrency: options.concurrency ?? 1 });
   const runs = options.runs === false ? undefined : new Worker<RunJobData>(RUNS_QUEUE, async (job) => {
     if (job.data.pendingKey) await redis.del(job.data.pendingKey);
@@ -88,6 +70,42 @@ export async function startWorker(config: ResolvedConfig, options: WorkerOptions
       await state.close();
       redis.disconnect();
     },
+  };
+}
+
+/** What the partition processor needs. */
+interface ProcessorDeps {
+  name: string;
+  log: (line: string) => void;
+  applier: PartitionApplier;
+  metrics: WorkerMetrics;
+  state: DistributedState;
+  budgets: Array<{ throttled: number }>;
+}
+
+/** The BullMQ processor of partition jobs: apply, count, log; on the last failed attempt mark the partition failed. */
+function pageProcessor(deps: ProcessorDeps): (job: Job<PageJobData>) => Promise<string> {
+  const { name, log, metrics } = deps;
+  return async (job) => {
+    const started = performance.now();
+    const label = `${job.data.flow}#${job.data.seq} (run ${job.data.runId})`;
+    log(`${name} start ${label} attempt ${job.attemptsMade + 1}`);
+    try {
+      const result = await deps.applier.apply(job.data);
+      const ms = performance.now() - started;
+      countJob(metrics, result.counts, ms);
+      const counts = result.counts ? `: read ${result.counts.read}, written ${result.counts.written}, ${result.counts.requests} requests` : "";
+      log(`${name} ${label} ${result.status}${counts} in ${Math.round(ms)} ms`);
+      return result.status;
+    } catch (error) {
+      metrics.jobsFailed++;
+      const final = job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
+      log(`${name} ${label} attempt ${job.attemptsMade + 1} failed${final ? " (giving up)" : ""}: ${describe(error)}`);
+      if (final) await markFailed(deps.state, job.data, describe(error));
+      throw error;
+    } finally {
+      metrics.throttled = deps.budgets.reduce((n, b) => n + b.throttled, 0);
+    }
   };
 }
 
