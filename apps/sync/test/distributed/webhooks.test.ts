@@ -13,6 +13,7 @@ import { runDistributed } from "../../src/distributed/run-distributed";
 import { schedulesOf, syncSchedules } from "../../src/distributed/schedules";
 import { startWebhookReceiver } from "../../src/distributed/webhook-receiver";
 import { startWorker, type WorkerHandle } from "../../src/distributed/worker";
+import { serveMetrics } from "../../src/distributed/worker-metrics";
 import { dropPostgresState, freshPostgresState } from "../support/postgres";
 import { configData, dropPrefix, freshPrefix, readContentfulSpace, REDIS_URL, startWorld, writeConfig } from "./support";
 
@@ -110,6 +111,16 @@ describe("webhooks and schedules (real Redis and PostgreSQL)", () => {
     expect(values, `availability of ${level.key} in the CMS`).toContain(changed.available);
     expect(worker.metrics().runsCoordinated).toBeGreaterThanOrEqual(1);
     expect(worker.metrics().jobsDone).toBeGreaterThanOrEqual(2);
+    const served = await serveMetrics(worker.metrics, 0);
+    try {
+      const text = await (await fetch(`http://127.0.0.1:${served.port}/metrics`)).text();
+      expect(text).toMatch(new RegExp(`^omnibridge_worker_jobs_done\\{worker="in-process-worker"\\} ${worker.metrics().jobsDone}$`, "m"));
+      expect(text).toMatch(/^omnibridge_worker_requests\{worker="in-process-worker"\} [1-9]\d*$/m);
+      const json = (await (await fetch(`http://127.0.0.1:${served.port}/metrics.json`)).json()) as { records: number };
+      expect(json.records).toBeGreaterThan(0);
+    } finally {
+      await served.close();
+    }
   });
 
   it("schedules from the config become one BullMQ job scheduler each, kept in step with the config", async () => {
