@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { createAkeneoConnector } from "../src";
-import { startAkeneoEmulator, type AkeneoEmulator } from "@omnibridge/pim-connector/testing";
+import { startAkeneoEmulator, type AkeneoEmulator } from "../src/testing";
 import { createWorld, mutateWorld, type World } from "@omnibridge/testkit";
 import type { Price } from "@omnibridge/core-model";
 
