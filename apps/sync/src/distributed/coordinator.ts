@@ -106,6 +106,7 @@ async function waitForPartitions(input: FlowPlanInput, flow: string): Promise<st
       .where("status", "=", "pending").orderBy("seq").execute();
     if (pending.length === 0) break;
     if (round % 25 === 0) await rescue(input, flow, pending.map((p) => p.seq));
+    if (round % 300 === 0) input.log(`${flow}: ${pending.length} partitions still pending (is an \`omnibridge worker\` running on prefix ${input.queue.opts.prefix ?? "bull"}?)`);
     await sleep(Math.min(200, 20 * round));
   }
   const failed = await state.db.selectFrom("ob_partitions").select(["seq", "error"]).where("run_id", "=", runId).where("flow", "=", flow)
