@@ -32,6 +32,8 @@ export interface OdooClient {
   authenticate(signal?: AbortSignal): Promise<number | null>;
   call<T>(model: string, method: string, params: OdooCallParams, schema: z.ZodType<T>, options?: OdooCallOptions): Promise<T>;
   metrics(): ConnectorMetrics;
+  /** The server's clock (HTTP `Date` of the latest response, ms), when it sent one. */
+  serverTime?(): number | undefined;
   close(): void;
 }
 
@@ -68,6 +70,7 @@ class OdooTransport implements OdooClient {
   private readonly http: HttpClient;
   private nextId = 1;
   private uid: Promise<number> | undefined;
+  private lastDate: number | undefined;
   private major: Promise<number> | undefined;
 
   constructor(private readonly settings: OdooSettings) {
@@ -81,6 +84,7 @@ class OdooTransport implements OdooClient {
       data: { jsonrpc: "2.0", method: "call", id: this.nextId++, params: { service, method, args } },
       schema: z.object({ result: schema }),
     });
+    this.noteDate(response.headers.date);
     return response.data.result;
   }
 
@@ -123,6 +127,7 @@ class OdooTransport implements OdooClient {
     if (this.settings.protocol === "json2") {
       // JSON-2: POST /json/2/<model>/<method> with named arguments, `ids` and `context` (Odoo 19).
       const response = await this.http.request({ method: "POST", url: `/json/2/${model}/${method}`, data: params, schema, operation, signal: options.signal, retry: options.retry });
+      this.noteDate(response.headers.date);
       return response.data;
     }
     const { args, kwargs } = positionalCall(method, params);
@@ -132,6 +137,15 @@ class OdooTransport implements OdooClient {
 
   metrics() {
     return this.http.metrics();
+  }
+
+  serverTime(): number | undefined {
+    return this.lastDate;
+  }
+
+  private noteDate(header: string | undefined): void {
+    const parsed = header ? Date.parse(header) : Number.NaN;
+    if (!Number.isNaN(parsed)) this.lastDate = parsed;
   }
 
   close(): void {

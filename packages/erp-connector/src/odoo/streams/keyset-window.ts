@@ -66,8 +66,23 @@ async function readWindow<R extends { id: number; write_date: string }>(fetch: R
   return { rows: [...page, ...taken], position: [cut, taken.at(-1)?.id ?? 0, bucket.length > left ? 1 : 2], more: true };
 }
 
-/** Read the next window of at most `size` rows after `position` (null = from the start). */
-export async function readKeysetChunk<R extends { id: number; write_date: string }>(fetch: RowFetcher, position: KeysetPosition | null, size: number): Promise<KeysetChunk<R>> {
+/**
+ * Read the next window of at most `size` rows after `position` (null = from the start).
+ * `openSince()`: seconds at or after it may still receive writes (the server's clock minus a
+ * margin). A read that ends inside such a second parks before it (bucket 0), so a row written
+ * again in that same second — same truncated write_date, an id already passed — is read again
+ * next time instead of being skipped; once the second is closed the position moves past it.
+ */
+export async function readKeysetChunk<R extends { id: number; write_date: string }>(fetch: RowFetcher, position: KeysetPosition | null, size: number, openSince?: () => string | undefined): Promise<KeysetChunk<R>> {
+  const chunk = await readChunk<R>(fetch, position, size);
+  const at = chunk.position;
+  // Asked after the reads, so the clock is that of the server's latest answer.
+  const open = chunk.more || !at ? undefined : openSince?.();
+  if (open === undefined || !at || at[0] < open) return chunk;
+  return { ...chunk, position: [at[0], 0, 0] };
+}
+
+async function readChunk<R extends { id: number; write_date: string }>(fetch: RowFetcher, position: KeysetPosition | null, size: number): Promise<KeysetChunk<R>> {
   if (position?.[2] !== 1) return readWindow<R>(fetch, position, size);
   const rows = (await fetch(bucketDomain(position), "id asc", size + 1)) as unknown as R[];
   if (rows.length > size) return { rows: rows.slice(0, size), position: [position[0], rows[size - 1]!.id, 1], more: true };

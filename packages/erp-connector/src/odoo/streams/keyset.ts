@@ -47,6 +47,12 @@ function fetcher(options: KeysetStreamOptions<unknown>, phase: Phase, fields: st
   }, z.array(rowKeySchema), { signal: options.signal }) as Promise<Array<{ id: number; write_date: string }>>;
 }
 
+/** Seconds still open for writes: the second of the server's clock (HTTP Date, whole seconds) and the one before. */
+function openSince(client: OdooClient): string | undefined {
+  const now = client.serverTime?.();
+  return now === undefined ? undefined : new Date(now - 1_000).toISOString().slice(0, 19).replace("T", " ");
+}
+
 /** The newest record of a phase's model: where a full read leaves its secondary phases. */
 async function head(options: KeysetStreamOptions<unknown>, phase: Phase): Promise<KeysetPosition | null> {
   const [row] = await fetcher(options, phase, [])([], "write_date desc, id desc", 1);
@@ -73,7 +79,7 @@ export async function* keysetStream<T>(options: KeysetStreamOptions<T>): AsyncGe
   const any = options as KeysetStreamOptions<unknown>;
   for (let phase = state.phase; phase < options.phases.length; phase++) {
     for (let more = true; more; ) {
-      const chunk = await readKeysetChunk(fetcher(any, options.phases[phase]!, options.phases[phase]!.fields), state.positions[phase] ?? null, options.pageSize);
+      const chunk = await readKeysetChunk(fetcher(any, options.phases[phase]!, options.phases[phase]!.fields), state.positions[phase] ?? null, options.pageSize, () => openSince(options.client));
       const page = chunk.rows as unknown[];
       more = chunk.more;
       state.positions[phase] = chunk.position;
