@@ -1,7 +1,7 @@
-import { spawn } from "node:child_process";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { z } from "zod";
+import { runJsonChild } from "../shared/json-child";
 import type { Systems } from "../shared/systems";
 
 const SCRIPT = path.join(path.dirname(fileURLToPath(import.meta.url)), "baseline-script.ts");
@@ -21,7 +21,7 @@ export interface BaselineRun {
 }
 
 /** Run the integrator script against the same emulators (same world, same limits). */
-export function runBaseline(systems: Systems, mode: BaselineRun["mode"], limit: number): Promise<BaselineRun> {
+export async function runBaseline(systems: Systems, mode: BaselineRun["mode"], limit: number): Promise<BaselineRun> {
   const env = {
     OB_BASELINE: JSON.stringify({
       odoo: { url: systems.odoo.settings.url, database: systems.odoo.settings.database, username: systems.odoo.settings.username, apiKey: systems.odoo.settings.apiKey },
@@ -29,26 +29,10 @@ export function runBaseline(systems: Systems, mode: BaselineRun["mode"], limit: 
     }),
   };
   const before = systems.requestCounts();
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ["--import", "tsx", SCRIPT], { env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"] });
-    let out = "";
-    let err = "";
-    child.stdout.on("data", (c: Buffer) => (out += c.toString()));
-    child.stderr.on("data", (c: Buffer) => (err += c.toString()));
-    child.on("error", reject);
-    child.on("close", (code) => {
-      const after = systems.requestCounts();
-      let parsed: z.infer<typeof outSchema>;
-      try {
-        parsed = outSchema.parse(JSON.parse(out.trim().split("\n").pop() ?? ""));
-      } catch {
-        reject(new Error(`baseline (${mode}) failed (exit ${code}): ${err.slice(-400)}`));
-        return;
-      }
-      resolve({
-        mode, limit, ...parsed, odooRequests: after.odoo - before.odoo, hubspotRequests: after.hubspot - before.hubspot,
-        recordsPerSecond: parsed.written / (parsed.wallMs / 1000),
-      });
-    });
-  });
+  const parsed = await runJsonChild(SCRIPT, env, outSchema, `baseline (${mode})`);
+  const after = systems.requestCounts();
+  return {
+    mode, limit, ...parsed, odooRequests: after.odoo - before.odoo, hubspotRequests: after.hubspot - before.hubspot,
+    recordsPerSecond: parsed.written / (parsed.wallMs / 1000),
+  };
 }

@@ -1,7 +1,7 @@
-import { spawn } from "node:child_process";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { z } from "zod";
+import { runJsonChild } from "../shared/json-child";
 import type { Systems, SystemId } from "../shared/systems";
 
 const PROBE = path.join(path.dirname(fileURLToPath(import.meta.url)), "cpu-probe.ts");
@@ -27,19 +27,7 @@ export const CPU_PROBES: ReadonlyArray<{ system: SystemId; entity: string }> = [
 ];
 
 function probe(settings: Record<string, unknown>, adapter: SystemId, entity: string, limit: number): Promise<z.infer<typeof resultSchema>> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ["--import", "tsx", PROBE], { env: { ...process.env, OB_PROBE: JSON.stringify({ adapter, settings, entity, limit }) }, stdio: ["ignore", "pipe", "pipe"] });
-    let out = "";
-    let err = "";
-    child.stdout.on("data", (c: Buffer) => (out += c.toString()));
-    child.stderr.on("data", (c: Buffer) => (err += c.toString()));
-    child.on("error", reject);
-    child.on("close", (code) => {
-      const parsed = resultSchema.safeParse((() => { try { return JSON.parse(out.trim().split("\n").pop() ?? ""); } catch { return undefined; } })());
-      if (code === 0 && parsed.success) resolve(parsed.data);
-      else reject(new Error(`cpu probe ${adapter} ${entity} failed (exit ${code}): ${err.slice(-400)}`));
-    });
-  });
+  return runJsonChild(PROBE, { OB_PROBE: JSON.stringify({ adapter, settings, entity, limit }) }, resultSchema, `cpu probe ${adapter} ${entity}`);
 }
 
 /** Measure every probe against the running emulators (real settings, in a child process). */
