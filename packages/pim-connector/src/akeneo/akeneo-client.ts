@@ -1,5 +1,5 @@
 import { createHttpClient, SlidingWindowLimiter, sharedRateBudget, type HttpClient } from "@omnibridge/connector-kit";
-import { ConnectorError, type ConnectorMetrics } from "@omnibridge/core-model";
+import type { ConnectorMetrics } from "@omnibridge/core-model";
 import type { z } from "zod";
 import { akeneoListSchema, type AkeneoCollectionLine } from "./akeneo-api";
 import { AkeneoTokenManager } from "./akeneo-auth";
@@ -44,20 +44,17 @@ export function createAkeneoClient(settings: ResolvedAkeneoSettings): AkeneoClie
   const common = { system: settings.system, baseURL, timeoutMs: settings.timeoutMs, tls: settings.tls, rateBudget, retry: settings.retry, logger: settings.logger, classify: classifyAkeneoError, maxSockets: settings.maxConcurrency };
   const tokenHttp = createHttpClient({ ...common, secrets: () => [settings.secret, settings.password, settings.clientId] });
   const tokens = new AkeneoTokenManager(tokenHttp, settings);
-  const http: HttpClient = createHttpClient({ ...common, secrets: () => tokens.secrets() });
+  // Bearer token per attempt; a 401 renews the token that failed once (shared by concurrent calls) and repeats the call.
+  const http: HttpClient = createHttpClient({
+    ...common,
+    secrets: () => tokens.secrets(),
+    authorize: () => tokens.header(),
+    onUnauthorized: async ({ headers }) => {
+      await tokens.recoverFrom(headers.Authorization);
+      return true;
+    },
+  });
   const limiter = new ConcurrencyLimiter(settings.maxConcurrency);
-
-  /** Run with the current bearer token; on a 401 renew that token once (shared by concurrent calls) and retry once. */
-  async function authed<T>(run: (auth: Record<string, string>) => Promise<T>): Promise<T> {
-    const auth = await tokens.header();
-    try {
-      return await run(auth);
-    } catch (error) {
-      if (!(error instanceof ConnectorError) || error.status !== 401) throw error;
-      await tokens.recoverFrom(auth.Authorization);
-      return run(await tokens.header());
-    }
-  }
 
   return {
     tokens,
@@ -65,20 +62,20 @@ export function createAkeneoClient(settings: ResolvedAkeneoSettings): AkeneoClie
     async list(pathOrHref, params, item, signal) {
       const isHref = pathOrHref.includes("?");
       const response = await limiter.run(() =>
-        authed((headers) => http.request({ method: "GET", url: isHref ? relativeHref(pathOrHref, baseURL) : `/api/rest/v1${pathOrHref}`, params: isHref ? undefined : params, headers, schema: akeneoListSchema(item), signal })),
+        http.request({ method: "GET", url: isHref ? relativeHref(pathOrHref, baseURL) : `/api/rest/v1${pathOrHref}`, params: isHref ? undefined : params, schema: akeneoListSchema(item), signal }),
       );
       const next = response.data._links.next?.href;
       return { items: response.data._embedded.items, next: next ? relativeHref(next, baseURL) : null, serverDate: response.headers.date };
     },
     async get(path, schema, signal) {
-      return (await limiter.run(() => authed((headers) => http.request({ method: "GET", url: `/api/rest/v1${path}`, headers, schema, signal })))).data;
+      return (await limiter.run(() => http.request({ method: "GET", url: `/api/rest/v1${path}`, schema, signal }))).data;
     },
     async patchCollection(path, lines, signal) {
       // https://api.akeneo.com/api-reference.html#patch_products_uuid — upserts keyed by uuid/code, safe to retry.
       const url = `/api/rest/v1${path}`;
       const data = collectionBody(lines);
       const response = await limiter.run(() =>
-        authed((headers) => http.request<string>({ method: "PATCH", url, data, headers: { ...headers, "Content-Type": AKENEO_COLLECTION_TYPE }, responseType: "text", signal })),
+        http.request<string>({ method: "PATCH", url, data, headers: { "Content-Type": AKENEO_COLLECTION_TYPE }, responseType: "text", signal }),
       );
       return parseCollectionResponse(response.data ?? "", settings.system, `PATCH ${url}`);
     },
