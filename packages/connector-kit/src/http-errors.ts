@@ -68,7 +68,7 @@ const TIMEOUT_CODES = new Set(["ECONNABORTED", "ETIMEDOUT", "ESOCKETTIMEDOUT"]);
  * the original: an AxiosError carries the request config with its Authorization header.
  */
 export function errorFromTransport(system: string, operation: string, error: unknown, secrets: readonly string[]): ConnectorError {
-  if (error instanceof ConnectorError) return error;
+  if (ConnectorError.is(error)) return error;
   const code = isAxiosError(error) ? error.code : (error as { code?: string } | undefined)?.code;
   const isTimeout = (code && TIMEOUT_CODES.has(code)) || (isAxiosError(error) && /timeout/i.test(error.message));
   const reason: ConnectorErrorReason = isTimeout

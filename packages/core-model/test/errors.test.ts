@@ -101,3 +101,24 @@ describe("formatRecordIssue", () => {
     expect(formatRecordIssue({ recordKey: "SKU-1", reason: "conflict", message: "already exists", vendorCode: "DUP" })).toBe("SKU-1: already exists");
   });
 });
+
+describe("ConnectorError.is across module copies", () => {
+  it("recognises an error thrown by the CJS build where instanceof cannot", async () => {
+    const { createRequire } = await import("node:module");
+    // `pnpm test` builds before testing: dist/index.cjs is the copy a CommonJS consumer loads.
+    const cjs = createRequire(import.meta.url)("../dist/index.cjs") as { ConnectorError: typeof ConnectorError };
+    const foreign = new cjs.ConnectorError("rate_limited", "slow down", { retryAfterMs: 1000 });
+    expect(foreign instanceof ConnectorError).toBe(false);
+    expect(ConnectorError.is(foreign)).toBe(true);
+    expect(isConnectorError(foreign)).toBe(true);
+    expect(isRetryable(foreign)).toBe(true);
+    expect(retryAfterMs(foreign)).toBe(1000);
+  });
+
+  it("rejects look-alikes without the brand", () => {
+    const fake = Object.assign(new Error("x"), { name: "ConnectorError", reason: "invalid" });
+    expect(ConnectorError.is(fake)).toBe(false);
+    expect(ConnectorError.is(null)).toBe(false);
+    expect(ConnectorError.is("ConnectorError")).toBe(false);
+  });
+});

@@ -57,6 +57,6 @@ function addMetrics(ctx: FlowContext, connectors: ConnectorV1[], before: ReturnT
 
 /** A one-line, secret-free description of a failure. */
 export function describe(error: unknown): string {
-  if (error instanceof ConnectorError) return `${error.system ?? "connector"}: ${error.reason}: ${error.message}`;
+  if (ConnectorError.is(error)) return `${error.system ?? "connector"}: ${error.reason}: ${error.message}`;
   return error instanceof Error ? error.message : String(error);
 }

@@ -18,6 +18,21 @@ export interface Page<T> {
   cursor: Cursor | null;
   /** False on the last page of this read. */
   hasMore: boolean;
+  /**
+   * Vendor records of this page deliberately not delivered (not an error: e.g. entries of a content
+   * type the connector does not map), counted per reason so a run can report them. Absent means none.
+   */
+  skipped?: SkippedCount[];
+}
+
+/** A counted, reported skip: how many vendor records of a page were not delivered, and why. */
+export interface SkippedCount {
+  /** Short machine-readable reason, e.g. `unmapped_content_type`, `asset_deleted`. */
+  reason: string;
+  /** How many records of the page were skipped for it. */
+  count: number;
+  /** A few vendor ids of the skipped records, for looking them up (bounded; never secrets). */
+  examples?: string[];
 }
 
 /** Options of a read. */

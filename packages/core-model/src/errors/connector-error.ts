@@ -18,6 +18,9 @@ export const connectorErrorReasons = [
 /** Why a connector operation failed. */
 export type ConnectorErrorReason = (typeof connectorErrorReasons)[number];
 
+/** Brand shared by every copy of this module (ESM and CJS builds meeting in one process). */
+const BRAND: unique symbol = Symbol.for("@omnibridge/core-model/ConnectorError");
+
 const RETRYABLE: ReadonlySet<ConnectorErrorReason> = new Set(["network", "timeout", "rate_limited", "unavailable"]);
 
 /** Options of a {@link ConnectorError}. */
@@ -42,6 +45,8 @@ export interface ConnectorErrorOptions {
  */
 export class ConnectorError extends Error {
   override readonly name = "ConnectorError";
+  /** Brand that {@link ConnectorError.is} checks; survives module duplication where `instanceof` does not. */
+  readonly [BRAND] = true;
   /** Why it failed. */
   readonly reason: ConnectorErrorReason;
   /** HTTP status, if any. */
@@ -63,6 +68,14 @@ export class ConnectorError extends Error {
     this.system = options.system;
     this.operation = options.operation;
     this.vendorCode = options.vendorCode;
+  }
+
+  /**
+   * True for a ConnectorError from any copy of core-model (ESM or CJS build, or another version):
+   * checks a `Symbol.for` brand instead of the prototype chain. `instanceof` still works within one copy.
+   */
+  static is(error: unknown): error is ConnectorError {
+    return typeof error === "object" && error !== null && (error as { [BRAND]?: unknown })[BRAND] === true;
   }
 
   /** True when retrying the same request may succeed. */
@@ -87,7 +100,7 @@ export class ConnectorError extends Error {
 
 /** True for a {@link ConnectorError}. */
 export function isConnectorError(error: unknown): error is ConnectorError {
-  return error instanceof ConnectorError;
+  return ConnectorError.is(error);
 }
 
 /** True when an error is worth retrying (a retryable {@link ConnectorError}). */
