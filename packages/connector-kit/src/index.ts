@@ -7,3 +7,4 @@ export * from "./redact";
 export * from "./stream-helpers";
 export * from "./concurrency";
 export * from "./tls-settings";
+export * from "./define-connector";
