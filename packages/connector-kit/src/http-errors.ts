@@ -16,6 +16,8 @@ export interface ErrorClassification {
   message?: string;
   vendorCode?: string;
   retryAfterMs?: number;
+  /** Offending field the vendor's error body named (a validation error's property/attribute). */
+  field?: string;
 }
 
 /** Parse a Retry-After header: delta-seconds or an HTTP date. */
@@ -55,6 +57,7 @@ export function errorFromResponse(
     system,
     operation: failure.operation,
     vendorCode: classified?.vendorCode,
+    field: classified?.field,
   });
 }
 

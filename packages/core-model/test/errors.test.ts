@@ -41,6 +41,13 @@ describe("ConnectorError", () => {
     expect(retryAfterMs(error)).toBe(1500);
   });
 
+  it("carries the offending field a vendor named, and serialises it", () => {
+    const error = new ConnectorError("invalid", "Validation failed.", { status: 422, system: "akeneo", field: "values.brand" });
+    expect(error.field).toBe("values.brand");
+    expect(error.toJSON()).toMatchObject({ field: "values.brand", status: 422 });
+    expect(new ConnectorError("invalid", "x").field).toBeUndefined();
+  });
+
   it("has no cause property when none is given", () => {
     expect("cause" in new ConnectorError("internal", "x")).toBe(false);
   });

@@ -35,6 +35,11 @@ export interface ConnectorErrorOptions {
   operation?: string;
   /** Vendor error code or category. */
   vendorCode?: string;
+  /**
+   * Dotted path of the offending field when the vendor named one (a validation error's
+   * property or attribute, e.g. `values.brand`). Never a value.
+   */
+  field?: string;
   /** Underlying cause; never an object that carries credentials (such as an AxiosError). */
   cause?: unknown;
 }
@@ -59,6 +64,8 @@ export class ConnectorError extends Error {
   readonly operation: string | undefined;
   /** Vendor error code or category. */
   readonly vendorCode: string | undefined;
+  /** Offending field, when the vendor named one. */
+  readonly field: string | undefined;
 
   constructor(reason: ConnectorErrorReason, message: string, options: ConnectorErrorOptions = {}) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
@@ -68,6 +75,7 @@ export class ConnectorError extends Error {
     this.system = options.system;
     this.operation = options.operation;
     this.vendorCode = options.vendorCode;
+    this.field = options.field;
   }
 
   /**
@@ -94,6 +102,7 @@ export class ConnectorError extends Error {
       system: this.system,
       operation: this.operation,
       vendorCode: this.vendorCode,
+      field: this.field,
     };
   }
 }

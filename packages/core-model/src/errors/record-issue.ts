@@ -16,6 +16,12 @@ export interface RecordIssue {
   message: string;
   /** Vendor's own error code, when it gave one. */
   vendorCode?: string;
+  /**
+   * `warning`: the record was still delivered (it is among the page's items), with a fallback
+   * the issue explains (e.g. a missing label replaced by the identifier). Absent means an error:
+   * the record was not delivered.
+   */
+  severity?: "warning";
 }
 
 /** Turn zod issues into record issues that name record and field. */
