@@ -3,9 +3,11 @@ import http from "node:http";
 import https from "node:https";
 import type { z } from "zod";
 import { ConnectorError, type ConnectorMetrics, type Logger, type RateBudget } from "@omnibridge/core-model";
-import { errorFromResponse, errorFromTransport, type ErrorClassification, type HttpFailure } from "./http-errors";
+import { errorFromResponse, type ErrorClassification, type HttpFailure } from "./http-errors";
+import { assertSecureTransport, attemptSignal, resolveLimits, transportFailure } from "./http-transport";
 import { redactText, redactUrl } from "./redact";
 import { withRetry, type RetryOptions } from "./retry";
+import type { TransportSettings } from "./tls-settings";
 
 /** Options of {@link createHttpClient}. */
 export interface HttpClientOptions {
@@ -13,7 +15,7 @@ export interface HttpClientOptions {
   system: string;
   /** Base URL of the vendor API. */
   baseURL: string;
-  /** Per-attempt timeout (default 30 s). */
+  /** Per-attempt idle timeout (default 30 s); `tls.totalTimeoutMs` bounds a whole attempt. */
   timeoutMs?: number;
   /** Static headers (never credentials: use `authorize`). */
   headers?: Record<string, string>;
@@ -41,11 +43,12 @@ export interface HttpClientOptions {
   /** Max concurrent sockets (default 8). */
   maxSockets?: number;
   /**
-   * TLS settings. Certificate verification is on; it can only be turned off explicitly per
-   * system (`rejectUnauthorized: false`, e.g. a staging server with a self-signed certificate).
-   * `ca` adds a PEM trust anchor instead, which is the better fix.
+   * The system's transport settings (`tls` in every adapter's settings). Certificate verification
+   * is on; it can only be turned off explicitly per system (`rejectUnauthorized: false`, e.g. a
+   * staging server with a self-signed certificate); `ca` adds a PEM trust anchor instead, which is
+   * the better fix. Also the total deadline, body size limits and `allowInsecureHttp`.
    */
-  tls?: { rejectUnauthorized?: boolean; ca?: string };
+  tls?: TransportSettings;
 }
 
 /** One request. */
@@ -112,9 +115,13 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
     rejectUnauthorized: options.tls?.rejectUnauthorized !== false,
     ...(options.tls?.ca ? { ca: options.tls.ca } : {}),
   });
+  const timeoutMs = options.timeoutMs ?? 30_000;
+  const limits = resolveLimits(timeoutMs, options.tls);
   const instance: AxiosInstance = axios.create({
     baseURL: options.baseURL,
-    timeout: options.timeoutMs ?? 30_000,
+    timeout: timeoutMs,
+    maxContentLength: limits.maxResponseBytes,
+    maxBodyLength: limits.maxRequestBytes,
     headers: { Accept: "application/json", ...options.headers },
     responseType: "text",
     transformResponse: [(data: unknown) => data],
@@ -127,6 +134,9 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
   /** Configured secrets plus every credential value `authorize` has handed out (and its token part). */
   const issued = new Set<string>();
   const secrets = () => [...(options.secrets?.() ?? []), ...issued];
+  const hasCredentials = options.authorize !== undefined || (options.secrets?.() ?? []).some((secret) => secret !== "");
+  const secureTarget = (url: string) => assertSecureTransport(options.system, new URL(url, options.baseURL), hasCredentials, options.tls?.allowInsecureHttp);
+  secureTarget(options.baseURL);
   const remember = (auth: Record<string, string>) => {
     for (const value of Object.values(auth)) {
       if (issued.size > 64) issued.clear();
@@ -141,14 +151,15 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
     counters.requests++;
     const auth = (await options.authorize?.()) ?? {};
     remember(auth);
+    const { signal, deadline } = attemptSignal(request.signal, limits.totalTimeoutMs);
     let response;
     try {
       response = await instance.request<string>({
         method: request.method, url: request.url, params: request.params, data: request.data,
-        headers: { ...request.headers, ...auth }, signal: request.signal,
+        headers: { ...request.headers, ...auth }, signal,
       });
     } catch (error) {
-      throw errorFromTransport(options.system, operation, error, secrets());
+      throw transportFailure(options.system, operation, error, { deadline, caller: request.signal, limits, secrets: secrets() });
     }
     const headers = flatHeaders(response.headers as Record<string, unknown>);
     const text = response.data ?? "";
@@ -182,6 +193,12 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
   return {
     request<T>(request: HttpRequest<T>) {
       const operation = redactText(request.operation ?? `${request.method.toUpperCase()} ${redactUrl(request.url)}`, secrets());
+      // A next link may point elsewhere than the base URL: the same rule applies to it.
+      try {
+        secureTarget(request.url);
+      } catch (error) {
+        return Promise.reject(error);
+      }
       const run = () => attempt(request, operation, false);
       if (request.retry === false) return run();
       return withRetry(run, {
