@@ -67,9 +67,10 @@ function capabilitiesOf(entities: EntityTable): Capabilities {
 /** Iterate `source`, stopping with a ConnectorError as soon as `signal` aborts; other errors are wrapped. */
 async function* guarded<T>(source: AsyncIterable<T>, signal: AbortSignal, wrap: (error: unknown) => ConnectorError, aborted: () => ConnectorError) {
   const iterator = source[Symbol.asyncIterator]();
+  let onAbortListener: (() => void) | undefined;
   const onAbort = new Promise<never>((_, reject) => {
-    if (signal.aborted) reject(aborted());
-    else signal.addEventListener("abort", () => reject(aborted()), { once: true });
+    onAbortListener = () => reject(aborted());
+    signal.addEventListener("abort", onAbortListener, { once: true });
   });
   onAbort.catch(() => undefined);
   try {
@@ -85,6 +86,7 @@ async function* guarded<T>(source: AsyncIterable<T>, signal: AbortSignal, wrap: 
       yield step.value;
     }
   } finally {
+    if (onAbortListener) signal.removeEventListener("abort", onAbortListener);
     // Let the source release its resources (its own finally blocks); never wait on a hung request.
     void Promise.resolve(iterator.return?.()).catch(() => undefined);
   }

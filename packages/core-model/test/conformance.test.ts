@@ -22,6 +22,8 @@ const FULL = "full reads yield schema-valid records with unique keys over severa
 const RESUME = "resuming from a page's cursor loses nothing and the final cursor reads nothing new";
 const WRITE = "writing nothing is a no-op and archive of nothing returns nothing";
 const METRICS = "metrics count requests";
+const UNSUPPORTED = "an unsupported entity is rejected synchronously, at call time, with a ConnectorError";
+const ABORT = "an aborted signal stops reads and writes with a ConnectorError";
 
 /** Runs every check; returns the failures by check name. */
 async function failures(flaws: Flaws, subject: Partial<ConformanceSubject> = {}, seed: typeof data | object = data) {
@@ -49,7 +51,7 @@ async function failures(flaws: Flaws, subject: Partial<ConformanceSubject> = {},
 describe("connectorConformance against an in-memory keyset connector", () => {
   it("a correct implementation passes every check", async () => {
     const checks = connectorConformance({ pageSize: 3, connect: async () => memoryConnector(data) });
-    expect(checks.map((c) => c.name)).toEqual([CONTRACT, CHECK, FULL, RESUME, WRITE, METRICS]);
+    expect(checks.map((c) => c.name)).toEqual([CONTRACT, CHECK, FULL, RESUME, WRITE, UNSUPPORTED, ABORT, METRICS]);
     expect(await failures({})).toEqual({});
   });
 
@@ -79,6 +81,8 @@ describe("connectorConformance against an in-memory keyset connector", () => {
     ["emits a schema-invalid record", { invalidRecord: true }, FULL, /category c1: updatedAt/],
     ["answers write([]) with an outcome", { writeEmptyOutcome: true }, WRITE, /write\(\[\]\) returned outcomes/],
     ["does not count requests", { noMetrics: true }, METRICS, /metrics.requests/],
+    ["rejects unsupported entities only when iterated", { lazyUnsupported: true }, UNSUPPORTED, /read\(product\) is not supported but did not throw at call time/],
+    ["ignores an aborted signal", { ignoreAbort: true }, ABORT, /read with an aborted signal completed/],
   ])("a connector that %s fails exactly the right check", async (_what, flaws, check, message) => {
     const failed = await failures(flaws);
     expect(Object.keys(failed)).toEqual([check]);

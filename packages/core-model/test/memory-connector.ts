@@ -1,6 +1,6 @@
 import {
-  CONNECTOR_CONTRACT_V1, entitySchemas, issuesFromZod, type Capabilities, type ConnectorV1, type EntityKind, type Page,
-  type ReadOptions, type WriteOutcome,
+  CONNECTOR_CONTRACT_V1, ConnectorError, entitySchemas, issuesFromZod, type Capabilities, type ConnectorV1, type EntityKind, type Page,
+  type ReadOptions, type WriteOptions, type WriteOutcome,
 } from "../src";
 
 /**
@@ -31,6 +31,10 @@ export interface Flaws {
   noMetrics?: boolean;
   /** delta declared without read. */
   deltaWithoutRead?: boolean;
+  /** Rejects unsupported entities only when the stream is iterated or the promise awaited. */
+  lazyUnsupported?: boolean;
+  /** Ignores an aborted signal. */
+  ignoreAbort?: boolean;
 }
 
 type Row = { key: string; updatedAt: string } & Record<string, unknown>;
@@ -63,7 +67,7 @@ export function memoryConnector(data: Partial<Record<EntityKind, Row[]>>, flaws:
     const size = flaws.singlePage ? Math.max(rows.length, 1) : Math.max(1, options.pageSize ?? 100);
     let cursor = options.cursor ?? null;
     for (let start = 0; start === 0 || start < rows.length; start += size) {
-      options.signal?.throwIfAborted();
+      if (options.signal?.aborted && !flaws.ignoreAbort) throw new ConnectorError("timeout", "memory: read aborted");
       requests++;
       const from = flaws.overlapPages && start > 0 ? start - 1 : start;
       const items = rows.slice(from, start + size).map((r) => ({ ...r }));
@@ -76,7 +80,8 @@ export function memoryConnector(data: Partial<Record<EntityKind, Row[]>>, flaws:
     }
   }
 
-  async function write(entity: EntityKind, records: readonly unknown[]): Promise<WriteOutcome[]> {
+  async function write(entity: EntityKind, records: readonly unknown[], options: WriteOptions = {}): Promise<WriteOutcome[]> {
+    if (options.signal?.aborted && !flaws.ignoreAbort) throw new ConnectorError("timeout", "memory: write aborted");
     if (records.length === 0 && !flaws.writeEmptyOutcome) return [];
     requests++;
     if (records.length === 0) return [{ key: "", status: "unchanged" }];
@@ -106,6 +111,19 @@ export function memoryConnector(data: Partial<Record<EntityKind, Row[]>>, flaws:
     });
   }
 
+  /** Reject an entity the capabilities do not declare for the operation: at call time, or lazily (a flaw). */
+  function supported<A extends unknown[], R>(operation: "read" | "write" | "archive", fn: (entity: EntityKind, ...rest: A) => R) {
+    return (entity: EntityKind, ...rest: A): R => {
+      if (capabilities[entity]?.[operation]) return fn(entity, ...rest);
+      const error = new ConnectorError("invalid", `memory does not ${operation} ${entity}`);
+      if (!flaws.lazyUnsupported) throw error;
+      if (operation !== "read") return Promise.reject(error) as R;
+      return (async function* () {
+        throw error;
+      })() as R;
+    };
+  }
+
   const connector = {
     contract: (flaws.contract ?? CONNECTOR_CONTRACT_V1) as typeof CONNECTOR_CONTRACT_V1,
     vendor: "memory",
@@ -117,9 +135,9 @@ export function memoryConnector(data: Partial<Record<EntityKind, Row[]>>, flaws:
       requests++;
       return flaws.failCheck ? { ok: false, latencyMs: 0, message: "bad credentials" } : { ok: true, latencyMs: 0, message: "in memory" };
     },
-    read: read as ConnectorV1["read"],
-    write: write as ConnectorV1["write"],
-    archive: archive as ConnectorV1["archive"],
+    read: supported("read", read) as ConnectorV1["read"],
+    write: supported("write", write) as ConnectorV1["write"],
+    archive: supported("archive", archive) as ConnectorV1["archive"],
     metrics: () => ({ requests: flaws.noMetrics ? 0 : requests, retries: 0, rateLimited: 0 }),
     async close() {
       connector.closed = true;

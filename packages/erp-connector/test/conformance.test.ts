@@ -1,8 +1,8 @@
-import { afterAll, beforeAll, describe, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { connectorConformance } from "@omnibridge/core-model/testing";
 import { createWorld } from "@omnibridge/testkit";
 import { TokenBucket } from "@omnibridge/connector-kit";
-import { createOdooConnector } from "../src";
+import { createOdooConnector, odooCapabilities } from "../src";
 import { startOdooEmulator, type OdooEmulator } from "../src/testing";
 
 // Page size 2: even the three price lists span two pages. A loose rate budget keeps the
@@ -17,3 +17,11 @@ for (const version of [17, 19] as const) {
     for (const check of connectorConformance({ connect: async () => createOdooConnector({ ...emulator.settings, rateBudget: new TokenBucket({ ratePerSecond: 10_000 }) }), pageSize: 2 })) it(check.name, check.run);
   });
 }
+
+describe("odooCapabilities", () => {
+  it("equals what a connector built by defineConnector declares", async () => {
+    const connector = createOdooConnector({ url: "http://127.0.0.1:9", database: "db", username: "u", apiKey: "k" });
+    expect(connector.capabilities).toEqual(odooCapabilities);
+    await connector.close();
+  });
+});

@@ -121,6 +121,58 @@ export function connectorConformance(subject: ConformanceSubject): ConformanceCh
       }),
     },
     {
+      name: "an unsupported entity is rejected synchronously, at call time, with a ConnectorError",
+      run: withConnector(async (connector) => {
+        const all = Object.keys(entitySchemas) as EntityKind[];
+        const attempts: Array<[string, (kind: EntityKind) => unknown, (kind: EntityKind) => boolean]> = [
+          ["read", (kind) => connector.read(kind), (kind) => connector.capabilities[kind]?.read === true],
+          ["write", (kind) => connector.write(kind, []), (kind) => connector.capabilities[kind]?.write === true],
+          ["archive", (kind) => connector.archive(kind, []), (kind) => connector.capabilities[kind]?.archive === true],
+        ];
+        for (const [operation, call, supported] of attempts) {
+          for (const kind of all.filter((k) => !supported(k))) {
+            let thrown: unknown;
+            try {
+              const result = call(kind);
+              if (result instanceof Promise) result.catch(() => undefined);
+            } catch (error) {
+              thrown = error;
+            }
+            if (thrown === undefined) fail(`${operation}(${kind}) is not supported but did not throw at call time`);
+            assertConnectorError(thrown);
+            if (thrown.reason !== "invalid") fail(`${operation}(${kind}): reason ${thrown.reason}, expected invalid`);
+          }
+        }
+      }),
+    },
+    {
+      name: "an aborted signal stops reads and writes with a ConnectorError",
+      run: withConnector(async (connector) => {
+        const signal = AbortSignal.abort();
+        for (const entity of await kinds(connector)) {
+          let thrown: unknown;
+          try {
+            for await (const page of connector.read(entity, { pageSize: subject.pageSize, signal })) void page;
+          } catch (error) {
+            thrown = error;
+          }
+          if (thrown === undefined) fail(`${entity}: read with an aborted signal completed`);
+          assertConnectorError(thrown);
+        }
+        for (const [kind, cap] of Object.entries(connector.capabilities)) {
+          if (!cap?.write) continue;
+          let thrown: unknown;
+          try {
+            await connector.write(kind as EntityKind, [{ key: "conformance-aborted" }] as never, { signal });
+          } catch (error) {
+            thrown = error;
+          }
+          if (thrown === undefined) fail(`${kind}: write with an aborted signal completed`);
+          assertConnectorError(thrown);
+        }
+      }),
+    },
+    {
       name: "metrics count requests",
       run: withConnector(async (connector) => {
         await connector.check();

@@ -1,11 +1,8 @@
-import {
-  CONNECTOR_CONTRACT_V1, ConnectorError, isConnectorError, type Capabilities, type Company, type ConnectorV1, type Customer,
-  type EntityKind, type EntityOf, type Order, type Page, type ReadOptions, type Segment, type WriteOutcome,
-} from "@omnibridge/core-model";
-import { MappingError } from "@omnibridge/connector-kit";
+import type { ConnectorV1, Customer, WriteOutcome } from "@omnibridge/core-model";
+import { defineConnector, MappingError } from "@omnibridge/connector-kit";
 import { createHubSpotClient, type HubSpotClient } from "./hubspot-client";
 import { REQUIRED_PROPERTIES } from "./hubspot-schema";
-import { parseHubSpotSettings, type HubSpotSettings, type HubSpotSettingsInput } from "./hubspot-settings";
+import { parseHubSpotSettings, type HubSpotSettingsInput } from "./hubspot-settings";
 import { fromCompany, fromCustomer } from "./mappers/from-customer";
 import { readCompanies } from "./streams/read-companies";
 import { readCustomers } from "./streams/read-customers";
@@ -15,20 +12,6 @@ import { upsertAll, type UpsertEntry } from "./writes/hubspot-upsert";
 import { writeOrders } from "./writes/write-orders";
 import { writeSegments } from "./writes/write-segments";
 import { archiveMarketing, writeMarketing } from "./writes/write-marketing";
-
-const BATCH = { read: true, delta: true, write: true, archive: false, maxBatchSize: 100 } as const;
-const CAPABILITIES: Capabilities = {
-  customer: BATCH,
-  company: BATCH,
-  order: BATCH,
-  segment: { read: true, delta: false, write: true, archive: false, maxBatchSize: 100 },
-  // Promotions and campaigns: tags on the targeted contacts plus a MANUAL list each (see write-marketing.ts).
-  promotion: { read: false, delta: false, write: true, archive: true, maxBatchSize: 100 },
-  campaign: { read: false, delta: false, write: true, archive: true, maxBatchSize: 100 },
-};
-
-type Reader = (client: HubSpotClient, system: string, options: ReadOptions) => AsyncGenerator<Page<unknown>>;
-const READERS: Partial<Record<EntityKind, Reader>> = { customer: readCustomers, company: readCompanies, order: readOrders, segment: readSegments };
 
 /** Map records to upsert inputs; a record the mapper rejects becomes a failed outcome naming its field. */
 function prepare<T extends { key: string }>(records: readonly T[], map: (record: T) => UpsertEntry["input"]) {
@@ -58,25 +41,6 @@ async function upsertMapped<T extends { key: string }>(client: HubSpotClient, ob
   return outcomes;
 }
 
-async function write(client: HubSpotClient, settings: HubSpotSettings, entity: EntityKind, records: readonly unknown[]): Promise<WriteOutcome[]> {
-  if (records.length === 0) return [];
-  switch (entity) {
-    case "customer":
-      return upsertMapped(client, "contacts", records as Customer[], (c) => fromCustomer(c, { idProperty: settings.customerIdProperty, writeConsent: settings.writeConsent }), settings.writeConcurrency);
-    case "company":
-      return upsertMapped(client, "companies", records as Company[], fromCompany, settings.writeConcurrency);
-    case "order":
-      return writeOrders(client, records as Order[], settings.writeConcurrency);
-    case "segment":
-      return writeSegments(client, records as Segment[]);
-    case "promotion":
-    case "campaign":
-      return writeMarketing(client, entity, records);
-    default:
-      throw new ConnectorError("invalid", `hubspot does not write ${entity}`, { system: settings.system });
-  }
-}
-
 async function check(client: HubSpotClient): Promise<{ ok: boolean; message: string }> {
   const account = await client.accountDetails();
   const missing: string[] = [];
@@ -91,39 +55,26 @@ async function check(client: HubSpotClient): Promise<{ ok: boolean; message: str
 /**
  * HubSpot CRM connector (CRM v3 objects, v4 associations, Lists v3). Reads customers, companies,
  * orders (deals + line items) and segments (lists); writes them by unique-property upserts.
+ * Promotions and campaigns become tags on the targeted contacts plus a MANUAL list each (write-marketing.ts).
+ * Archiving CRM records from other systems is not done: the CRM owns its contacts.
  */
 export function createHubSpotConnector(input: HubSpotSettingsInput): ConnectorV1 {
   const settings = parseHubSpotSettings(input);
   const client = createHubSpotClient(settings);
-  return {
-    contract: CONNECTOR_CONTRACT_V1,
-    vendor: "hubspot",
-    system: settings.system,
-    role: "crm",
-    capabilities: CAPABILITIES,
-    async check() {
-      const started = performance.now();
-      try {
-        return { ...(await check(client)), latencyMs: performance.now() - started };
-      } catch (error) {
-        const message = isConnectorError(error) ? error.message : "unexpected error";
-        return { ok: false, message, latencyMs: performance.now() - started };
-      }
+  const { system, writeConcurrency: concurrency } = settings;
+  const customerInput = (c: Customer) => fromCustomer(c, { idProperty: settings.customerIdProperty, writeConsent: settings.writeConsent });
+  return defineConnector({
+    vendor: "hubspot", system, role: "crm",
+    entities: {
+      customer: { read: (o) => readCustomers(client, system, o), write: (records) => upsertMapped(client, "contacts", records, customerInput, concurrency), maxBatchSize: 100 },
+      company: { read: (o) => readCompanies(client, system, o), write: (records) => upsertMapped(client, "companies", records, fromCompany, concurrency), maxBatchSize: 100 },
+      order: { read: (o) => readOrders(client, system, o), write: (records) => writeOrders(client, records, concurrency), maxBatchSize: 100 },
+      segment: { read: (o) => readSegments(client, system, o), delta: false, write: (records) => writeSegments(client, records), maxBatchSize: 100 },
+      promotion: { write: (records) => writeMarketing(client, "promotion", records), archive: (keys) => archiveMarketing(client, "promotion", keys), maxBatchSize: 100 },
+      campaign: { write: (records) => writeMarketing(client, "campaign", records), archive: (keys) => archiveMarketing(client, "campaign", keys), maxBatchSize: 100 },
     },
-    read<K extends EntityKind>(entity: K, options: ReadOptions = {}) {
-      const reader = READERS[entity];
-      if (!reader) throw new ConnectorError("invalid", `hubspot does not read ${entity}`, { system: settings.system });
-      return reader(client, settings.system, options) as AsyncIterable<Page<EntityOf<K>>>;
-    },
-    write: (entity, records) => write(client, settings, entity, records),
-    async archive(entity, keys) {
-      if (entity === "promotion" || entity === "campaign") return archiveMarketing(client, entity, keys);
-      // Archiving CRM records from other systems is not done: the CRM owns its contacts.
-      return keys.map((key) => ({ key, status: "failed" as const, issue: { recordKey: key, reason: "invalid" as const, message: "hubspot connector does not archive records" } }));
-    },
+    check: () => check(client),
     metrics: () => client.metrics(),
-    async close() {
-      client.close();
-    },
-  };
+    close: () => client.close(),
+  });
 }
