@@ -2,6 +2,7 @@ import { ConnectorSet } from "../compose";
 import type { ResolvedConfig } from "../config";
 import { StateStore, type DeadLetter } from "../state";
 import { bindTarget } from "./bind";
+import { applyDeletions } from "./deletions";
 import { runSync, stateUrlOf, type RunSummary } from "./run";
 import { zeroCounts, type FlowContext } from "./types";
 import { writeToTarget } from "./write-target";
@@ -35,10 +36,14 @@ export async function replayDeadLetters(config: ResolvedConfig, options: { ids?:
     const open = await store.repos.deadLetters.list({ status: "open", limit: 100_000 });
     letters = options.ids?.length ? open.filter((l) => options.ids!.includes(l.id)) : open;
     for (const l of letters) if (l.stage === "read") rereadFlows.add(l.flow);
-    const writes = letters.filter((l) => l.stage !== "read");
+    const writes = letters.filter((l) => l.stage !== "read" && l.stage !== "archive");
     for (const [group, items] of groupBy(writes, (l) => `${l.flow}\u0000${l.system}`)) {
       retried += items.length;
       await retryGroup(config, store, connectors, group.split("\u0000") as [string, string], items);
+    }
+    for (const flowName of new Set(letters.filter((l) => l.stage === "archive").map((l) => l.flow))) {
+      retried += letters.filter((l) => l.stage === "archive" && l.flow === flowName).length;
+      await retryArchives(config, store, connectors, flowName);
     }
   } finally {
     await connectors.close();
@@ -71,6 +76,18 @@ async function retryGroup(config: ResolvedConfig, store: StateStore, connectors:
     const done = new Set(result.saved.map((s) => s.key));
     await repos.deadLetters.resolve(letters.filter((l) => done.has(l.recordKey)).map((l) => l.id), now);
   });
+}
+
+/**
+ * Failed archives stay held deletions of their flow: apply the flow's held deletions again
+ * (the guard still applies); targets that already confirmed a key are not asked twice.
+ */
+async function retryArchives(config: ResolvedConfig, store: StateStore, connectors: ConnectorSet, flowName: string): Promise<void> {
+  const flow = config.flows.find((f) => f.name === flowName);
+  if (!flow) return;
+  const targets = await Promise.all(flow.targets.map((t) => bindTarget(connectors, flow.name, t)));
+  const ctx = { flow, runId: 0, store, targets, dryRun: false, counts: zeroCounts(), changes: undefined, newDeadLetters: [], now: () => new Date().toISOString(), signal: undefined } as unknown as FlowContext;
+  await applyDeletions(ctx, config.deletionGuard.maxShare);
 }
 
 function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, T[]> {

@@ -9,8 +9,11 @@ export interface DeadLetterInput {
   system: string;
   entity: string;
   recordKey: string;
-  /** `read` (invalid source record), `validate` (invalid projection) or `write` (target rejected it). */
-  stage: "read" | "validate" | "write";
+  /**
+   * `read` (invalid source record), `validate` (invalid projection), `write` (target rejected it)
+   * or `archive` (target failed to archive a record the source deleted; the deletion stays held).
+   */
+  stage: "read" | "validate" | "write" | "archive";
   reason: string;
   field?: string | undefined;
   message: string;

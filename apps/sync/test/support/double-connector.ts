@@ -21,6 +21,8 @@ export interface DoubleOptions {
   maxBatchSize?: number;
   /** Reject writes of these keys the way a vendor would (per-record failure). */
   rejectKeys?: string[];
+  /** Fail archives of these keys the way a vendor would (per-record failure, e.g. a locked record). */
+  failArchiveKeys?: string[];
   /** Wait this long in every write call (to kill a run mid-way). */
   writeDelayMs?: number;
   /** Make every call fail as unreachable. */
@@ -132,7 +134,9 @@ export function createDoubleConnector(options: DoubleOptions): ConnectorV1 {
     async archive(entity, keys) {
       guard(`archive ${entity}`);
       db.prepare("insert into calls (kind, entity, size) values ('archive', ?, ?)").run(entity, keys.length);
+      const failArchive = new Set(options.failArchiveKeys ?? []);
       return db.transaction(() => keys.map((key): WriteOutcome => {
+        if (failArchive.has(key)) return { key, status: "failed", issue: { recordKey: key, reason: "conflict", message: "record is locked by an editor", vendorCode: "DOUBLE_LOCKED" } };
         const result = db.prepare("update records set deleted = 1, seq = ? where entity = ? and key = ?").run(nextSeq(db), entity, key);
         return result.changes > 0 ? { key, status: "archived" } : { key, status: "failed", issue: { recordKey: key, reason: "not_found", message: "no such record" } };
       }))();
