@@ -1,7 +1,7 @@
 import {
-  CONNECTOR_CONTRACT_V1, ConnectorError, entitySchemas, issuesFromZod, isConnectorError,
-  type Capabilities, type ConnectorV1, type EntityKind, type WriteOutcome,
+  ConnectorError, entitySchemas, issuesFromZod, type ConnectorV1, type EntityKind, type WriteOutcome,
 } from "@omnibridge/core-model";
+import { defineConnector } from "@omnibridge/connector-kit";
 import { parseSettings } from "../shared/parse-settings";
 import { contentfulLocalesSchema, contentfulSyncPageSchema } from "./contentful-api";
 import { createContentfulClient, type ContentfulClient } from "./contentful-client";
@@ -12,11 +12,6 @@ import { archiveByKey, upsertEntry } from "./contentful-writer";
 import { readSync } from "./streams/contentful-sync-stream";
 
 const BATCH = 50; // No batch write in the CMA; the engine hands us this many records at a time.
-const writeOnly = { read: false, delta: false, write: true, archive: true, maxBatchSize: BATCH };
-const capabilities: Capabilities = {
-  contentEntry: { read: true, delta: true, write: true, archive: true, maxBatchSize: BATCH },
-  product: writeOnly, category: writeOnly, promotion: writeOnly, campaign: writeOnly, price: { ...writeOnly, archive: false }, stockLevel: { ...writeOnly, archive: false },
-};
 
 /** Memoize a promise; a failure is not cached, so the next call tries again. */
 function once<T>(load: () => Promise<T>): () => Promise<T> {
@@ -48,7 +43,6 @@ export function createContentfulConnector(input: ContentfulSettings): ConnectorV
   async function write(entity: EntityKind, records: readonly unknown[]): Promise<WriteOutcome[]> {
     const plan = ENTRY_PLANS[entity];
     if (!plan) throw unsupported("write", entity);
-    if (records.length === 0) return [];
     const [{ main, locales: all }] = await Promise.all([locales(), ready()]);
     const outcomes: WriteOutcome[] = [];
     for (const [index, record] of records.entries()) {
@@ -64,35 +58,41 @@ export function createContentfulConnector(input: ContentfulSettings): ConnectorV
     return outcomes;
   }
 
-  return {
-    contract: CONNECTOR_CONTRACT_V1, vendor: "contentful", system: settings.system, role: "cms", capabilities,
+  async function archive(entity: EntityKind, keys: readonly string[]): Promise<WriteOutcome[]> {
+    const outcomes: WriteOutcome[] = [];
+    for (const key of keys) {
+      const idKey = archiveIdKey(entity, key);
+      if (!idKey) throw unsupported("archive", entity);
+      outcomes.push(await archiveByKey(client, key, idKey));
+    }
+    return outcomes;
+  }
+
+  const writable = (entity: EntityKind, archives: boolean) => ({
+    write: (records: readonly unknown[]) => write(entity, records),
+    ...(archives ? { archive: (keys: readonly string[]) => archive(entity, keys) } : {}),
+    delta: false,
+    maxBatchSize: BATCH,
+  });
+  const system = settings.system;
+  return defineConnector({
+    vendor: "contentful", system, role: "cms",
+    entities: {
+      contentEntry: {
+        ...writable("contentEntry", true), delta: true,
+        read: async function* (options) {
+          yield* readSync(client, { system, defaultLocale: (await locales()).main }, options);
+        },
+      },
+      product: writable("product", true), category: writable("category", true), promotion: writable("promotion", true),
+      campaign: writable("campaign", true), price: writable("price", false), stockLevel: writable("stockLevel", false),
+    },
     async check() {
-      const started = performance.now();
-      try {
-        const { main } = await locales();
-        await client.cda("/sync", { initial: "true", limit: 1 }, contentfulSyncPageSchema);
-        return { ok: true, latencyMs: performance.now() - started, message: `space ${settings.spaceId}/${settings.environment} reachable (default locale ${main})` };
-      } catch (error) {
-        return { ok: false, latencyMs: performance.now() - started, message: isConnectorError(error) ? error.message : "unexpected response" };
-      }
-    },
-    read(entity, options = {}) {
-      if (entity !== "contentEntry") throw unsupported("read", entity);
-      const system = settings.system;
-      return (async function* () {
-        yield* readSync(client, { system, defaultLocale: (await locales()).main }, options);
-      })() as never;
-    },
-    write: (entity, records) => write(entity, records),
-    async archive(entity, keys) {
-      if (!archiveIdKey(entity, "x")) throw unsupported("archive", entity);
-      const outcomes: WriteOutcome[] = [];
-      for (const key of keys) outcomes.push(await archiveByKey(client, key, archiveIdKey(entity, key)!));
-      return outcomes;
+      const { main } = await locales();
+      await client.cda("/sync", { initial: "true", limit: 1 }, contentfulSyncPageSchema);
+      return `space ${settings.spaceId}/${settings.environment} reachable (default locale ${main})`;
     },
     metrics: () => client.metrics(),
-    async close() {
-      client.close();
-    },
-  };
+    close: () => client.close(),
+  });
 }

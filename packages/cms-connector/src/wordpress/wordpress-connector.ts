@@ -1,18 +1,14 @@
-import { CONNECTOR_CONTRACT_V1, isConnectorError, type Capabilities, type ConnectorV1 } from "@omnibridge/core-model";
+import { ConnectorError, type ConnectorV1, type EntityKind } from "@omnibridge/core-model";
+import { defineConnector, redactUrl } from "@omnibridge/connector-kit";
+import { ZodError } from "zod";
 import { parseSettings } from "../shared/parse-settings";
 import { wordpressUserSchema } from "./wordpress-api";
 import { createWordpressClient } from "./wordpress-client";
 import { wordpressSettingsSchema, type WordpressSettings } from "./wordpress-settings";
 import { readContentEntries } from "./streams/wordpress-content-stream";
 import { createWordpressWrites } from "./wordpress-writes";
-import { unsupported } from "./wordpress-writer";
 
 const BATCH = 25; // /batch/v1 maxItems, the largest unit WordPress itself accepts.
-const write = { read: false, delta: false, write: true, archive: true, maxBatchSize: BATCH };
-const capabilities: Capabilities = {
-  contentEntry: { read: true, delta: true, write: true, archive: true, maxBatchSize: BATCH },
-  product: write, category: write, promotion: write, campaign: write, price: { ...write, archive: false }, stockLevel: { ...write, archive: false },
-};
 
 /** Create the WordPress connector (REST API wp/v2 with an Application Password). */
 export function createWordpressConnector(input: WordpressSettings): ConnectorV1 {
@@ -25,27 +21,28 @@ export function createWordpressConnector(input: WordpressSettings): ConnectorV1 
     { collection: settings.categoryPostType, defaultType: "category_page" as const },
   ];
   const writes = createWordpressWrites(client, settings, collections.map((c) => c.collection));
-  return {
-    contract: CONNECTOR_CONTRACT_V1, vendor: "wordpress", system: settings.system, role: "cms", capabilities,
+  const writable = (entity: EntityKind, archive: boolean) => ({
+    write: (records: readonly unknown[]) => writes.write(entity, records),
+    ...(archive ? { archive: (keys: readonly string[]) => writes.archive(entity, keys) } : {}),
+    delta: false,
+    maxBatchSize: BATCH,
+  });
+  return defineConnector({
+    vendor: "wordpress", system: settings.system, role: "cms",
+    entities: {
+      contentEntry: { ...writable("contentEntry", true), delta: true, read: (options) => readContentEntries(client, { collections, system: settings.system, locale: settings.locale, ...options }) },
+      product: writable("product", true), category: writable("category", true), promotion: writable("promotion", true), campaign: writable("campaign", true),
+      price: writable("price", false), stockLevel: writable("stockLevel", false),
+    },
     async check() {
-      const started = performance.now();
-      try {
-        await client.index();
-        const me = wordpressUserSchema.parse(await client.me());
-        return { ok: true, latencyMs: performance.now() - started, message: `authenticated as ${me.slug ?? me.id} on ${settings.url}` };
-      } catch (error) {
-        return { ok: false, latencyMs: performance.now() - started, message: isConnectorError(error) ? error.message : "unexpected response from /wp/v2/users/me" };
-      }
+      await client.index();
+      const me = wordpressUserSchema.parse(await client.me());
+      return `authenticated as ${me.slug ?? me.id} on ${redactUrl(settings.url)}`;
     },
-    read(entity, options = {}) {
-      if (entity !== "contentEntry") throw unsupported(settings.system, entity, "read");
-      return readContentEntries(client, { collections, system: settings.system, locale: settings.locale, ...options }) as never;
-    },
-    write: (entity, records) => writes.write(entity, records),
-    archive: (entity, keys) => writes.archive(entity, keys),
+    wrapError: (error) => (error instanceof ZodError
+      ? new ConnectorError("protocol", `${settings.system}: unexpected response from /wp/v2/users/me`, { system: settings.system })
+      : new ConnectorError("internal", `${settings.system}: ${error instanceof Error ? error.message : String(error)}`, { system: settings.system })),
     metrics: () => client.metrics(),
-    async close() {
-      client.close();
-    },
-  };
+    close: () => client.close(),
+  });
 }

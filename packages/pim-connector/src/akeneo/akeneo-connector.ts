@@ -1,7 +1,5 @@
-import {
-  CONNECTOR_CONTRACT_V1, ConnectorError, type ConnectorV1, type EntityKind, type EntityOf, type Page,
-  type ReadOptions, type WriteOptions, type WriteOutcome,
-} from "@omnibridge/core-model";
+import { ConnectorError, type ConnectorV1 } from "@omnibridge/core-model";
+import { defineConnector } from "@omnibridge/connector-kit";
 import { z } from "zod";
 import { createAkeneoClient } from "./akeneo-client";
 import { createLocaleMapper, DEFAULT_AKENEO_LOCALE_MAP } from "./akeneo-locales";
@@ -46,53 +44,26 @@ export function createAkeneoConnector(settings: AkeneoSettings): ConnectorV1 {
   };
   const media = resolved.mediaMetadata ? new MediaMetadata(client) : undefined;
   const deps = (signal?: AbortSignal) => ({ client, system: resolved.system, context: () => context(signal), media });
-  const capability = (write: boolean) => ({ read: true, delta: true, write, archive: false, maxBatchSize: 100 });
 
-  return {
-    contract: CONNECTOR_CONTRACT_V1,
-    vendor: "akeneo",
-    system: resolved.system,
-    role: "pim",
-    capabilities: {
-      product: capability(true),
-      category: capability(false),
-      attribute: capability(false),
-      price: { read: false, delta: false, write: true, archive: false, maxBatchSize: 100 },
+  return defineConnector({
+    vendor: "akeneo", system: resolved.system, role: "pim",
+    entities: {
+      product: {
+        read: (options) => readProducts(deps(options.signal), options),
+        write: async (records, { signal }) => writeProducts(client, lookup, await context(signal), records, signal),
+        maxBatchSize: 100,
+      },
+      category: { read: (options) => readCategories(deps(options.signal), options), maxBatchSize: 100 },
+      attribute: { read: (options) => readAttributes(deps(options.signal), options), maxBatchSize: 100 },
+      price: { write: async (records, { signal }) => writePrices(client, lookup, await context(signal), records, signal), maxBatchSize: 100 },
     },
     async check() {
-      const started = performance.now();
-      try {
-        // https://api.akeneo.com/api-reference.html#get_channels: authenticated and cheap.
-        const channels = await client.get("/channels?limit=10", channelsCheckSchema);
-        const known = channels._embedded.items.some((c) => c.code === resolved.channel);
-        return { ok: known, latencyMs: performance.now() - started, message: known ? `authenticated on ${base.baseUrl}, channel ${resolved.channel}` : `channel ${resolved.channel} does not exist on ${base.baseUrl}` };
-      } catch (error) {
-        return { ok: false, latencyMs: performance.now() - started, message: error instanceof ConnectorError ? error.message : "check failed" };
-      }
-    },
-    read<K extends EntityKind>(entity: K, options: ReadOptions = {}): AsyncIterable<Page<EntityOf<K>>> {
-      const d = deps(options.signal);
-      if (entity === "product") return readProducts(d, options) as AsyncIterable<Page<EntityOf<K>>>;
-      if (entity === "category") return readCategories(d, options) as AsyncIterable<Page<EntityOf<K>>>;
-      if (entity === "attribute") return readAttributes(d, options) as AsyncIterable<Page<EntityOf<K>>>;
-      throw new ConnectorError("invalid", `akeneo does not read ${entity}`, { system: resolved.system });
-    },
-    async write<K extends EntityKind>(entity: K, records: readonly EntityOf<K>[], options: WriteOptions = {}): Promise<WriteOutcome[]> {
-      if (records.length === 0) return [];
-      const ctx = await context(options.signal);
-      if (entity === "product") return writeProducts(client, lookup, ctx, records as readonly EntityOf<"product">[], options.signal);
-      if (entity === "price") return writePrices(client, lookup, ctx, records as readonly EntityOf<"price">[], options.signal);
-      throw new ConnectorError("invalid", `akeneo does not write ${entity}`, { system: resolved.system });
-    },
-    async archive(entity, keys) {
-      if (keys.length === 0) return [];
-      throw new ConnectorError("invalid", `akeneo connector does not archive ${entity}`, { system: resolved.system });
+      // https://api.akeneo.com/api-reference.html#get_channels: authenticated and cheap.
+      const channels = await client.get("/channels?limit=10", channelsCheckSchema);
+      const known = channels._embedded.items.some((c) => c.code === resolved.channel);
+      return { ok: known, message: known ? `authenticated on ${base.baseUrl}, channel ${resolved.channel}` : `channel ${resolved.channel} does not exist on ${base.baseUrl}` };
     },
     metrics: () => client.metrics(),
-    async close() {
-      client.close();
-    },
-  };
+    close: () => client.close(),
+  });
 }
-
-
