@@ -32,6 +32,16 @@ export const hubSpotSearchResponseSchema = z.looseObject({
 /** Search response. */
 export type HubSpotSearchResponse = z.infer<typeof hubSpotSearchResponseSchema>;
 
+/** One detail of an error (`ErrorDetail`): `code`, the field `in`, and a context such as `propertyName` or `requiredScopes`. */
+export const hubSpotErrorDetailSchema = z.looseObject({
+  message: z.string().nullish(),
+  code: z.string().nullish(),
+  in: z.string().nullish(),
+  subCategory: z.unknown().optional(),
+  // The reference shows `context` both as a map of string arrays and as text (`{missingScopes=[…]}`).
+  context: z.union([z.record(z.string(), z.array(z.string())), z.string()]).nullish(),
+});
+
 /** `StandardError` of a 207 batch response. */
 export const hubSpotStandardErrorSchema = z.looseObject({
   status: z.string().nullish(),
@@ -39,7 +49,8 @@ export const hubSpotStandardErrorSchema = z.looseObject({
   subCategory: z.unknown().optional(),
   message: z.string().nullish(),
   context: z.record(z.string(), z.array(z.string())).nullish(),
-  errors: z.array(z.looseObject({ message: z.string().nullish(), code: z.string().nullish(), in: z.string().nullish() })).nullish(),
+  errors: z.array(hubSpotErrorDetailSchema).nullish(),
+  links: z.record(z.string(), z.string()).nullish(),
 });
 /** One error of a batch response. */
 export type HubSpotStandardError = z.infer<typeof hubSpotStandardErrorSchema>;
@@ -57,21 +68,37 @@ export const hubSpotBatchResponseSchema = z.looseObject({
 /** Batch read/create/update/upsert response. */
 export type HubSpotBatchResponse = z.infer<typeof hubSpotBatchResponseSchema>;
 
-/** Associations v4 batch read: `BatchResponsePublicAssociationMultiWithLabel`. */
+/** Associations v4 batch read: `BatchResponsePublicAssociationMultiWithLabel`; each result pages on its own. */
 export const hubSpotAssociationBatchSchema = z.looseObject({
   status: z.string(),
   results: z.array(
     z.looseObject({
-      from: z.looseObject({ id: z.string() }),
+      from: z.looseObject({ id: z.union([z.number(), z.string()]).transform(String) }),
       to: z.array(
         z.looseObject({
           toObjectId: z.union([z.number(), z.string()]).transform(String),
           associationTypes: z.array(z.looseObject({ category: z.string(), typeId: z.number().int(), label: z.string().nullish() })).nullish(),
         }),
       ),
+      paging: pagingSchema,
     }),
   ),
   errors: z.array(hubSpotStandardErrorSchema).nullish(),
+});
+
+/** Associations v4 batch create: `BatchResponseLabelsBetweenObjectPair` (+ `WithErrors` on 207). */
+export const hubSpotAssociationCreateSchema = z.looseObject({
+  status: z.string(),
+  results: z.array(z.looseObject({ fromObjectId: z.union([z.number(), z.string()]).transform(String), toObjectId: z.union([z.number(), z.string()]).transform(String) })),
+  errors: z.array(hubSpotStandardErrorSchema).nullish(),
+  numErrors: z.number().int().nullish(),
+});
+
+/** `MembershipsUpdateResponse` of add-and-remove (HubSpot spells it `recordsIdsAdded`). */
+export const hubSpotMembershipsUpdateSchema = z.looseObject({
+  recordsIdsAdded: z.array(z.union([z.string(), z.number()]).transform(String)),
+  recordIdsRemoved: z.array(z.union([z.string(), z.number()]).transform(String)),
+  recordIdsMissing: z.array(z.union([z.string(), z.number()]).transform(String)).nullish(),
 });
 
 /** Property definition from `/crm/v3/properties/{objectType}`. */
@@ -111,7 +138,12 @@ export const hubSpotErrorBodySchema = z.looseObject({
   message: z.string().nullish(),
   correlationId: z.string().nullish(),
   category: z.string().nullish(),
+  subCategory: z.unknown().optional(),
   errorType: z.string().nullish(),
   policyName: z.string().nullish(),
   context: z.record(z.string(), z.array(z.string())).nullish(),
+  errors: z.array(hubSpotErrorDetailSchema).nullish(),
+  links: z.record(z.string(), z.string()).nullish(),
 });
+/** A parsed HubSpot error body. */
+export type HubSpotErrorBody = z.infer<typeof hubSpotErrorBodySchema>;

@@ -3,13 +3,15 @@ import type { HttpClient } from "@omnibridge/connector-kit";
 import {
   hubSpotBatchResponseSchema, hubSpotListPageSchema, hubSpotPropertyListSchema, hubSpotSearchResponseSchema,
 } from "./hubspot-api";
+import { expectStatus } from "./hubspot-client-links";
 import type { HubSpotClient } from "./hubspot-client-types";
 
 type ObjectMethods = Pick<HubSpotClient, "search" | "batchRead" | "batchUpsert" | "batchUpdate" | "batchArchive" | "archivedPage" | "propertyNames" | "accountDetails">;
 
 /** CRM v3 object endpoints: search (on its own budgeted client), batch read/upsert, archived listing, properties, account. */
 export function objectMethods(http: HttpClient, searchHttp: HttpClient): ObjectMethods {
-  const post = async <T>(url: string, data: unknown, schema: z.ZodType<T>) => (await http.request({ method: "POST", url, data, schema })).data;
+  // Batch answers are 200 (or 201 for create) when every input succeeded, 207 MULTI_STATUS otherwise.
+  const post = async <T>(url: string, data: unknown, schema: z.ZodType<T>) => expectStatus(await http.request({ method: "POST", url, data, schema }), [200, 201, 207], `POST ${url}`);
   return {
     // https://developers.hubspot.com/docs/api-reference/2026-03/crm/search-the-crm
     async search(objectType, body, signal) {
@@ -23,9 +25,12 @@ export function objectMethods(http: HttpClient, searchHttp: HttpClient): ObjectM
     batchUpsert: (objectType, inputs) => post(`/crm/v3/objects/${objectType}/batch/upsert`, { inputs }, hubSpotBatchResponseSchema),
     // Update by record id (≤100 inputs); 207 MULTI_STATUS lists inputs that failed (e.g. a contact deleted meanwhile).
     batchUpdate: (objectType, inputs) => post(`/crm/v3/objects/${objectType}/batch/update`, { inputs }, hubSpotBatchResponseSchema),
-    // `batch/archive` (≤100 ids) answers 204; archiving twice is harmless.
+    // `batch/archive` (≤100 ids) answers 204 with no body; archiving twice is harmless. Anything else (a 302, an HTML 200) is no success.
     async batchArchive(objectType, ids) {
-      if (ids.length) await http.request({ method: "POST", url: `/crm/v3/objects/${objectType}/batch/archive`, data: { inputs: ids.map((id) => ({ id })) } });
+      if (ids.length === 0) return;
+      const url = `/crm/v3/objects/${objectType}/batch/archive`;
+      const response = await http.request({ method: "POST", url, data: { inputs: ids.map((id) => ({ id })) }, schema: z.undefined({ error: "expected no body (HTTP 204)" }) });
+      expectStatus(response, [204], `POST ${url}`);
     },
     // Archived records: `GET /crm/v3/objects/{type}?archived=true` (limit ≤100, `after` paging), each with `archivedAt`.
     async archivedPage(objectType, properties, after) {

@@ -18,6 +18,12 @@ export interface HubSpotUpsertInput {
   properties: Record<string, string>;
 }
 
+/** One associated record with the association type ids that link it (v4 `associationTypes[].typeId`). */
+export interface HubSpotAssociated {
+  id: string;
+  typeIds: number[];
+}
+
 /** HubSpot transport: auth, budgets (burst + search), error classification. No canonical model here. */
 export interface HubSpotClient {
   search(objectType: string, body: HubSpotSearchBody, signal?: AbortSignal): Promise<HubSpotSearchResponse>;
@@ -26,8 +32,10 @@ export interface HubSpotClient {
   batchArchive(objectType: string, ids: string[]): Promise<void>;
   batchUpdate(objectType: string, inputs: Array<{ id: string; properties: Record<string, string> }>): Promise<HubSpotBatchResponse>;
   archivedPage(objectType: string, properties: string[], after?: string): Promise<{ records: HubSpotObject[]; after?: string }>;
-  associations(from: string, to: string, ids: string[]): Promise<Map<string, string[]>>;
-  associate(from: string, to: string, typeId: number, pairs: Array<{ from: string; to: string }>): Promise<void>;
+  /** Every associated record per id, following each record's own paging. */
+  associations(from: string, to: string, ids: string[]): Promise<Map<string, HubSpotAssociated[]>>;
+  /** Create associations (each pair with every type id given); a 207 error is thrown as a ConnectorError. */
+  associate(from: string, to: string, typeIds: number | readonly number[], pairs: Array<{ from: string; to: string }>): Promise<void>;
   propertyNames(objectType: string): Promise<Set<string>>;
   accountDetails(): Promise<{ portalId: string }>;
   searchLists(offset: number): Promise<{ lists: HubSpotList[]; hasMore: boolean; offset: number }>;

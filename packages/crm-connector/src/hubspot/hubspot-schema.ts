@@ -83,6 +83,10 @@ export function modifiedProperty(objectType: string): string {
  * https://developers.hubspot.com/docs/guides/api/crm/associations/associations-v4#association-type-id-values
  */
 export const ASSOCIATION_TYPES = {
+  /** Primary company of a contact (implies the unlabeled 279). */
+  contactToPrimaryCompany: 1,
+  /** Primary company of a deal (implies the unlabeled 341). */
+  dealToPrimaryCompany: 5,
   contactToCompany: 279,
   companyToContact: 280,
   dealToContact: 3,

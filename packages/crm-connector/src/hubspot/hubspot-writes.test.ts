@@ -39,7 +39,8 @@ describe("hubspot writes", () => {
     const outcomes = await connector.write("customer", records);
     expect(outcomes.map((o) => o.key)).toEqual(records.map((r) => r.key));
     expect(outcomes[10]).toMatchObject({ status: "failed", issue: { recordKey: "ERP-10", field: "email" } });
-    expect(outcomes[42]).toMatchObject({ status: "failed", issue: { field: "omnibridge_customer_key", vendorCode: "VALIDATION_ERROR" } });
+    // The detail's code (not only the category) reaches the issue.
+    expect(outcomes[42]).toMatchObject({ status: "failed", issue: { field: "omnibridge_customer_key", reason: "invalid", vendorCode: "DUPLICATE_VALUE" } });
     expect(outcomes[120]).toMatchObject({ status: "failed", issue: { field: "omnibridge_customer_group" } });
     expect(outcomes[130]).toMatchObject({ status: "updated", externalId: emulator.store.findBy("contacts", "email", world.customers[5]!.email!)!.id });
     expect(outcomes.filter((o) => o.status === "created")).toHaveLength(146);
@@ -104,7 +105,7 @@ describe("hubspot writes", () => {
     expect(emulator.store.associated("deals", dealId, "contacts").get(contactId)).toEqual(new Set([3]));
     expect(emulator.store.associated("contacts", contactId, "deals").get(dealId)).toEqual(new Set([4]));
     const companyId = emulator.store.findBy("companies", "omnibridge_company_key", world.customers[0]!.companyKey!)!.id;
-    expect(emulator.store.associated("deals", dealId, "companies").get(companyId)).toEqual(new Set([341]));
+    expect(emulator.store.associated("deals", dealId, "companies").get(companyId)).toEqual(new Set([5, 341])); // the order's company is the deal's primary one
     expect(requestsTo(emulator, "POST", "/crm/v4/associations/deals/line_items/batch/create")).toHaveLength(1);
     const again = await connector.write("order", orders);
     expect(again.map((o) => o.status)).toEqual(["updated", "updated", "updated"]);

@@ -62,8 +62,8 @@ describe("outcomesOf (207 MULTI_STATUS)", () => {
     expect(outcomesOf(entries, response)).toEqual([
       { key: "C-1", status: "updated", externalId: "901" },
       { key: "C-2", status: "created", externalId: "950" },
-      { key: "C-3", status: "failed", issue: { recordKey: "C-3", field: "omnibridge_order_count", reason: "invalid", message: expect.stringContaining("not a valid number"), vendorCode: "VALIDATION_ERROR" } },
-      { key: "C-4", status: "failed", issue: { recordKey: "C-4", reason: "invalid", message: "HubSpot returned no result for this input" } },
+      { key: "C-3", status: "failed", issue: { recordKey: "C-3", field: "omnibridge_order_count", reason: "invalid", message: expect.stringContaining("not a valid number"), vendorCode: "INVALID_DECIMAL" } },
+      { key: "C-4", status: "failed", issue: { recordKey: "C-4", reason: "protocol", message: "HubSpot returned no result for email lost@example.com" } },
     ]);
   });
 });

@@ -1,5 +1,6 @@
 import type { HubSpotObject } from "../hubspot-api";
 import type { HubSpotClient } from "../hubspot-client";
+import { guardedPages } from "./hubspot-paging";
 
 /**
  * Canonical keys of records archived at or after `sinceMs`. Search never returns archived records,
@@ -11,14 +12,15 @@ export async function archivedSince(
 ): Promise<string[]> {
   if (sinceMs === null) return [];
   const keys: string[] = [];
-  let after: string | undefined;
-  do {
+  const pages = guardedPages(`archived ${objectType}`, undefined as string | undefined, async (after) => {
     const page = await client.archivedPage(objectType, properties, after);
-    for (const record of page.records) {
+    return { items: page.records, next: page.after ?? null };
+  });
+  for await (const records of pages) {
+    for (const record of records) {
       const at = Date.parse(record.archivedAt ?? "");
       if (Number.isFinite(at) && at >= sinceMs) keys.push(keyOf(record));
     }
-    after = page.after;
-  } while (after);
+  }
   return keys;
 }

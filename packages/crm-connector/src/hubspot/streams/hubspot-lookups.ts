@@ -1,6 +1,7 @@
 import { chunk } from "@omnibridge/connector-kit";
 import type { HubSpotObject } from "../hubspot-api";
 import type { HubSpotClient } from "../hubspot-client";
+import type { HubSpotAssociated } from "../hubspot-client-types";
 
 /** Batch read ≤100 ids per request. https://developers.hubspot.com/docs/guides/crm/using-object-apis */
 export const BATCH_LIMIT = 100;
@@ -41,7 +42,20 @@ export class KeyResolver {
   }
 }
 
-/** The first associated id of each record (HubSpot lists the primary association first). */
-export function firstAssociated(associations: Map<string, string[]>, id: string): string | undefined {
-  return associations.get(id)?.[0];
+/**
+ * The primary associated record of `id`: the target linked with the primary association type
+ * (contact→company 1, deal→company 5), as the API promises no order. Without a primary one, a
+ * single target is taken; among several, the lowest id, so the choice is stable across reads.
+ * https://developers.hubspot.com/docs/api-reference/crm-associations-v4/guide#association-type-id-values
+ */
+export function primaryAssociated(associations: Map<string, HubSpotAssociated[]>, id: string, primaryTypeId?: number): string | undefined {
+  const targets = associations.get(id) ?? [];
+  const primary = primaryTypeId === undefined ? undefined : targets.find((t) => t.typeIds.includes(primaryTypeId));
+  if (primary) return primary.id;
+  return [...targets].sort((a, b) => Number(a.id) - Number(b.id) || a.id.localeCompare(b.id))[0]?.id;
+}
+
+/** Every associated id of `id`. */
+export function associatedIds(associations: Map<string, HubSpotAssociated[]>, id: string): string[] {
+  return (associations.get(id) ?? []).map((t) => t.id);
 }

@@ -2,10 +2,13 @@ import { z } from "zod";
 import { decodeCursor, encodeCursor } from "@omnibridge/connector-kit";
 import type { HubSpotObject } from "../hubspot-api";
 import type { HubSpotClient, HubSpotSearchBody } from "../hubspot-client";
+import { PageGuard } from "./hubspot-paging";
 import { modifiedProperty } from "../hubspot-schema";
 
 /** Search paging stops at 10,000 results per query; paging past it answers 400. [2nd] AWS Glue HubSpot connector limitations. */
 export const SEARCH_RESULT_CAP = 10_000;
+/** Most pages one delta read follows (200 per page: 20 million records) before it stops with an error. */
+export const SEARCH_MAX_PAGES = 100_000;
 /** Largest search page. https://developers.hubspot.com/docs/api-reference/2026-03/crm/search-the-crm */
 export const SEARCH_MAX_LIMIT = 200;
 
@@ -84,7 +87,10 @@ export async function* searchDelta(client: HubSpotClient, options: SearchDeltaOp
   let position: SearchCursor | null = options.cursor ? decodeCursor(options.cursor, searchCursorSchema, options.system) : null;
   let windowStart = position && { ...position, ids: [...position.ids] };
   let after: string | undefined;
+  // A query window plus `after` names one page; seeing it twice means the API's `after` points back.
+  const guard = new PageGuard(`${options.objectType} search`, SEARCH_MAX_PAGES);
   for (;;) {
+    guard.visit({ window: windowStart && { t: windowStart.t, n: windowStart.ids.length }, after: after ?? null });
     const body = windowBody(options, property, windowStart, after);
     const response = await client.search(options.objectType, body, options.signal);
     const step = advance(position, response.results, property);

@@ -4,7 +4,7 @@ import type { HubSpotClient } from "../hubspot-client";
 import { COMPANY_PROPS, COMPANY_READ_PROPERTIES, CONTACT_PROPS } from "../hubspot-schema";
 import { companyKey, toCompany } from "../mappers/to-company";
 import { contactKey } from "../mappers/to-customer";
-import { KeyResolver } from "./hubspot-lookups";
+import { associatedIds, KeyResolver } from "./hubspot-lookups";
 import { archivedSince } from "./hubspot-archived";
 import { cursorTime, searchDelta } from "./hubspot-search-stream";
 
@@ -15,9 +15,9 @@ export async function* readCompanies(client: HubSpotClient, system: string, opti
   const since = cursorTime(options.cursor, system);
   for await (const raw of search) {
     const links = await client.associations("companies", "contacts", raw.records.map((r) => r.id));
-    const keys = await contacts.resolve([...links.values()].flat());
+    const keys = await contacts.resolve([...links.values()].flat().map((t) => t.id));
     const mapped = mapRecords("company", raw.records, (company) => {
-      const contactKeys = (links.get(company.id) ?? []).map((id) => keys.get(id)).filter((k): k is string => Boolean(k));
+      const contactKeys = associatedIds(links, company.id).map((id) => keys.get(id)).filter((k): k is string => Boolean(k));
       return toCompany(company, { system, contactKeys: [...new Set(contactKeys)] });
     }, (company) => `hubspot-company-${company.id}`);
     const deleted = raw.hasMore ? [] : await archivedSince(client, "companies", since, [COMPANY_PROPS.key], companyKey);

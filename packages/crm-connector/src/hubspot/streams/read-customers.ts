@@ -1,11 +1,11 @@
 import type { Customer, Page, ReadOptions } from "@omnibridge/core-model";
 import { mapRecords } from "@omnibridge/connector-kit";
 import type { HubSpotClient } from "../hubspot-client";
-import { COMPANY_PROPS, CONTACT_PROPS, CONTACT_READ_PROPERTIES } from "../hubspot-schema";
+import { ASSOCIATION_TYPES, COMPANY_PROPS, CONTACT_PROPS, CONTACT_READ_PROPERTIES } from "../hubspot-schema";
 import { companyKey } from "../mappers/to-company";
 import { contactKey, toCustomer } from "../mappers/to-customer";
 import { listKey } from "../mappers/to-segment";
-import { firstAssociated, KeyResolver } from "./hubspot-lookups";
+import { primaryAssociated, KeyResolver } from "./hubspot-lookups";
 import { archivedSince } from "./hubspot-archived";
 import { cursorTime, searchDelta } from "./hubspot-search-stream";
 import { allLists, memberIds } from "./read-segments";
@@ -22,7 +22,7 @@ async function membershipIndex(client: HubSpotClient): Promise<Map<string, strin
 
 /**
  * Customers: contacts by `lastmodifieddate` delta search, company via the v4 contact→company
- * association, segments from list memberships. List membership changes do not touch
+ * association (the primary one, type 1), segments from list memberships. List membership changes do not touch
  * `lastmodifieddate`, so they surface when the contact next changes (or on a full read).
  */
 export async function* readCustomers(client: HubSpotClient, system: string, options: ReadOptions): AsyncGenerator<Page<Customer>> {
@@ -32,10 +32,10 @@ export async function* readCustomers(client: HubSpotClient, system: string, opti
   const since = cursorTime(options.cursor, system);
   for await (const raw of search) {
     const links = await client.associations("contacts", "companies", raw.records.map((r) => r.id));
-    const companyIds = raw.records.map((r) => firstAssociated(links, r.id)).filter((id): id is string => Boolean(id));
+    const companyIds = raw.records.map((r) => primaryAssociated(links, r.id, ASSOCIATION_TYPES.contactToPrimaryCompany)).filter((id): id is string => Boolean(id));
     const keys = await companies.resolve(companyIds);
     const mapped = mapRecords("customer", raw.records, (contact) => {
-      const companyId = firstAssociated(links, contact.id);
+      const companyId = primaryAssociated(links, contact.id, ASSOCIATION_TYPES.contactToPrimaryCompany);
       return toCustomer(contact, { system, companyKey: companyId ? keys.get(companyId) : undefined, segments: segments.get(contact.id) ?? [] });
     }, (contact) => `hubspot-contact-${contact.id}`);
     const deleted = raw.hasMore ? [] : await archivedSince(client, "contacts", since, [CONTACT_PROPS.key, "email"], contactKey);

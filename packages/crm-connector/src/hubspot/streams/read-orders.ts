@@ -2,11 +2,11 @@ import type { Order, Page, ReadOptions } from "@omnibridge/core-model";
 import { mapRecords } from "@omnibridge/connector-kit";
 import type { HubSpotObject } from "../hubspot-api";
 import type { HubSpotClient } from "../hubspot-client";
-import { COMPANY_PROPS, CONTACT_PROPS, DEAL_PROPS, DEAL_READ_PROPERTIES, LINE_ITEM_READ_PROPERTIES } from "../hubspot-schema";
+import { ASSOCIATION_TYPES, COMPANY_PROPS, CONTACT_PROPS, DEAL_PROPS, DEAL_READ_PROPERTIES, LINE_ITEM_READ_PROPERTIES } from "../hubspot-schema";
 import { companyKey } from "../mappers/to-company";
 import { contactKey } from "../mappers/to-customer";
 import { dealKey, toOrder } from "../mappers/to-order";
-import { firstAssociated, KeyResolver, readByIds } from "./hubspot-lookups";
+import { associatedIds, primaryAssociated, KeyResolver, readByIds } from "./hubspot-lookups";
 import { archivedSince } from "./hubspot-archived";
 import { cursorTime, searchDelta } from "./hubspot-search-stream";
 
@@ -27,13 +27,13 @@ export async function* readOrders(client: HubSpotClient, system: string, options
       await client.associations("deals", "companies", ids),
     ];
     const items = new Map<string, HubSpotObject>();
-    for (const item of await readByIds(client, "line_items", [...lineLinks.values()].flat(), LINE_ITEM_READ_PROPERTIES)) items.set(item.id, item);
-    const contactKeys = await contacts.resolve(ids.map((id) => firstAssociated(contactLinks, id)).filter((x): x is string => Boolean(x)));
-    const companyKeys = await companies.resolve(ids.map((id) => firstAssociated(companyLinks, id)).filter((x): x is string => Boolean(x)));
+    for (const item of await readByIds(client, "line_items", [...lineLinks.values()].flat().map((t) => t.id), LINE_ITEM_READ_PROPERTIES)) items.set(item.id, item);
+    const contactKeys = await contacts.resolve(ids.map((id) => primaryAssociated(contactLinks, id)).filter((x): x is string => Boolean(x)));
+    const companyKeys = await companies.resolve(ids.map((id) => primaryAssociated(companyLinks, id, ASSOCIATION_TYPES.dealToPrimaryCompany)).filter((x): x is string => Boolean(x)));
     const mapped = mapRecords("order", raw.records, (deal) => {
-      const lineItems = (lineLinks.get(deal.id) ?? []).map((id) => items.get(id)).filter((x): x is HubSpotObject => Boolean(x));
-      const contactId = firstAssociated(contactLinks, deal.id);
-      const companyId = firstAssociated(companyLinks, deal.id);
+      const lineItems = associatedIds(lineLinks, deal.id).map((id) => items.get(id)).filter((x): x is HubSpotObject => Boolean(x));
+      const contactId = primaryAssociated(contactLinks, deal.id);
+      const companyId = primaryAssociated(companyLinks, deal.id, ASSOCIATION_TYPES.dealToPrimaryCompany);
       return toOrder(deal, {
         system, lineItems: lineItems.sort((a, b) => Number(a.id) - Number(b.id)),
         customerKey: contactId ? contactKeys.get(contactId) : undefined, companyKey: companyId ? companyKeys.get(companyId) : undefined,

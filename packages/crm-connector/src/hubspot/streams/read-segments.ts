@@ -7,29 +7,23 @@ import { CONTACT_PROPS } from "../hubspot-schema";
 import { contactKey } from "../mappers/to-customer";
 import { listKey, toSegment } from "../mappers/to-segment";
 import { KeyResolver } from "./hubspot-lookups";
+import { allPages } from "./hubspot-paging";
 
-/** Every contact list, following the Lists search `offset`/`hasMore` paging. */
+/** Every contact list, following the Lists search `offset`/`hasMore` paging (guarded against an offset that does not advance). */
 export async function allLists(client: HubSpotClient): Promise<HubSpotList[]> {
-  const out: HubSpotList[] = [];
-  for (let offset = 0, more = true; more; ) {
+  const all = await allPages("list search", 0, async (offset: number) => {
     const page = await client.searchLists(offset);
-    out.push(...page.lists);
-    more = page.hasMore && page.lists.length > 0;
-    offset = page.offset;
-  }
-  return out.filter((list) => !list.objectTypeId || list.objectTypeId === "0-1").sort((a, b) => Number(a.listId) - Number(b.listId));
+    return { items: page.lists, next: page.hasMore && page.lists.length > 0 ? page.offset : null };
+  });
+  return all.filter((list) => !list.objectTypeId || list.objectTypeId === "0-1").sort((a, b) => Number(a.listId) - Number(b.listId));
 }
 
-/** Every member id of a list (memberships are paged with `after`). */
+/** Every member id of a list (memberships are paged with `after`; a repeating `after` stops with an error). */
 export async function memberIds(client: HubSpotClient, listId: string): Promise<string[]> {
-  const ids: string[] = [];
-  let after: string | undefined;
-  do {
+  return allPages(`list ${listId} memberships`, undefined as string | undefined, async (after) => {
     const page = await client.listMembers(listId, after);
-    ids.push(...page.ids);
-    after = page.after;
-  } while (after);
-  return ids;
+    return { items: page.ids, next: page.after ?? null };
+  });
 }
 
 const positionSchema = z.object({ listId: z.string() });

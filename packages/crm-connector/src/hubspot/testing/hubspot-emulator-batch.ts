@@ -1,5 +1,5 @@
 import type { EmulatorRequest, EmulatorResponse } from "@omnibridge/connector-kit/testing";
-import { errorBody, type HubSpotStore, type StoredObject } from "./hubspot-emulator-store";
+import { errorBody, objectTypeName, type HubSpotStore, type StoredObject } from "./hubspot-emulator-store";
 import { storedValues, validateProperties, type PropertyProblem } from "./hubspot-emulator-validate";
 
 /** Batch endpoints take at most 100 inputs. https://developers.hubspot.com/docs/guides/crm/using-object-apis */
@@ -17,12 +17,13 @@ export function present(record: StoredObject, properties?: string[]): Record<str
 }
 
 function inputError(input: Input, problems: PropertyProblem[] | string, category = "VALIDATION_ERROR"): Outcome {
+  // Errors name their input by the ids in `context` (the batch create opt-in names it by its trace id).
   const context: Record<string, string[]> = {};
-  if (typeof input.objectWriteTraceId === "string") context.objectWriteTraceId = [input.objectWriteTraceId];
   if (input.id != null) context.id = [String(input.id)];
+  else if (typeof input.objectWriteTraceId === "string") context.objectWriteTraceId = [input.objectWriteTraceId];
   const errors = typeof problems === "string" ? [] : problems.map((p) => ({ ...p, context: { propertyName: [p.in] } }));
-  const message = typeof problems === "string" ? problems : `Property values were not valid: ${problems.map((p) => p.message).join("; ")}`;
-  return { error: { status: "error", category, message, context, errors } };
+  const message = typeof problems === "string" ? problems : `Property values were not valid: ${JSON.stringify(problems.map((p) => ({ isValid: false, message: p.message, error: p.code, name: p.in })))}`;
+  return { error: { status: "error", category, message, context, errors, links: {} } };
 }
 
 /** The batch envelope: 200/201 when all inputs succeeded, 207 MULTI_STATUS with `errors` otherwise. */
@@ -51,14 +52,15 @@ function upsertOne(store: HubSpotStore, objectType: string, input: Input): Outco
   const problems = validateProperties(store, objectType, properties, existing?.id);
   if (problems.length) return inputError(input, problems);
   const record = store.put(objectType, existing?.id, storedValues(store, objectType, properties));
-  return { result: { ...present(record), new: !existing, ...(typeof input.objectWriteTraceId === "string" ? { objectWriteTraceId: input.objectWriteTraceId } : {}) } };
+  // HubSpot's documented upsert answers do not echo `objectWriteTraceId`: clients match by the id property's value.
+  return { result: { ...present(record), new: !existing } };
 }
 
 /** `POST /crm/v3/objects/{type}/batch/{read|create|update|upsert}`. */
 export function batchHandler(store: HubSpotStore, action: string) {
   return (request: EmulatorRequest): EmulatorResponse => {
-    const objectType = request.params.objectType!;
-    if (!store.properties[objectType]) return { status: 404, body: errorBody("OBJECT_NOT_FOUND", `Unknown object type ${objectType}`) };
+    const objectType = objectTypeName(request.params.objectType!);
+    if (!store.properties[objectType]) return { status: 400, body: errorBody("VALIDATION_ERROR", `Unable to infer object type from: ${request.params.objectType}`) };
     const inputs = readInputs(request);
     if (!Array.isArray(inputs)) return inputs;
     const body = request.body as { properties?: string[]; idProperty?: string };

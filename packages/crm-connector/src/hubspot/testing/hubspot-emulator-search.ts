@@ -1,6 +1,6 @@
 import type { EmulatorRequest, EmulatorResponse } from "@omnibridge/connector-kit/testing";
 import { present } from "./hubspot-emulator-batch";
-import { errorBody, type HubSpotStore, type StoredObject } from "./hubspot-emulator-store";
+import { errorBody, objectTypeName, type HubSpotStore, type StoredObject } from "./hubspot-emulator-store";
 
 /** Results reachable by paging one query. [2nd] https://developers.apideck.com/apis/crm/hubspot/gotchas */
 export const SEARCH_CAP = 10_000;
@@ -71,8 +71,8 @@ function sortRecords(store: HubSpotStore, objectType: string, records: StoredObj
  */
 export function searchHandler(store: HubSpotStore) {
   return (request: EmulatorRequest): EmulatorResponse => {
-    const objectType = request.params.objectType!;
-    if (!store.properties[objectType]) return { status: 404, body: errorBody("OBJECT_NOT_FOUND", `Unknown object type ${objectType}`) };
+    const objectType = objectTypeName(request.params.objectType!);
+    if (!store.properties[objectType]) return { status: 400, body: errorBody("VALIDATION_ERROR", `Unable to infer object type from: ${request.params.objectType}`) };
     const body = (request.body ?? {}) as SearchBody;
     const problem = validate(body);
     if (problem) return { status: 400, body: errorBody("VALIDATION_ERROR", problem) };

@@ -28,7 +28,7 @@ export function companyProperties(company: Company): Record<string, string> {
 
 /**
  * Seed companies (carrying `omnibridge_company_key`, the link set when the account was connected),
- * then contacts associated to their companies (279/280). Returns key → id maps.
+ * then contacts associated to their companies (primary 1/2, which imply 279/280). Returns key → id maps.
  */
 export function seedParties(store: HubSpotStore, companies: Iterable<Company>, customers: Iterable<Customer>, linked = false) {
   const companyIds = new Map<string, string>();
@@ -38,7 +38,8 @@ export function seedParties(store: HubSpotStore, companies: Iterable<Company>, c
     const id = store.put("contacts", undefined, contactProperties(customer, linked), customer.updatedAt).id;
     contactIds.set(customer.key, id);
     const companyId = customer.companyKey ? companyIds.get(customer.companyKey) : undefined;
-    if (companyId) store.associate("contacts", id, "companies", companyId, 279);
+    // The contact's company is its primary one (type 1, which implies the unlabeled 279).
+    if (companyId) store.associate("contacts", id, "companies", companyId, 1);
   }
   return { companyIds, contactIds };
 }
@@ -74,6 +75,6 @@ export function seedDeals(store: HubSpotStore, orders: Iterable<Order>, parties:
     const contactId = order.customerKey ? parties.contactIds.get(order.customerKey) : undefined;
     const companyId = order.companyKey ? parties.companyIds.get(order.companyKey) : undefined;
     if (contactId) store.associate("deals", deal.id, "contacts", contactId, 3);
-    if (companyId) store.associate("deals", deal.id, "companies", companyId, 341);
+    if (companyId) store.associate("deals", deal.id, "companies", companyId, 5);
   }
 }

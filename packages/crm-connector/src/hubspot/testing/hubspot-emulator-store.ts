@@ -19,11 +19,35 @@ export interface StoredList {
   objectTypeId: string;
   createdAt: string;
   updatedAt: string;
+  /** Bumped on every change of the list's definition or members (`listVersion`). */
+  listVersion: number;
   members: Set<string>;
 }
 
 /** Inverse association type ids (HubSpot creates both directions). */
 const INVERSE: Record<number, number> = { 279: 280, 280: 279, 1: 2, 2: 1, 3: 4, 4: 3, 341: 342, 342: 341, 5: 6, 6: 5, 19: 20, 20: 19 };
+/**
+ * Primary association type ids and the unlabeled type each implies: a primary association is
+ * also an (unlabeled) association, and reads list both types.
+ * https://developers.hubspot.com/docs/guides/api/crm/associations/associations-v4#association-type-id-values
+ */
+const PRIMARY_IMPLIES: Record<number, number> = { 1: 279, 2: 280, 5: 341, 6: 342 };
+
+/** Object type ids and singular names per type (routes accept `contacts`, `contact` and `0-1`). */
+export const OBJECT_TYPES: Record<string, { typeId: string; singular: string }> = {
+  contacts: { typeId: "0-1", singular: "contact" },
+  companies: { typeId: "0-2", singular: "company" },
+  deals: { typeId: "0-3", singular: "deal" },
+  products: { typeId: "0-7", singular: "product" },
+  line_items: { typeId: "0-8", singular: "line_item" },
+};
+
+/** The plural object type name for `contacts`, `contact` or `0-1`; unknown names pass through. */
+export function objectTypeName(name: string): string {
+  const lower = name.toLowerCase();
+  for (const [plural, info] of Object.entries(OBJECT_TYPES)) if (lower === plural || lower === info.singular || lower === info.typeId) return plural;
+  return lower;
+}
 
 /** The emulator's in-memory HubSpot account: objects, properties, associations, lists. */
 export class HubSpotStore {
@@ -115,6 +139,14 @@ export class HubSpotStore {
     this.link(fromType, fromId, toType, toId, typeId);
     const inverse = INVERSE[typeId];
     if (inverse !== undefined) this.link(toType, toId, fromType, fromId, inverse);
+    const implied = PRIMARY_IMPLIES[typeId];
+    if (implied !== undefined) this.associate(fromType, fromId, toType, toId, implied);
+  }
+
+  /** Remove every association between two records (both directions). */
+  dissociate(fromType: string, fromId: string, toType: string, toId: string): void {
+    this.associations.get(`${fromType}:${fromId}`)?.get(toType)?.delete(toId);
+    this.associations.get(`${toType}:${toId}`)?.get(fromType)?.delete(fromId);
   }
 
   private link(fromType: string, fromId: string, toType: string, toId: string, typeId: number): void {
@@ -133,7 +165,7 @@ export class HubSpotStore {
   }
 
   createList(name: string, processingType: StoredList["processingType"], objectTypeId = "0-1", at = this.now()): StoredList {
-    const list: StoredList = { listId: String(this.lists.size + 1), name, processingType, objectTypeId, createdAt: at, updatedAt: at, members: new Set() };
+    const list: StoredList = { listId: String(this.lists.size + 1), name, processingType, objectTypeId, createdAt: at, updatedAt: at, listVersion: 1, members: new Set() };
     this.lists.set(list.listId, list);
     return list;
   }

@@ -2,7 +2,7 @@ import type { Company, Customer, Order, Segment } from "@omnibridge/core-model";
 import { createEmulatorServer, type EmulatorRequest, type EmulatorServer } from "@omnibridge/connector-kit/testing";
 import { createFaultInjector, type EmulatorFactory, type FaultPlan, type RateLimitOptions, type RunningEmulator, type WorldChangeSet } from "@omnibridge/testkit";
 import { hubSpotAuthAndLimits, hubSpotTooMany } from "./hubspot-emulator-limits";
-import { hubSpotRoutes } from "./hubspot-emulator-routes";
+import { hubSpotRoutes, unknownRoute } from "./hubspot-emulator-routes";
 import { companyProperties, contactProperties, seedDeals, seedLists, seedParties } from "./hubspot-emulator-seed";
 import { listNameOf } from "../mappers/to-segment";
 import { errorBody, HubSpotStore } from "./hubspot-emulator-store";
@@ -21,6 +21,8 @@ export interface HubSpotEmulatorOptions {
   /** Search limit per token; default 5 / s. */
   searchRateLimit?: RateLimitOptions;
   dailyLimit?: number;
+  /** Targets per record in one v4 association batch read before it pages (default 500). */
+  associationPageSize?: number;
   faults?: FaultPlan;
   seed?: number;
   port?: number;
@@ -61,7 +63,7 @@ export async function startHubSpotEmulator(options: HubSpotEmulatorOptions = {})
     serverErrorResponse: (status) => ({ status, body: errorBody("INTERNAL_ERROR", `internal error (${status})`) }),
   });
   const headersOf = new WeakMap<object, Record<string, string>>();
-  const routes = hubSpotRoutes(store, portalId).map((route) => ({
+  const routes = hubSpotRoutes(store, portalId, options.associationPageSize).map((route) => ({
     ...route,
     handler: async (request: EmulatorRequest) => {
       const response = await route.handler(request);
@@ -74,7 +76,7 @@ export async function startHubSpotEmulator(options: HubSpotEmulatorOptions = {})
     port: options.port,
     routes,
     interceptors: [limits, faults],
-    notFound: (request) => ({ status: 404, body: errorBody("OBJECT_NOT_FOUND", `No route for ${request.method} ${request.path}`) }),
+    notFound: unknownRoute,
   });
   // The connector's search budget stays below the emulator's, as the documented 4/s is below 5/s.
   const clientSearch = { limit: Math.max(1, searchRateLimit.limit - 1), windowMs: searchRateLimit.windowMs };
@@ -94,6 +96,7 @@ function applySegment(store: HubSpotStore, segment: Segment): void {
   list.name = listNameOf(segment);
   list.members = new Set(segment.memberKeys.map((key) => store.worldIds.get(`customer:${key}`)).filter((id): id is string => Boolean(id)));
   list.updatedAt = store.now();
+  list.listVersion++;
 }
 
 /** Apply a world revision: changed contacts/companies get HubSpot's server-time modification stamps. */

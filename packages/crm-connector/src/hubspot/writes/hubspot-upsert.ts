@@ -2,6 +2,7 @@ import { isConnectorError, type RecordIssue, type WriteOutcome } from "@omnibrid
 import { chunk } from "@omnibridge/connector-kit";
 import type { HubSpotBatchResponse, HubSpotStandardError } from "../hubspot-api";
 import type { HubSpotClient, HubSpotUpsertInput } from "../hubspot-client";
+import { fieldOfHubSpotMessage, formatHubSpotDetails, hubSpotErrorDetails, reasonOfCategory } from "../hubspot-error";
 import { BATCH_LIMIT } from "../streams/hubspot-lookups";
 
 /** One record to upsert: its canonical key and the HubSpot input. */
@@ -10,44 +11,54 @@ export interface UpsertEntry {
   input: HubSpotUpsertInput;
 }
 
-/** Which error property names the input a 207 error belongs to. */
+/** Upsert ids compare as HubSpot stores them: trimmed and case-insensitive (e-mails come back lower-cased). */
+export const normaliseUpsertId = (value: string) => value.trim().toLowerCase();
+
+/** The input ids a 207 error names in its `context` (`id`, `ids`, or the trace id of the batch-create opt-in). */
 function errorTargets(error: HubSpotStandardError): string[] {
   const context = error.context ?? {};
-  return [...(context.objectWriteTraceId ?? []), ...(context.id ?? []), ...(context.ids ?? [])].map((v) => v.toLowerCase());
+  return [...(context.id ?? []), ...(context.ids ?? []), ...(context.objectWriteTraceId ?? [])].map(normaliseUpsertId);
 }
 
-function issueOf(key: string, error: HubSpotStandardError | undefined, fallback: string): RecordIssue {
-  const detail = error?.errors?.[0];
-  const field = detail?.in ?? error?.context?.propertyName?.[0] ?? undefined;
+/** A failed input's issue with everything HubSpot said: category → reason, code, field, missing scopes. */
+export function issueOf(key: string, error: HubSpotStandardError | undefined, fallback: string): RecordIssue {
+  const details = error ? hubSpotErrorDetails(error) : undefined;
+  const message = error?.message ?? error?.errors?.[0]?.message ?? fallback;
+  const vendorCode = details?.code ?? error?.category ?? undefined;
   return {
     recordKey: key,
-    ...(field ? { field } : {}),
-    reason: error?.category === "OBJECT_NOT_FOUND" ? "not_found" : "invalid",
-    message: error?.message ?? detail?.message ?? fallback,
-    ...(error?.category ? { vendorCode: error.category } : {}),
+    ...(details?.field ? { field: details.field } : {}),
+    reason: reasonOfCategory(error?.category) ?? (error ? "invalid" : "protocol"),
+    message: `${message}${details?.detail && !message.includes(details.detail) ? `: ${details.detail}` : ""}${details ? formatHubSpotDetails({ ...details, field: undefined }) : ""}`,
+    ...(vendorCode ? { vendorCode } : {}),
   };
 }
 
 /**
- * Match a batch response to its inputs: results by `objectWriteTraceId` or id-property value,
- * 207 errors by the ids in their `context`. An input with neither is reported, never dropped.
+ * Match a batch response to its inputs by the id property's value in each result's
+ * `properties` (HubSpot's documented answers do not echo `objectWriteTraceId`; it is used only
+ * when present), and 207 errors by the ids in their `context`. An input with neither is
+ * reported, never dropped, and never matched by position.
  */
 export function outcomesOf(entries: UpsertEntry[], response: HubSpotBatchResponse): WriteOutcome[] {
-  const results = new Map<string, HubSpotBatchResponse["results"][number]>();
-  const idProperty = entries[0]?.input.idProperty ?? "";
+  const byValue = new Map<string, HubSpotBatchResponse["results"][number]>();
+  const byTrace = new Map<string, HubSpotBatchResponse["results"][number]>();
+  const idProperties = new Set(entries.map((e) => e.input.idProperty));
   for (const result of response.results) {
+    for (const idProperty of idProperties) {
+      const value = result.properties[idProperty];
+      if (value != null && value !== "") byValue.set(`${idProperty}:${normaliseUpsertId(value)}`, result);
+    }
     const trace = (result as { objectWriteTraceId?: unknown }).objectWriteTraceId;
-    if (typeof trace === "string") results.set(`t:${trace.toLowerCase()}`, result);
-    const value = result.properties[idProperty];
-    if (value != null) results.set(`v:${value.toLowerCase()}`, result);
+    if (typeof trace === "string") byTrace.set(trace, result);
   }
   const errors = response.errors ?? [];
-  return entries.map(({ key, input }) => {
-    const result = results.get(`t:${(input.objectWriteTraceId ?? "").toLowerCase()}`) ?? results.get(`v:${input.id.toLowerCase()}`);
+  return entries.map(({ key, input }): WriteOutcome => {
+    const result = byValue.get(`${input.idProperty}:${normaliseUpsertId(input.id)}`) ?? (input.objectWriteTraceId ? byTrace.get(input.objectWriteTraceId) : undefined);
     if (result) return { key, status: result.new ? "created" : "updated", externalId: result.id };
-    const targets = [input.objectWriteTraceId, input.id].filter(Boolean).map((v) => v!.toLowerCase());
+    const targets = [input.id, input.objectWriteTraceId].filter((v): v is string => Boolean(v)).map(normaliseUpsertId);
     const error = errors.find((e) => errorTargets(e).some((t) => targets.includes(t)));
-    return { key, status: "failed", issue: issueOf(key, error, "HubSpot returned no result for this input") };
+    return { key, status: "failed", issue: issueOf(key, error, `HubSpot returned no result for ${input.idProperty} ${input.id}`) };
   });
 }
 
@@ -81,7 +92,9 @@ async function upsertPart(client: HubSpotClient, objectType: string, part: Upser
   } catch (error) {
     if (!isConnectorError(error) || error.reason !== "invalid") throw error;
     if (part.length === 1) {
-      return [{ key: part[0]!.key, status: "failed", issue: { recordKey: part[0]!.key, reason: "invalid", message: error.message, ...(error.vendorCode ? { vendorCode: error.vendorCode } : {}) } }];
+      const field = fieldOfHubSpotMessage(error.message);
+      const issue = { recordKey: part[0]!.key, ...(field ? { field } : {}), reason: "invalid" as const, message: error.message, ...(error.vendorCode ? { vendorCode: error.vendorCode } : {}) };
+      return [{ key: part[0]!.key, status: "failed", issue }];
     }
     const middle = Math.ceil(part.length / 2);
     return [...(await upsertPart(client, objectType, part.slice(0, middle))), ...(await upsertPart(client, objectType, part.slice(middle)))];

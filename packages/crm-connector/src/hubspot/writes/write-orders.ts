@@ -20,7 +20,7 @@ async function idsByKey(client: HubSpotClient, objectType: string, property: str
  * v4 batch create, 100 pairs per request; re-creating an existing association is a no-op, so
  * retried writes never duplicate. https://developers.hubspot.com/docs/api-reference/latest/crm/associations/overview
  */
-async function associateAll(client: HubSpotClient, to: string, typeId: number, pairs: Array<{ from: string; to: string }>): Promise<void> {
+async function associateAll(client: HubSpotClient, to: string, typeId: number | readonly number[], pairs: Array<{ from: string; to: string }>): Promise<void> {
   for (const part of chunk(pairs, 100)) await client.associate("deals", to, typeId, part);
 }
 
@@ -29,7 +29,7 @@ async function archiveStaleLines(client: HubSpotClient, dealIds: string[], curre
   const keep = new Set(current.map((pair) => pair.to));
   for (const part of chunk(dealIds, 100)) {
     const links = await client.associations("deals", "line_items", part);
-    const stale = [...links.values()].flat().filter((id) => !keep.has(id));
+    const stale = [...links.values()].flat().map((t) => t.id).filter((id) => !keep.has(id));
     for (const ids of chunk(stale, 100)) await client.batchArchive("line_items", ids);
   }
 }
@@ -64,6 +64,7 @@ export async function writeOrders(client: HubSpotClient, orders: readonly Order[
       return id && outcome.externalId ? [{ from: outcome.externalId, to: id }] : [];
     });
   await associateAll(client, "contacts", ASSOCIATION_TYPES.dealToContact, pairsTo(contacts, (o) => o.customerKey));
-  await associateAll(client, "companies", ASSOCIATION_TYPES.dealToCompany, pairsTo(companies, (o) => o.companyKey));
+  // The order's company becomes the deal's primary company (type 5), which reads take it from.
+  await associateAll(client, "companies", ASSOCIATION_TYPES.dealToPrimaryCompany, pairsTo(companies, (o) => o.companyKey));
   return outcomes;
 }
