@@ -53,13 +53,20 @@ async function writeBatch(ctx: FlowContext, target: BoundTarget, batch: Array<{ 
     return;
   }
   const outcomes = await target.connector.write(target.entity, batch.map((b) => b.record), ctx.signal ? { signal: ctx.signal } : {});
+  // Outcomes are matched by key only, never by position: an adapter that reorders, drops or renames
+  // outcomes must not turn one record's success into another's.
   const byKey = new Map(outcomes.map((o) => [o.key, o]));
-  for (const [i, { projection }] of batch.entries()) {
-    const outcome = byKey.get(projection.key) ?? outcomes[i];
-    if (!outcome || outcome.status === "failed") {
+  for (const { projection } of batch) {
+    const outcome = byKey.get(projection.key);
+    if (!outcome) {
       ctx.counts.failed++;
-      const issue = outcome?.issue;
-      result.letters.push(letter(ctx, target, projection, "write", issue?.reason ?? "protocol", issue?.message ?? "the target returned no outcome for this record", issue?.field, issue?.vendorCode));
+      result.letters.push(letter(ctx, target, projection, "write", "protocol", `${target.system} returned no outcome for key "${projection.key}" (outcomes must carry the record's key)`));
+      continue;
+    }
+    if (outcome.status === "failed") {
+      ctx.counts.failed++;
+      const issue = outcome.issue;
+      result.letters.push(letter(ctx, target, projection, "write", issue?.reason ?? "protocol", issue?.message ?? "the target gave no reason", issue?.field, issue?.vendorCode));
       continue;
     }
     ctx.counts.written++;
