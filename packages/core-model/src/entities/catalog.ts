@@ -4,6 +4,7 @@ import {
   safeText, systemIdSchema, timestampSchema,
 } from "./primitives";
 import { moneySchema } from "./money";
+import { completenessListSchema } from "./catalog-structure";
 
 /** GTIN-8/12/13/14 (EAN, UPC) with a valid check digit. */
 export const gtinSchema = z
@@ -99,6 +100,8 @@ export const variantSchema = z.object({
   weight: measureSchema.nullish(),
   status: z.enum(["active", "inactive", "archived"]).default("active"),
   externalIds: z.record(systemIdSchema, z.string().min(1)).default({}),
+  /** Completeness per channel and locale, when the source computes it (absent: unknown). */
+  completeness: completenessListSchema.optional(),
 });
 /** A sellable variant. */
 export type Variant = z.infer<typeof variantSchema>;
@@ -127,6 +130,8 @@ export const productSchema = z.object({
     .object({ slug: z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, "must be a URL slug").nullish(), title: localizedTextSchema(255).nullish(), description: localizedTextSchema(1000).nullish() })
     .nullish(),
   createdAt: timestampSchema.nullish(),
+  /** Completeness per channel and locale of a simple product, when the source computes it (absent: unknown). */
+  completeness: completenessListSchema.optional(),
 });
 /** Product. */
 export type Product = z.infer<typeof productSchema>;

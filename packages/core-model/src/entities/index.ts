@@ -7,6 +7,7 @@ import { campaignSchema, contentEntrySchema, promotionSchema, segmentSchema } fr
 export * from "./primitives";
 export * from "./money";
 export * from "./catalog";
+export * from "./catalog-structure";
 export * from "./commerce";
 export * from "./party";
 export * from "./marketing";
