@@ -24,9 +24,17 @@ export interface StoredContentType {
 /** Locale-keyed field values: `{ title: { en: "Desk", "de-DE": "Tisch" } }`. */
 export type LocalizedFields = Record<string, Record<string, unknown>>;
 
-/** An entry: draft fields, the published snapshot, and its place in the sync log. */
+/** A link to a tag (`metadata.tags[]`). */
+export interface ContentfulTagLink {
+  sys: { type: "Link"; linkType: "Tag"; id: string };
+}
+
+/** An entry or asset: draft fields, the published snapshot, and its place in the sync log. */
 export interface StoredEntry {
   id: string;
+  /** Entry (default) or Asset. */
+  type?: "Entry" | "Asset";
+  /** Empty for assets. */
   contentTypeId: string;
   version: number;
   createdAt: string;
@@ -34,6 +42,9 @@ export interface StoredEntry {
   fields: LocalizedFields;
   published?: { fields: LocalizedFields; version: number; at: string; firstAt: string; count: number };
   archivedVersion?: number;
+  archivedAt?: string;
+  /** `metadata.tags` as last saved (a PUT replaces it, the CMA does not merge). */
+  metadata?: { tags: ContentfulTagLink[] };
   /** Position of its last published change (publish, unpublish, delete) in the sync log. */
   syncSeq: number;
   /** Unpublished or deleted: the sync API reports a DeletedEntry. */
@@ -47,6 +58,12 @@ export interface ContentfulSpaceState {
   locales: Array<{ code: string; default: boolean; name: string }>;
   contentTypes: Map<string, StoredContentType>;
   entries: Map<string, StoredEntry>;
+  assets: Map<string, StoredEntry>;
+  /**
+   * Deleted entries and assets that had been published once, by `<type>:<id>`: the Sync API
+   * keeps reporting them as DeletedEntry / DeletedAsset to clients that synced before.
+   */
+  removed: Map<string, StoredEntry>;
   /** Head of the sync log. */
   seq: number;
   /** Clock (overridable for deterministic updatedAt from a world). */
@@ -58,7 +75,7 @@ export function createSpaceState(spaceId: string, environment: string, locales: 
   return {
     spaceId, environment,
     locales: locales.map((code, i) => ({ code, default: i === 0, name: code })),
-    contentTypes: new Map(), entries: new Map(), seq: 0,
+    contentTypes: new Map(), entries: new Map(), assets: new Map(), removed: new Map(), seq: 0,
     now: () => new Date().toISOString(),
   };
 }
@@ -84,4 +101,11 @@ export function unpublishEntry(state: ContentfulSpaceState, entry: StoredEntry):
   entry.version += 1;
   entry.syncSeq = ++state.seq;
   entry.tombstone = { at: state.now() };
+}
+
+/** Delete an entry or asset; a published-then-unpublished one stays in the sync log as a deletion. */
+export function removeResource(state: ContentfulSpaceState, resource: StoredEntry): void {
+  const type = resource.type ?? "Entry";
+  (type === "Asset" ? state.assets : state.entries).delete(resource.id);
+  if (resource.tombstone) state.removed.set(`${type}:${resource.id}`, resource);
 }

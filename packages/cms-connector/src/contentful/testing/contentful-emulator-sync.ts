@@ -21,12 +21,17 @@ function decode(raw: string): SyncToken | undefined {
   }
 }
 
+const DELETION_TYPES: Record<string, string> = { Entry: "DeletedEntry", Asset: "DeletedAsset" };
+
 function selected(entry: StoredEntry, token: SyncToken): boolean {
   if (entry.syncSeq <= token.after) return false;
   const deleted = !entry.published;
+  const type = entry.type ?? "Entry";
   // The initial sync returns current content only; deletions come with later syncs.
-  if (deleted && (token.initial || token.type === "Entry")) return false;
-  if (!deleted && (token.type === "Deletion" || token.type === "DeletedEntry")) return false;
+  if (deleted && token.initial) return false;
+  const itemType = deleted ? DELETION_TYPES[type]! : type;
+  const wanted = token.type === "all" || token.type === itemType || (token.type === "Deletion" && deleted);
+  if (!wanted) return false;
   return !token.contentType || deleted || entry.contentTypeId === token.contentType;
 }
 
@@ -36,15 +41,15 @@ function tokenOf(request: EmulatorRequest): SyncToken | EmulatorResponse {
   if (raw) return decode(raw) ?? contentfulError(400, "BadRequest", "The sync token is invalid.");
   if (request.query.get("initial") !== "true") return contentfulError(400, "BadRequest", "Either initial=true or sync_token is required.");
   const type = request.query.get("type") ?? "all";
-  if (!["all", "Entry", "Deletion", "DeletedEntry"].includes(type)) return contentfulError(400, "BadRequest", `Unsupported sync type ${type}`);
+  if (!["all", "Entry", "Asset", "Deletion", "DeletedEntry", "DeletedAsset"].includes(type)) return contentfulError(400, "BadRequest", `Unsupported sync type ${type}`);
   const limit = Number(request.query.get("limit") ?? 100);
   if (!Number.isInteger(limit) || limit < 1 || limit > 1000) return contentfulError(400, "BadRequest", "limit must be between 1 and 1000");
   return { after: 0, initial: true, type, contentType: request.query.get("content_type") ?? undefined, limit };
 }
 
 /**
- * The Sync API on the CDA: pages of changed published entries (and DeletedEntry items after
- * the initial sync) with `nextPageUrl` while more are waiting, then `nextSyncUrl`.
+ * The Sync API on the CDA: pages of changed published entries and assets (and DeletedEntry /
+ * DeletedAsset items after the initial sync, also for entries deleted after unpublishing) with `nextPageUrl` while more are waiting, then `nextSyncUrl`.
  * https://www.contentful.com/developers/docs/references/content-delivery-api/#/reference/synchronization
  */
 export function syncRoutes(state: ContentfulSpaceState): EmulatorRoute[] {
@@ -55,7 +60,7 @@ export function syncRoutes(state: ContentfulSpaceState): EmulatorRoute[] {
       if (request.params.space !== state.spaceId || request.params.environment !== state.environment) return contentfulError(404, "NotFound", "The resource could not be found.");
       const token = tokenOf(request);
       if ("status" in token) return token;
-      const matching = [...state.entries.values()].filter((entry) => selected(entry, token)).sort((a, b) => a.syncSeq - b.syncSeq);
+      const matching = [...state.entries.values(), ...state.assets.values(), ...state.removed.values()].filter((entry) => selected(entry, token)).sort((a, b) => a.syncSeq - b.syncSeq);
       const page = matching.slice(0, token.limit);
       const url = `http://${request.headers.host}/spaces/${state.spaceId}/environments/${state.environment}/sync?sync_token=`;
       const more = matching.length > page.length;

@@ -43,7 +43,8 @@ describe("Contentful emulator", () => {
 
   it("keeps CMA and CDA tokens apart and answers 429 with X-Contentful-RateLimit-Reset", async () => {
     emulator = await startContentfulEmulator({ rateLimit: { limit: 2, windowMs: 1000 } });
-    expect((await call("GET", "/locales", { token: emulator.settings.deliveryToken })).body.sys.id).toBe("AccessTokenInvalid");
+    // The delivery token reads (CDA) but never writes; the management token has no /sync.
+    expect((await call("PUT", "/entries/x", { token: emulator.settings.deliveryToken, body: { fields: {} } })).body.sys.id).toBe("AccessTokenInvalid");
     expect((await call("GET", "/sync?initial=true")).status).toBe(401);
     expect((await call("GET", "/sync?initial=true", { token: emulator.settings.deliveryToken })).status).toBe(200);
     await call("GET", "/locales");

@@ -2,7 +2,10 @@ import { createEmulatorServer, type EmulatorInterceptor, type EmulatorRequest, t
 import type { ContentEntry } from "@omnibridge/core-model";
 import type { EmulatorFactory, EmulatorStartOptions, FaultPlan, RateLimitOptions, RunningEmulator, World, WorldChangeSet } from "@omnibridge/testkit";
 import { createFaultInjector, createRateLimitWindow, rateLimitInterceptor } from "@omnibridge/testkit";
+import { AUTH_ERROR, setApi } from "./contentful-emulator-api";
+import { assetRoutes } from "./contentful-emulator-assets";
 import { cmaRoutes } from "./contentful-emulator-cma";
+import { spaceRoutes } from "./contentful-emulator-space";
 import { syncRoutes } from "./contentful-emulator-sync";
 import { createSpaceState, unpublishEntry, type ContentfulSpaceState } from "./contentful-emulator-state";
 import { contentfulError } from "./contentful-emulator-wire";
@@ -34,15 +37,20 @@ export interface ContentfulEmulator {
   stop(): Promise<void>;
 }
 
-const AUTH_ERROR = "The access token you sent could not be found or is invalid.";
-
-/** CMA paths take the management token; `/sync` (CDA) takes the delivery token as Bearer or `access_token`. */
+/**
+ * Tokens as `Authorization: Bearer` or the `access_token` query parameter. The management token
+ * speaks the CMA, the delivery token the CDA (published content, `/sync`); `/sync` is CDA only.
+ * https://www.contentful.com/developers/docs/references/authentication/
+ */
 function auth(managementToken: string, deliveryToken: string): EmulatorInterceptor {
   return (request: EmulatorRequest) => {
-    const delivery = request.path.endsWith("/sync");
     const header = String(request.headers.authorization ?? "");
-    const token = header.startsWith("Bearer ") ? header.slice(7) : delivery ? request.query.get("access_token") ?? "" : "";
-    return token === (delivery ? deliveryToken : managementToken) ? undefined : contentfulError(401, "AccessTokenInvalid", AUTH_ERROR);
+    const token = header.startsWith("Bearer ") ? header.slice(7) : request.query.get("access_token") ?? "";
+    const api = token === deliveryToken ? "cda" : token === managementToken ? "cma" : undefined;
+    if (!api || (api === "cma" && request.path.endsWith("/sync"))) return contentfulError(401, "AccessTokenInvalid", AUTH_ERROR);
+    if (api === "cda" && request.method !== "GET" && request.method !== "HEAD") return contentfulError(401, "AccessTokenInvalid", AUTH_ERROR);
+    setApi(request, api);
+    return undefined;
   };
 }
 
@@ -79,7 +87,8 @@ export async function startContentfulEmulator(options: ContentfulEmulatorOptions
   interceptors.push(auth(managementToken, deliveryToken));
   if (options.rateLimit) interceptors.push(rateLimited(options.rateLimit));
   const server = await createEmulatorServer({
-    name: "contentful", port: options.port, interceptors, routes: [...syncRoutes(state), ...cmaRoutes(state)],
+    name: "contentful", port: options.port, interceptors, routes: [...spaceRoutes(state), ...syncRoutes(state), ...cmaRoutes(state), ...assetRoutes(state)],
+    // Contentful answers a route it does not serve like a missing resource.
     notFound: () => contentfulError(404, "NotFound", "The resource could not be found."),
   });
   return {
