@@ -3,19 +3,16 @@ import { entityKinds, entitySchemas, isValidGtin, stockLevelKey, type EntityKind
 import { sample, validSamples } from "./fixtures";
 
 type Breaker = (record: Record<string, any>) => void;
-/** [entity, what is wrong, how to break the valid sample, dotted path the error must name] */
+/**
+ * [entity, what is wrong, how to break the valid sample, dotted path the error must name]. Unsafe markup
+ * is removed rather than rejected: those cases live in rich-text.test.ts.
+ */
 const invalid: [EntityKind, string, Breaker, string][] = [
   ["product", "bad GTIN check digit", (r) => { r.gtin = "4006381333932"; }, "gtin"],
   ["product", "GTIN of 11 digits", (r) => { r.gtin = "40063813339"; }, "gtin"],
   ["product", "bad variant GTIN", (r) => { r.variants[0].gtin = "96385075"; }, "variants.0.gtin"],
   ["product", "broken locale key in name", (r) => { r.name = { en_US: "Chair" }; }, "name.en_US"],
   ["product", "no locale in name", (r) => { r.name = {}; }, "name"],
-  ["product", "<script> in a description", (r) => { r.description = { en: "<p>Hi</p><script>alert(1)</script>" }; }, "description.en"],
-  ["product", "inline handler in a description", (r) => { r.description = { en: '<img src=x onerror="alert(1)">' }; }, "description.en"],
-  ["product", "slash-separated handler in a description", (r) => { r.description = { en: "<img/src=x/onerror=alert(1)>" }; }, "description.en"],
-  ["product", "quote-adjacent handler in a description", (r) => { r.description = { en: '<a href="x"onclick="alert(1)">x</a>' }; }, "description.en"],
-  ["product", "<iframe> in a channel description", (r) => { r.channels = [{ channel: "web", enabled: true, description: { en: "<iframe src=//x>" } }]; }, "channels.0.description.en"],
-  ["product", "javascript: URL in a description", (r) => { r.description = { en: '<a href="JavaScript:alert(1)">x</a>' }; }, "description.en"],
   ["product", "oversize name", (r) => { r.name = { en: "x".repeat(256) }; }, "name.en"],
   ["product", "unknown status", (r) => { r.status = "live"; }, "status"],
   ["product", "empty key", (r) => { r.key = ""; }, "key"],
@@ -49,7 +46,6 @@ const invalid: [EntityKind, string, Breaker, string][] = [
   ["stockLevel", "NaN onHand", (r) => { r.onHand = Number.NaN; }, "onHand"],
   ["customer", "bad email", (r) => { r.email = "ada-at-example"; }, "email"],
   ["customer", "broken locale", (r) => { r.locale = "en_GB"; }, "locale"],
-  ["customer", "<script> in a name", (r) => { r.lastName = "<script>x</script>"; }, "lastName"],
   ["customer", "address without country", (r) => { delete r.addresses[0].countryCode; }, "addresses.0.countryCode"],
   ["customer", "unknown consent value", (r) => { r.consent.email = "yes"; }, "consent.email"],
   ["customer", "lifetime revenue in a bad currency", (r) => { r.lifetime.revenue.currency = "E"; }, "lifetime.revenue.currency"],
@@ -76,7 +72,6 @@ const invalid: [EntityKind, string, Breaker, string][] = [
   ["campaign", "empty UTM source", (r) => { r.utm.source = ""; }, "utm.source"],
   ["segment", "rule on a non-path field", (r) => { r.rules[0].field = "lifetime..orderCount"; }, "rules.0.field"],
   ["segment", "unknown operator", (r) => { r.rules[0].op = "like"; }, "rules.0.op"],
-  ["contentEntry", "<script> in the body", (r) => { r.body = "<p>x</p><SCRIPT src=//evil.example></SCRIPT>"; }, "body"],
   ["contentEntry", "oversize title", (r) => { r.title = "t".repeat(256); }, "title"],
   ["contentEntry", "oversize excerpt", (r) => { r.excerpt = "e".repeat(2_001); }, "excerpt"],
   ["contentEntry", "bad slug", (r) => { r.slug = "why oak"; }, "slug"],

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { hasExecutableMarkup, sanitizeRichText } from "./rich-text";
 
 /**
  * BCP 47 language tag in canonical case (`en`, `de-DE`, `zh-Hant-TW`, `es-419`).
@@ -32,15 +33,27 @@ export const externalIdsSchema = z.record(systemIdSchema, z.string().min(1));
 /** External ids per system. */
 export type ExternalIds = z.infer<typeof externalIdsSchema>;
 
-// Inline handlers may follow whitespace, a slash or a closing quote (`<img/onerror=…>`, `<a href="x"onclick=…>`).
-const SCRIPT_PATTERN = /<\s*(?:script|iframe|object|embed)\b|javascript\s*:|vbscript\s*:|[\s/"']on[a-z]+\s*=/i;
+export {
+  sanitizeMarkup, sanitizeRichText, sanitizePlainText, hasExecutableMarkup, findUnsafeMarkup, markupWarnings,
+  type MarkupPolicy, type SanitizedMarkup, type MarkupFinding,
+} from "./rich-text";
 
-/** Plain or rich text that must never carry executable content (script tags, inline handlers). */
+/**
+ * Plain or rich text that never carries executable content. Markup is reduced to an allowlist
+ * (see `sanitizeRichText`): scripts, frames, forms, `meta`/`base`, styles, inline handlers and
+ * URLs other than http, https, mailto or relative are removed — not rejected, so a record with a
+ * dangerous description still flows, cleaned (`markupWarnings` gives the `warning` issues that
+ * name record and field). Text without markup is kept exactly. The old blocklist stays as an independent
+ * check on what survives the allowlist; it rejects (naming the field) only if the allowlist regressed.
+ */
 export function safeText(max: number) {
+  const tooLong = `must be at most ${max} characters`;
   return z
     .string()
-    .max(max, `must be at most ${max} characters`)
-    .refine((value) => !SCRIPT_PATTERN.test(value), "must not contain script tags, inline event handlers or javascript: URLs");
+    .max(max, { error: tooLong, abort: true }) // never parse an oversize value
+    .overwrite((value) => sanitizeRichText(value).value)
+    .max(max, tooLong)
+    .refine((value) => !hasExecutableMarkup(value), "must not contain script tags, inline event handlers or javascript: URLs");
 }
 
 /** Text per locale: `{ "en": "Chair", "de-DE": "Stuhl" }`. */
