@@ -1,8 +1,9 @@
 import { DEFAULT_OWNERSHIP, type EntityKind, type OwnershipRules, type SystemRole } from "@omnibridge/core-model";
 import type { AdapterFactory } from "../compose/types";
-import { ConfigError, zodProblems } from "./errors";
+import { ConfigError, formatPath, zodProblems } from "./errors";
 import { configSchema, type FilterConfig, type MappingConfig } from "./schema";
 import { resolveSecrets } from "./secrets";
+import { unknownKeyProblems } from "./unknown-keys";
 import { resolveMarketing, type ResolvedMarketing } from "../marketing/marketing-config";
 
 /** A flow target after validation. */
@@ -51,8 +52,14 @@ const ROLES = new Set(["erp", "pim", "crm", "cms"]);
 
 /** Validate raw config data; every problem names its path. */
 export function resolveConfig(raw: unknown, options: ResolveOptions): ResolvedConfig {
+  // A misspelt key is an error naming its path, with the key it most likely meant, never silently ignored.
+  const unknownKeys = unknownKeyProblems(configSchema, raw);
   const parsed = configSchema.safeParse(raw);
-  if (!parsed.success) throw new ConfigError(zodProblems(parsed.error), options.file);
+  if (!parsed.success || unknownKeys.length > 0) {
+    const rest = parsed.success ? [] : parsed.error.issues.filter((i) => i.code !== "unrecognized_keys").map((i) => `${formatPath(i.path)}: ${i.message}`);
+    const all = [...unknownKeys, ...rest];
+    throw new ConfigError(all.length > 0 ? all : zodProblems(parsed.error!), options.file);
+  }
   const config = parsed.data;
   const problems: string[] = [];
   const adapters = options.adapters ?? {};

@@ -6,7 +6,7 @@ const entitySchema = z.enum(entityKinds as [EntityKind, ...EntityKind[]]);
 const nameSchema = z.string().regex(/^[a-zA-Z0-9][a-zA-Z0-9._-]{0,79}$/, "must be letters, digits, . _ - (at most 80)");
 
 /** A condition on a canonical source record; all filters of a flow must hold. */
-export const filterSchema = z.object({
+export const filterSchema = z.strictObject({
   field: z.string().regex(/^[a-zA-Z][a-zA-Z0-9]*(\.[a-zA-Z0-9]+)*$/, "must be a dotted field path"),
   op: z.enum(["eq", "neq", "in", "nin", "exists", "missing"]),
   value: z.union([z.string(), z.number(), z.boolean(), z.array(z.union([z.string(), z.number(), z.boolean()]))]).optional(),
@@ -16,7 +16,7 @@ export const filterSchema = z.object({
 });
 
 /** Field mapping overrides of one target. */
-export const mappingSchema = z.object({
+export const mappingSchema = z.strictObject({
   /** Target field ← golden field (`{ description: "seo.description" }` sets description from seo.description). */
   rename: z.record(z.string(), z.string()).default({}),
   /** Fields the target never receives. */
@@ -25,16 +25,16 @@ export const mappingSchema = z.object({
   set: z.record(z.string(), z.unknown()).default({}),
 });
 
-const targetSchema = z.object({
+const targetSchema = z.strictObject({
   system: systemIdSchema,
   entity: entitySchema.optional(),
   mapping: mappingSchema.optional(),
 });
 
 /** A flow: one source stream into the hub and on to its targets. */
-export const flowSchema = z.object({
+export const flowSchema = z.strictObject({
   name: nameSchema.optional(),
-  source: z.object({ system: systemIdSchema, entity: entitySchema }),
+  source: z.strictObject({ system: systemIdSchema, entity: entitySchema }),
   targets: z.array(targetSchema).default([]),
   filters: z.array(filterSchema).default([]),
   pageSize: z.int().min(1).max(10_000).optional(),
@@ -45,27 +45,27 @@ export const flowSchema = z.object({
 });
 
 /** A configured system: adapter name plus its settings (secrets as `${ENV}` or `{ env: NAME }`). */
-export const systemSchema = z.object({
+export const systemSchema = z.strictObject({
   adapter: z.string().min(1),
   settings: z.record(z.string(), z.unknown()).default({}),
   role: z.enum(["erp", "pim", "crm", "cms"]).optional(),
 });
 
 /** Field ownership overrides per entity (merged over DESIGN §1's defaults). */
-export const ownershipSchema = z.partialRecord(entitySchema, z.object({
+export const ownershipSchema = z.partialRecord(entitySchema, z.strictObject({
   default: z.string().min(1).optional(),
   fields: z.record(z.string(), z.string().min(1)).default({}),
 }));
 
 /** The whole config file. */
-export const configSchema = z.object({
-  state: z.object({ url: z.string().min(1).optional() }).default({}),
+export const configSchema = z.strictObject({
+  state: z.strictObject({ url: z.string().min(1).optional() }).default({}),
   systems: z.record(systemIdSchema, systemSchema),
   flows: z.array(flowSchema).min(1, "needs at least one flow"),
   ownership: ownershipSchema.default({}),
-  deletionGuard: z.object({ maxShare: z.number().min(0).max(1).default(0.2) }).default({ maxShare: 0.2 }),
+  deletionGuard: z.strictObject({ maxShare: z.number().min(0).max(1).default(0.2) }).default({ maxShare: 0.2 }),
   pageSize: z.int().min(1).max(10_000).default(200),
-  schedules: z.array(z.object({ flows: z.array(z.string()).min(1), cron: z.string().regex(/^(\S+\s+){4}\S+$/, "must be a 5-field cron expression") })).default([]),
+  schedules: z.array(z.strictObject({ flows: z.array(z.string()).min(1), cron: z.string().regex(/^(\S+\s+){4}\S+$/, "must be a 5-field cron expression") })).default([]),
   /** Computed segment definitions (validated by the segment engine: see resolveMarketing). */
   segments: z.array(z.unknown()).default([]),
   /** Segment valuation and where segment lists go. */
