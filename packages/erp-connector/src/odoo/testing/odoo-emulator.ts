@@ -1,9 +1,11 @@
-import { createEmulatorServer, type EmulatorInterceptor, type EmulatorServer, type InterceptResult, type EmulatorRequest } from "@omnibridge/connector-kit/testing";
+import { createEmulatorServer, type EmulatorInterceptor, type EmulatorRoute, type EmulatorServer, type InterceptResult, type EmulatorRequest } from "@omnibridge/connector-kit/testing";
 import { createFaultInjector, createRateLimitWindow, rateLimitInterceptor, type FaultPlan, type RateLimitOptions, type World, type WorldChangeSet } from "@omnibridge/testkit";
 import { OdooOrm, odooStamp } from "./odoo-orm";
 import { SeedState } from "./odoo-seed-base";
 import { applyChanges, seedWorld, type SeedMemory, type SeedPart } from "./odoo-seed";
-import { handleJson2, handleJsonRpc, handleSessionAuthenticate, handleVersion, type OdooIdentity } from "./odoo-wire";
+import { webSessionRoutes } from "./odoo-web-session";
+import { handleJson2, handleJsonRpc, handleVersion, type OdooIdentity } from "./odoo-wire";
+import { handleXmlRpc } from "./odoo-xmlrpc";
 
 /** Options of {@link startOdooEmulator}. */
 export interface OdooEmulatorOptions {
@@ -69,7 +71,10 @@ function interceptorsFor(options: OdooEmulatorOptions, script: EmulatorIntercept
   return interceptors;
 }
 
-/** Start an Odoo emulator on 127.0.0.1 (JSON-RPC `/jsonrpc`, `/web/session/authenticate`, and `/json/2` on 19). */
+/**
+ * Start an Odoo emulator on 127.0.0.1: JSON-RPC `/jsonrpc`, XML-RPC `/xmlrpc/2/common|object`, the web
+ * session routes (`/web/session/authenticate`, `/web/dataset/call_kw`), and `/json/2` + `/web/version` on 19.
+ */
 export async function startOdooEmulator(options: OdooEmulatorOptions = {}): Promise<OdooEmulator> {
   const version = options.version ?? 17;
   const who: OdooIdentity = {
@@ -87,9 +92,10 @@ export async function startOdooEmulator(options: OdooEmulatorOptions = {}): Prom
     return match ? json2({ ...request, params: { model: match[1]!, method: match[2]! } }) : rpc(request);
   };
   const interceptors = interceptorsFor(options, scripted(queue, execute));
-  const routes = [
+  const routes: EmulatorRoute[] = [
     { method: "POST", path: "/jsonrpc", handler: rpc },
-    { method: "POST", path: "/web/session/authenticate", handler: handleSessionAuthenticate(who) },
+    { method: "POST", path: "/xmlrpc/2/:service", handler: handleXmlRpc(orm, who) },
+    ...webSessionRoutes(orm, who),
   ];
   if (version >= 19) {
     routes.push({ method: "GET", path: "/web/version", handler: handleVersion(who) });

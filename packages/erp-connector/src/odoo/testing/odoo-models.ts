@@ -13,6 +13,12 @@ export interface OdooFieldDef {
   required?: boolean;
   /** Default for create when the value is absent. */
   default?: unknown;
+  /** Label (`string`); default derived from the name as Odoo does. */
+  string?: string;
+  /** Tooltip (`help`), only on fields that have one. */
+  help?: string;
+  /** Selection values `[value, label]`. */
+  selection?: [string, string][];
   /** Computed on read from the stored record (read-only). */
   compute?: (record: Record<string, unknown>, lookup: (model: string, id: number) => Record<string, unknown> | undefined) => unknown;
 }
@@ -95,7 +101,7 @@ export function odooModels(version: number): Record<string, OdooModelDef> {
     } },
     "res.partner": { description: "Contact", order: "complete_name ASC, id DESC", fields: {
       ...common, name: f("char"), complete_name: f("char"), is_company: f("boolean", { default: false }), parent_id: m2o("res.partner"), ref: f("char"),
-      email: f("char"), phone: f("char"), vat: f("char"), lang: f("char"), street: f("char"), street2: f("char"), zip: f("char"), city: f("char"),
+      email: f("char"), phone: f("char"), vat: f("char"), lang: f("selection"), street: f("char"), street2: f("char"), zip: f("char"), city: f("char"),
       country_id: m2o("res.country"), active: f("boolean", { default: true }), website: f("char"), type: f("selection", { default: "contact" }),
       country_code: f("char", { compute: (r, lookup) => (r.country_id ? lookup("res.country", r.country_id as number)?.code ?? false : false) }),
       property_product_pricelist: m2o("product.pricelist"), child_ids: o2m("res.partner", "parent_id"),

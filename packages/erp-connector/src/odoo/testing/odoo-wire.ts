@@ -14,7 +14,7 @@ export interface OdooIdentity {
 }
 
 /** `serialize_exception` + `JsonRPCDispatcher.handle_error` (odoo/odoo `odoo/http.py`): HTTP 200, code 200. */
-function rpcError(id: unknown, error: unknown): EmulatorResponse {
+export function rpcError(id: unknown, error: unknown): EmulatorResponse {
   const fault = error instanceof OdooFault ? error : new OdooFault("builtins.Exception", error instanceof Error ? error.message : String(error));
   const data = { name: fault.exception, debug: `Traceback (most recent call last):\n  ...\n${fault.exception}: ${fault.message}`, message: fault.message, arguments: [fault.message], context: {} };
   const code = fault.exception === "odoo.http.SessionExpiredException" ? 100 : 200;
@@ -23,23 +23,55 @@ function rpcError(id: unknown, error: unknown): EmulatorResponse {
 
 const accessDenied = () => new OdooFault("odoo.exceptions.AccessDenied", "Access Denied");
 
-function versionInfo(version: number) {
+/** `common.version()` (odoo/service/common.py `exp_version`). */
+export function versionInfo(version: number) {
   return { server_version: `${version}.0`, server_version_info: [version, 0, 0, "final", 0, ""], server_serie: `${version}.0`, protocol_version: 1 };
 }
 
-function dispatch(orm: OdooOrm, who: OdooIdentity, service: string, method: string, args: unknown[]): unknown {
-  if (service === "common" && method === "version") return versionInfo(who.version);
-  if (service === "common" && (method === "authenticate" || method === "login")) {
-    // Returns the uid, or false (not an error) for bad credentials; API keys work in place of the password.
-    const [db, login, password] = args;
-    return db === who.database && login === who.username && (password === who.apiKey || password === who.password) ? who.uid : false;
+function arity(method: string, args: unknown[], min: number, max: number): void {
+  if (args.length < min) throw new OdooFault("builtins.TypeError", `${method}() missing ${min - args.length} required positional argument(s)`);
+  if (args.length > max) throw new OdooFault("builtins.TypeError", `${method}() takes from ${min} to ${max} positional arguments but ${args.length} were given`);
+}
+
+/** True when db/login/password name the emulated user (API key or interactive password). */
+export function credentialsMatch(who: OdooIdentity, db: unknown, login: unknown, password: unknown): boolean {
+  return db === who.database && login === who.username && (password === who.apiKey || password === who.password);
+}
+
+// odoo/service/common.py: login, authenticate (uid or False, never an error), version, about.
+function common(who: OdooIdentity, method: string, args: unknown[]): unknown {
+  switch (method) {
+    case "version": return versionInfo(who.version);
+    case "about": return "See http://openerp.com";
+    case "login": arity("exp_login", args, 3, 3); return credentialsMatch(who, args[0], args[1], args[2]) ? who.uid : false;
+    case "authenticate": arity("exp_authenticate", args, 4, 4); return credentialsMatch(who, args[0], args[1], args[2]) ? who.uid : false;
+    default: throw new OdooFault("builtins.Exception", `Method not found: ${method}`);
   }
-  if (service === "object" && method === "execute_kw") {
-    const [db, uid, password, model, name, positional, kwargs] = args;
-    if (db !== who.database || uid !== who.uid || (password !== who.apiKey && password !== who.password)) throw accessDenied();
-    return executeKw(orm, String(model), String(name), Array.isArray(positional) ? positional : [], (kwargs ?? {}) as Record<string, unknown>);
+}
+
+// odoo/service/model.py `dispatch`: credentials first (security.check), then execute / execute_kw.
+function object(orm: OdooOrm, who: OdooIdentity, method: string, args: unknown[]): unknown {
+  const [db, uid, password] = args;
+  if (db !== who.database || Number(uid) !== who.uid || (password !== who.apiKey && password !== who.password)) throw accessDenied();
+  if (method === "execute_kw") {
+    arity("execute_kw", args.slice(3), 3, 4);
+    const [model, name, positional, kwargs] = args.slice(3);
+    if (!Array.isArray(positional)) throw new OdooFault("builtins.TypeError", "execute_kw() args must be a list");
+    return executeKw(orm, String(model), String(name), positional, (kwargs ?? {}) as Record<string, unknown>);
   }
-  throw new OdooFault("builtins.NameError", `service ${JSON.stringify(service)} has no method ${JSON.stringify(method)}`);
+  if (method === "execute") {
+    const [model, name, ...positional] = args.slice(3);
+    return executeKw(orm, String(model), String(name), positional, {});
+  }
+  throw new OdooFault("builtins.NameError", `Method not available ${method}`);
+}
+
+/** `dispatch_rpc(service, method, params)` shared by `/jsonrpc` and `/xmlrpc/2/<service>` (odoo/http.py). */
+export function dispatchRpc(orm: OdooOrm, who: OdooIdentity, service: string, method: string, args: unknown[]): unknown {
+  if (service === "common") return common(who, method, args);
+  if (service === "object") return object(orm, who, method, args);
+  // The `db` service (create/drop/list databases) is not emulated; other names are a KeyError in dispatch_rpc.
+  throw new OdooFault("builtins.KeyError", `'${service}'`);
 }
 
 /** `POST /jsonrpc`: {"jsonrpc":"2.0","method":"call","params":{service,method,args}} → result or error, always HTTP 200. */
@@ -49,24 +81,11 @@ export function handleJsonRpc(orm: OdooOrm, who: OdooIdentity) {
     if (!body || typeof body !== "object" || !body.params) return rpcError(null, new OdooFault("werkzeug.exceptions.BadRequest", "Invalid JSON-RPC request"));
     try {
       const { service, method, args } = body.params;
-      const result = dispatch(orm, who, String(service), String(method), Array.isArray(args) ? args : []);
+      const result = dispatchRpc(orm, who, String(service), String(method), Array.isArray(args) ? args : []);
       return { status: 200, body: { jsonrpc: "2.0", id: body.id ?? null, result } };
     } catch (error) {
       return rpcError(body.id, error);
     }
-  };
-}
-
-/** `POST /web/session/authenticate`: API keys cannot open a web session (AccessDenied), a password can. */
-export function handleSessionAuthenticate(who: OdooIdentity) {
-  return (request: EmulatorRequest): EmulatorResponse => {
-    const body = request.body as { id?: unknown; params?: { db?: unknown; login?: unknown; password?: unknown } } | undefined;
-    const params = body?.params ?? {};
-    if (params.db !== who.database || params.login !== who.username || params.password !== who.password) return rpcError(body?.id, accessDenied());
-    return {
-      status: 200, headers: { "set-cookie": `session_id=emulated-${who.uid}; HttpOnly; Path=/` },
-      body: { jsonrpc: "2.0", id: body?.id ?? null, result: { uid: who.uid, db: who.database, username: who.username, ...versionInfo(who.version) } },
-    };
   };
 }
 
