@@ -5,6 +5,7 @@ import { z } from "zod";
 import { verifyWebhook } from "../compose/webhook-signatures";
 import type { ResolvedConfig } from "../config";
 import type { RunJobData } from "./queues";
+import { declaredTooLarge, deliveryTimestamp, exactText, firstDelivery, MAX_FUTURE_SKEW_MS, MAX_WEBHOOK_BODY, readBodyBytes } from "./webhook-delivery";
 
 /** Options of {@link startWebhookReceiver}. */
 export interface WebhookReceiverOptions {
@@ -20,8 +21,6 @@ export interface WebhookReceiverOptions {
   secretOf?: ((system: string) => string | undefined) | undefined;
   log?: ((line: string) => void) | undefined;
 }
-
-const MAX_BODY = 1_000_000;
 
 /** Odoo models (automation webhooks send `_model`) and HubSpot subscription objects → canonical entities. */
 const ENTITY_OF: Record<string, string> = {
@@ -76,7 +75,9 @@ export async function startWebhookReceiver(options: WebhookReceiverOptions): Pro
   const server = http.createServer((req, res) => {
     void handle(options, req).then((answer) => {
       if (answer.status >= 400) log(`webhook ${req.method} ${req.url}: ${answer.status} ${JSON.stringify(answer.body)}`);
-      res.writeHead(answer.status, { "content-type": "application/json" }).end(JSON.stringify(answer.body));
+      // A body left unread (413) is not drained: the connection closes instead.
+      const close = answer.status === 413 ? { connection: "close" } : {};
+      res.writeHead(answer.status, { "content-type": "application/json", ...close }).end(JSON.stringify(answer.body));
     }, (error: unknown) => {
       log(`webhook ${req.url}: ${error instanceof Error ? error.message : String(error)}`);
       res.writeHead(500, { "content-type": "application/json" }).end(JSON.stringify({ error: "internal error" }));
@@ -91,16 +92,23 @@ async function handle(options: WebhookReceiverOptions, req: http.IncomingMessage
   const match = /^\/webhooks\/([A-Za-z0-9._-]+)\/?(\?.*)?$/.exec(req.url ?? "");
   if (req.method !== "POST" || !match) return { status: 404, body: { error: "POST /webhooks/<system>" } };
   const system = match[1]!;
-  const entry = options.config.systems[system];
+  // Own keys only: `/webhooks/__proto__` or `/webhooks/constructor` name no system.
+  const entry = Object.hasOwn(options.config.systems, system) ? options.config.systems[system] : undefined;
   if (!entry) return { status: 404, body: { error: `unknown system "${system}"` } };
+  if (declaredTooLarge(req.headers)) return { status: 413, body: { error: `body over ${MAX_WEBHOOK_BODY} bytes` } };
   const secret = options.secretOf?.(system) ?? (typeof entry.settings.webhookSecret === "string" ? entry.settings.webhookSecret : undefined)
     ?? process.env[`OMNIBRIDGE_WEBHOOK_SECRET_${system.toUpperCase().replace(/[^A-Z0-9]/g, "_")}`];
   if (!secret) return { status: 503, body: { error: `no webhook secret configured for "${system}"` } };
-  const raw = await readBody(req);
-  if (raw === null) return { status: 413, body: { error: `body over ${MAX_BODY} bytes` } };
+  const bytes = await readBodyBytes(req);
+  if (bytes === null) return { status: 413, body: { error: `body over ${MAX_WEBHOOK_BODY} bytes` } };
+  const raw = exactText(bytes);
+  if (raw === undefined) return { status: 400, body: { error: "body is not valid UTF-8" } };
+  const timestamp = deliveryTimestamp(entry.adapter, req.headers);
+  if (timestamp !== undefined && timestamp > Date.now() + MAX_FUTURE_SKEW_MS) return { status: 401, body: { error: "future_timestamp" } };
   const uri = `${options.publicUrl ?? `http://${req.headers.host ?? "127.0.0.1"}`}${req.url}`;
   const check = await verifyWebhook(entry.adapter, { method: req.method, uri, body: raw, headers: req.headers }, secret);
   if (!check.valid) return { status: 401, body: { error: check.reason } };
+  if (!(await firstDelivery(options.redis, options.prefix, system, uri, timestamp, bytes))) return { status: 200, body: { replayed: true, enqueued: [], coalesced: [] } };
   let body: unknown;
   try {
     body = raw ? (JSON.parse(raw) as unknown) : {};
@@ -110,17 +118,4 @@ async function handle(options: WebhookReceiverOptions, req: http.IncomingMessage
   const flows = affectedFlows(options.config, system, entitiesOf(entry.adapter, body));
   const result = await requestRuns(options.queue, options.redis, options.prefix, flows, `webhook ${system}`);
   return { status: 202, body: result };
-}
-
-function readBody(req: http.IncomingMessage): Promise<string | null> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on("data", (chunk: Buffer) => {
-      size += chunk.length;
-      if (size <= MAX_BODY) chunks.push(chunk);
-    });
-    req.on("end", () => resolve(size > MAX_BODY ? null : Buffer.concat(chunks).toString("utf8")));
-    req.on("error", reject);
-  });
 }
