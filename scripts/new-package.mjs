@@ -54,7 +54,7 @@ writeFileSync(
 );
 writeFileSync(
   path.join(base, "vitest.config.ts"),
-  `import { defineConfig } from "vitest/config";\nimport { workspaceAliases } from "../../vitest.shared";\n\nexport default defineConfig({\n  resolve: { alias: workspaceAliases() },\n  test: { include: ["src/**/*.test.ts", "test/**/*.test.ts"], testTimeout: 30_000 },\n});\n`,
+  `import { defineConfig } from "vitest/config";\nimport { workspaceAliases } from "../../vitest.shared.mjs";\n\nexport default defineConfig({\n  resolve: { alias: workspaceAliases() },\n  test: { include: ["src/**/*.test.ts", "test/**/*.test.ts"], testTimeout: 30_000 },\n});\n`,
 );
 writeFileSync(path.join(base, "README.md"), `# @omnibridge/${dir}\n\n${description}\n`);
 console.log(`created ${base}`);

@@ -1,6 +1,6 @@
 import { systemIdSchema } from "@omnibridge/core-model";
 import { z } from "zod";
-import { exchangeRatesSchema, parseSegmentDefinitions, type SegmentDefinition } from "../segments";
+import { exchangeRatesSchema, parseSegmentDefinitions, type SegmentDefinition } from "@omnibridge/segments";
 
 /**
  * `marketing:` in the config: how the segment step values orders and where segment lists go.

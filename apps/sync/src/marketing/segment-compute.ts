@@ -1,6 +1,6 @@
 import { customerSchema, goldenToRecord, orderSchema, stableHash, type GoldenRecord, type Order } from "@omnibridge/core-model";
 import type { ResolvedConfig } from "../config";
-import { SegmentComputer, startOfUtcDay, type SegmentDefinition, type SegmentRunResult } from "../segments";
+import { SegmentComputer, startOfUtcDay, type SegmentDefinition, type SegmentRunResult } from "@omnibridge/segments";
 import type { DeadLetterInput, Repos } from "../state";
 
 /** What the segment step computed from the golden customers and orders. */

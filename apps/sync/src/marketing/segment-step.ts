@@ -3,7 +3,7 @@ import type { ResolvedConfig } from "../config";
 import { bindTarget } from "../engine/bind";
 import { describe } from "../engine/flow-runner";
 import { zeroCounts, type BoundTarget, type ChangeEntry } from "../engine/types";
-import { toSegmentRecord } from "../segments";
+import { toSegmentRecord } from "@omnibridge/segments";
 import type { DeadLetterInput, FlowResult, StateStore } from "../state";
 import { computeSegments, definitionHash, segmentAsOf, type SegmentComputation } from "./segment-compute";
 import { SEGMENT_STEP } from "./segment-names";

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { BUILTIN_ADAPTERS } from "../../src/compose";
 import { resolveConfig, type ResolvedConfig } from "../../src/config";
 import { runSync } from "../../src/engine";
-import { AS_OF, CUSTOMERS, DEFINITIONS_INPUT, ORDERS, RATES } from "../../src/segments/__fixtures__/segment-world";
+import { AS_OF, CUSTOMERS, DEFINITIONS_INPUT, ORDERS, RATES } from "@omnibridge/segments/testing";
 import { seedDouble } from "../support/double-connector";
 import { doubleAdapter } from "../support/double-world";
 import { contactId, listIdOf, listMembers, membershipCalls } from "./marketing-inspect";

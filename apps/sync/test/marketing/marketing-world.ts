@@ -10,7 +10,7 @@ import { createWorld, startEmulators, type EmulatorHost, type World } from "@omn
 import { BUILTIN_ADAPTERS } from "../../src/compose";
 import { resolveConfig, type ConfigInput, type ResolvedConfig } from "../../src/config";
 import { startRealWordPress } from "../../src/demo/wordpress";
-import { startOfUtcDay } from "../../src/segments";
+import { startOfUtcDay } from "@omnibridge/segments";
 
 /** A small world whose epoch is today (the CMS and CRM phase promotions by the wall clock), with every system running. */
 export interface MarketingWorld {
