@@ -4,7 +4,9 @@ import { pathToFileURL } from "node:url";
 import { parse as parseYaml } from "yaml";
 import type { AdapterFactory } from "../compose/types";
 import { ConfigError } from "./errors";
+import type { ConfigExtension } from "./extension";
 import { resolveConfig, type ResolvedConfig } from "./resolve";
+import { yamlSyntaxProblems } from "./yaml-errors";
 
 /** File names looked for when no `--config` is given, in order. */
 export const CONFIG_FILES = ["omnibridge.config.ts", "omnibridge.config.mjs", "omnibridge.config.js", "omnibridge.config.yaml", "omnibridge.config.yml"];
@@ -14,6 +16,8 @@ export interface LoadOptions {
   cwd?: string;
   env?: NodeJS.ProcessEnv;
   knownAdapters: readonly string[];
+  /** Extensions whose config parts the file may use. */
+  extensions?: readonly ConfigExtension[] | undefined;
 }
 
 /** Find, read and validate the config (YAML, or a JS/TS module whose default export is the config). */
@@ -24,14 +28,16 @@ export async function loadConfig(file: string | undefined, options: LoadOptions)
   if (!existsSync(found)) throw new ConfigError([`config file not found: ${found}`]);
   const raw = /\.(ya?ml)$/.test(found) ? readYaml(found) : await importModule(found);
   const { adapters, rest } = splitAdapters(raw, found);
-  return resolveConfig(rest, { file: found, baseDir: path.dirname(found), env: options.env ?? process.env, knownAdapters: options.knownAdapters, adapters });
+  return resolveConfig(rest, { file: found, baseDir: path.dirname(found), env: options.env ?? process.env, knownAdapters: options.knownAdapters, adapters, extensions: options.extensions });
 }
 
 function readYaml(file: string): unknown {
+  const text = readFileSync(file, "utf8");
   try {
-    return parseYaml(readFileSync(file, "utf8")) as unknown;
+    return parseYaml(text) as unknown;
   } catch (error) {
-    throw new ConfigError([`YAML: ${error instanceof Error ? error.message : String(error)}`], file);
+    // Never the parser's own excerpt: it quotes the offending line verbatim, a token written inline included.
+    throw new ConfigError(yamlSyntaxProblems(error, text), file);
   }
 }
 
