@@ -27,6 +27,21 @@ export type AkeneoValue = z.infer<typeof akeneoValueSchema>;
 export const akeneoValuesSchema = z.record(z.string(), z.array(akeneoValueSchema));
 export type AkeneoValues = z.infer<typeof akeneoValuesSchema>;
 
+/**
+ * Associations by association type (`X_SELL`, `UPSELL`, `SUBSTITUTION`, `PACK`, custom): targets are
+ * product uuids on the UUID endpoints, identifiers on product models; since identifiers became
+ * optional a target may be `null` (from-identifiers-to-uuid-7x). https://api.akeneo.com/concepts/products.html#associations
+ */
+export const akeneoAssociationsSchema = z.record(z.string(), z.looseObject({
+  products: z.array(z.string().nullable()).nullish(),
+  product_models: z.array(z.string().nullable()).nullish(),
+  groups: z.array(z.string().nullable()).nullish(),
+}));
+export type AkeneoAssociations = z.infer<typeof akeneoAssociationsSchema>;
+
+/** Completeness per channel and locale (`with_completenesses=true`, 6.0+/SaaS): `data` is a percentage. */
+export const akeneoCompletenessSchema = z.object({ scope: z.string(), locale: z.string(), data: z.number() });
+
 /** Product from the UUID endpoints (`/products-uuid`). */
 export const akeneoProductSchema = z.looseObject({
   uuid: z.string().min(1),
@@ -34,7 +49,11 @@ export const akeneoProductSchema = z.looseObject({
   family: z.string().nullish(),
   categories: z.array(z.string()).nullish(),
   parent: z.string().nullish(),
+  /** Root model of a variant (UUID endpoints, 7.0+): the sub-model's parent in two-level families. */
+  root_parent: z.string().nullish(),
   values: akeneoValuesSchema.nullish(),
+  associations: akeneoAssociationsSchema.nullish(),
+  completenesses: z.array(akeneoCompletenessSchema).nullish(),
   created: z.string().nullish(),
   updated: z.string(),
 });
@@ -48,6 +67,7 @@ export const akeneoProductModelSchema = z.looseObject({
   parent: z.string().nullish(),
   categories: z.array(z.string()).nullish(),
   values: akeneoValuesSchema.nullish(),
+  associations: akeneoAssociationsSchema.nullish(),
   created: z.string().nullish(),
   updated: z.string(),
 });
@@ -95,15 +115,28 @@ export const akeneoFamilyVariantSchema = z.looseObject({
 });
 export type AkeneoFamilyVariant = z.infer<typeof akeneoFamilyVariantSchema>;
 
-/** Family (`/families`). */
-export const akeneoFamilySchema = z.looseObject({ code: z.string().min(1), attributes: z.array(z.string()).nullish() });
+/**
+ * Family (`/families`): its attributes, the attribute used as label (`pim_catalog_identifier` or
+ * `pim_catalog_text`) and as main image, the attributes required per channel for completeness.
+ * https://api.akeneo.com/api-reference.html#get_families (swagger `families/definitions/family.yaml`)
+ */
+export const akeneoFamilySchema = z.looseObject({
+  code: z.string().min(1),
+  attributes: z.array(z.string()).nullish(),
+  attribute_as_label: z.string().nullish(),
+  attribute_as_image: z.string().nullish(),
+  attribute_requirements: z.record(z.string(), z.array(z.string())).nullish(),
+  labels: labelsSchema,
+  updated: z.string().nullish(),
+});
+export type AkeneoFamily = z.infer<typeof akeneoFamilySchema>;
 
 /** Channel (`/channels`). */
 export const akeneoChannelSchema = z.looseObject({ code: z.string(), locales: z.array(z.string()), currencies: z.array(z.string()).nullish() });
 
-/** Media file metadata (`/media-files/{code}`). */
+/** Media file metadata (`/media-files/{code}`, swagger `media_files/definitions/media_file.yaml`). */
 export const akeneoMediaFileSchema = z.looseObject({
-  code: z.string(),
+  code: z.string().min(1),
   original_filename: z.string().nullish(),
   mime_type: z.string().nullish(),
   size: z.number().nullish(),
@@ -135,5 +168,7 @@ export type AkeneoCollectionLine = z.infer<typeof akeneoCollectionLineSchema>;
 export const akeneoErrorBodySchema = z.looseObject({
   code: z.number().optional(),
   message: z.string().optional(),
-  errors: z.array(z.looseObject({ property: z.string().nullish(), message: z.string() })).optional(),
+  errors: z.array(z.looseObject({
+    property: z.string().nullish(), message: z.string(), attribute: z.string().nullish(), locale: z.string().nullish(), scope: z.string().nullish(),
+  })).optional(),
 });

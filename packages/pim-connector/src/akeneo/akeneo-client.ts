@@ -25,6 +25,8 @@ export interface AkeneoClient {
   patchCollection(path: string, lines: readonly object[], signal?: AbortSignal): Promise<AkeneoCollectionLine[]>;
   readonly tokens: AkeneoTokenManager;
   readonly limiter: ConcurrencyLimiter;
+  /** System id, for errors. */
+  readonly system: string;
   metrics(): ConnectorMetrics;
   close(): void;
 }
@@ -59,6 +61,7 @@ export function createAkeneoClient(settings: ResolvedAkeneoSettings): AkeneoClie
   return {
     tokens,
     limiter,
+    system: settings.system,
     async list(pathOrHref, params, item, signal) {
       const isHref = pathOrHref.includes("?");
       const response = await limiter.run(() =>

@@ -27,8 +27,23 @@ describe("classifyAkeneoError", () => {
       code: 422, message: "Validation failed.",
       errors: [{ property: "values", message: "The tommh value is not in the brand attribute option list.", attribute: "brand", locale: null, scope: null }],
     }));
-    expect(result).toMatchObject({ reason: "invalid", vendorCode: "422" });
-    expect(result?.message).toContain("values: The tommh value is not in the brand attribute option list.");
+    expect(result).toMatchObject({ reason: "invalid", vendorCode: "422", field: "values.brand" });
+    expect(result?.message).toContain("values.brand: The tommh value is not in the brand attribute option list.");
+  });
+
+  it("names a property, locale and scope, and counts further errors", () => {
+    const result = classifyAkeneoError(failure(422, {
+      code: 422, message: "Validation failed.",
+      errors: [
+        { property: "values", message: "This value is too long.", attribute: "description", locale: "en_US", scope: "ecommerce" },
+        { property: "family", message: "Property \"family\" expects a valid family code." },
+      ],
+    }));
+    expect(result?.field).toBe("values.description");
+    expect(result?.message).toContain("(locale en_US, scope ecommerce)");
+    expect(result?.message).toContain("+1 more: family");
+    const property = classifyAkeneoError(failure(422, { code: 422, message: "Validation failed.", errors: [{ property: "identifier", message: "The same identifier is already set on another product" }] }));
+    expect(property?.field).toBe("identifier");
   });
 
   it("ignores successes", () => {

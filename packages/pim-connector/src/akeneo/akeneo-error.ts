@@ -11,9 +11,22 @@ export function classifyAkeneoError(failure: HttpFailure): ErrorClassification |
   if (failure.status < 400) return undefined;
   const parsed = akeneoErrorBodySchema.safeParse(failure.body);
   const body = parsed.success ? parsed.data : {};
-  const first = body.errors?.[0];
-  const detail = first ? `${body.message ?? "Validation failed."} ${first.property ?? ""}: ${first.message}`.trim() : body.message;
-  return { reason: reasonFor(failure.status, body.message ?? ""), message: detail, vendorCode: body.code !== undefined ? String(body.code) : undefined };
+  const errors = body.errors ?? [];
+  const first = errors[0];
+  const field = first ? fieldOf(first) : undefined;
+  const where = first ? [first.locale ? `locale ${first.locale}` : "", first.scope ? `scope ${first.scope}` : ""].filter(Boolean).join(", ") : "";
+  const more = errors.length > 1 ? ` (+${errors.length - 1} more: ${errors.slice(1, 4).map(fieldOf).filter(Boolean).join(", ")})` : "";
+  const detail = first ? `${body.message ?? "Validation failed."} ${field ?? ""}${where ? ` (${where})` : ""}: ${first.message}${more}`.replace(/ +/g, " ") : body.message;
+  return { reason: reasonFor(failure.status, body.message ?? ""), message: detail, vendorCode: body.code !== undefined ? String(body.code) : undefined, field };
+}
+
+/**
+ * The canonical-ish path of a 422 entry: an attribute value is `values.<attribute>` (as in the
+ * PATCH body), anything else its `property` (`family`, `categories`, `identifier`).
+ */
+export function fieldOf(error: { property?: string | null; attribute?: string | null }): string | undefined {
+  if (error.attribute) return `values.${error.attribute}`;
+  return error.property ?? undefined;
 }
 
 function reasonFor(status: number, message: string): ConnectorErrorReason {

@@ -1,4 +1,4 @@
-import type { AkeneoAttribute, AkeneoFamilyVariant } from "../akeneo-api";
+import type { AkeneoAttribute, AkeneoFamily, AkeneoFamilyVariant } from "../akeneo-api";
 import type { LocaleMapper } from "../akeneo-locales";
 
 /** What mappers need to know about the PIM's schema; built once per read or write. */
@@ -12,6 +12,8 @@ export interface AkeneoMappingContext {
   attributes: ReadonlyMap<string, AkeneoAttribute>;
   /** Family variants by code (axes of product models). */
   familyVariants: ReadonlyMap<string, AkeneoFamilyVariant>;
+  /** Families by code (label and image attribute, requirements). Absent in older contexts: `name` labels everything. */
+  families?: ReadonlyMap<string, AkeneoFamily>;
   /** Base URL, for media download links missing from a payload. */
   baseUrl: string;
 }
@@ -38,6 +40,20 @@ const reserved = new Set<string>(Object.values(RESERVED_CODES));
 /** True for codes mapped to canonical fields (or assets) rather than `attributes`. */
 export function isReservedCode(code: string, ctx: AkeneoMappingContext): boolean {
   return reserved.has(code) || IMAGE_CODE.test(code) || ctx.attributes.get(code)?.type === "pim_catalog_identifier";
+}
+
+/**
+ * The attribute a family labels its products with (`attribute_as_label`: a text attribute or the
+ * identifier; https://api.akeneo.com/api-reference.html#get_families). `name` when the product
+ * has no family or the family is unknown.
+ */
+export function labelCodeOf(family: string | null | undefined, ctx: AkeneoMappingContext): string {
+  return (family ? ctx.families?.get(family)?.attribute_as_label : undefined) || RESERVED_CODES.name;
+}
+
+/** The family's main image attribute (`attribute_as_image`), if any. */
+export function imageCodeOf(family: string | null | undefined, ctx: AkeneoMappingContext): string | undefined {
+  return (family ? ctx.families?.get(family)?.attribute_as_image : undefined) ?? undefined;
 }
 
 /** The code of the identifier attribute (`pim_catalog_identifier`), `sku` by default. */

@@ -59,7 +59,7 @@ describe("toSimpleProduct (UUID product payload)", () => {
 });
 
 describe("toModelProduct (product model with variants)", () => {
-  const canonical = productSchema.parse(toModelProduct(akeneoProductModelSchema.parse(model), variants.map((v) => akeneoProductSchema.parse(v)), ctx));
+  const canonical = productSchema.parse(toModelProduct(akeneoProductModelSchema.parse(model), [], variants.map((v) => akeneoProductSchema.parse(v)), ctx));
 
   it("yields one product keyed by the model code with variants per SKU", () => {
     expect(canonical).toMatchObject({ key: "tshirt_basic", name: { en: "Basic T-shirt", "de-DE": "Basis-T-Shirt" }, variantAxes: ["color", "size"], status: "active", gtin: null });
@@ -100,12 +100,13 @@ describe("bad input → per-record issues naming record and field", () => {
       broken({ values: { ...product.values, price: [{ locale: null, scope: null, data: [{ amount: "1.999", currency: "EUR" }] }] } }),
     ];
     const { items, issues } = mapRecords("product", records, (p) => toSimpleProduct(p, ctx), (p) => p.uuid);
-    expect(items.map((i) => i.key)).toEqual(["trail-runner-42"]);
+    // The canonical schema removes unsafe markup instead of rejecting the record (core-model sanitiser).
+    expect(items.map((i) => i.key)).toEqual(["trail-runner-42", "trail-runner-42"]);
+    expect(items[1]!.description.en).not.toMatch(/<script/i);
     expect(issues.map((i) => [i.recordKey, i.field])).toEqual([
       ["no-identifier", "key"],
       [product.uuid, "attributes.warranty_months.0"],
       [product.uuid, "name.xx_INVALID_1"],
-      ["trail-runner-42", "description.en"],
       [product.uuid, "attributes.price.0.0.amount"],
     ]);
   });

@@ -1,8 +1,17 @@
 import { MappingError } from "@omnibridge/connector-kit";
-import type { ProductInput } from "@omnibridge/core-model";
+import type { ProductInput, RecordIssue } from "@omnibridge/core-model";
 import type { AkeneoProduct, AkeneoProductModel, AkeneoValues } from "../akeneo-api";
 import { identifierCode, RESERVED_CODES, type AkeneoMappingContext } from "./akeneo-context";
+import { completenessOf, relationsOf } from "./to-relations";
 import { attributesOf, contentOf, isoTime, measure, plainText } from "./to-content";
+
+/** What a product mapping may use besides the payload. */
+export interface ProductExtras {
+  /** Receives warnings about records that still flow. */
+  warn?: (issue: RecordIssue) => void;
+  /** Association targets (product uuid or identifier) → canonical product key. */
+  targets?: ReadonlyMap<string, string>;
+}
 
 /** The product's identifier (SKU): the identifier attribute's value; UUID endpoints may return none. */
 export function skuOf(product: AkeneoProduct, ctx: AkeneoMappingContext): string {
@@ -13,26 +22,29 @@ export function skuOf(product: AkeneoProduct, ctx: AkeneoMappingContext): string
 }
 
 /** A simple product (no parent) → canonical Product without variants. */
-export function toSimpleProduct(product: AkeneoProduct, ctx: AkeneoMappingContext): ProductInput {
+export function toSimpleProduct(product: AkeneoProduct, ctx: AkeneoMappingContext, extras: ProductExtras = {}): ProductInput {
   const values: AkeneoValues = product.values ?? {};
   const key = skuOf(product, ctx);
+  const enabled = product.enabled !== false;
   return {
     key,
     externalIds: { [ctx.system]: product.uuid },
     updatedAt: isoTime(product.updated, "updatedAt"),
     createdAt: product.created ? isoTime(product.created, "createdAt") : null,
-    ...contentOf(key, values, ctx),
+    ...contentOf(key, values, ctx, { family: product.family, enabled, warn: extras.warn }),
     gtin: plainText(values, RESERVED_CODES.gtin, ctx),
-    status: product.enabled === false ? "inactive" : "active",
+    status: enabled ? "active" : "inactive",
     family: product.family ?? null,
     categoryKeys: product.categories ?? [],
-    attributes: attributesOf(values, ctx),
+    attributes: attributesOf(values, ctx, undefined, product.family),
     weight: measure(values, RESERVED_CODES.weight, ctx),
+    relations: relationsOf(key, product.associations, extras.targets, ctx),
+    ...completenessOf(product.completenesses, ctx),
   };
 }
 
-/** Variant axes and variant-level attribute codes of a model's family variant. */
-function variantSetOf(model: AkeneoProductModel, ctx: AkeneoMappingContext): { axes: string[]; codes: Set<string> | undefined } {
+/** Variant axes (every level) and variant-level attribute codes of a model's family variant. */
+function variantSetOf(model: AkeneoProductModel, ctx: AkeneoMappingContext): { axes: string[]; codes: Set<string> } {
   const familyVariant = model.family_variant ? ctx.familyVariants.get(model.family_variant) : undefined;
   if (!familyVariant) throw new MappingError("variantAxes", `unknown family variant ${JSON.stringify(model.family_variant)}`);
   const sets = [...familyVariant.variant_attribute_sets].sort((a, b) => a.level - b.level);
@@ -41,39 +53,53 @@ function variantSetOf(model: AkeneoProductModel, ctx: AkeneoMappingContext): { a
   return { axes, codes };
 }
 
-/** A product model and its variant products → one canonical Product with `variants`. */
-export function toModelProduct(model: AkeneoProductModel, variants: readonly AkeneoProduct[], ctx: AkeneoMappingContext): ProductInput {
+/**
+ * A root product model, its sub-models (two-level family variants: root → sub-model → variant)
+ * and its variant products → one canonical Product with `variants`. Values inherit along the
+ * chain: a variant carries its own values over its sub-model's over the root's
+ * (https://api.akeneo.com/concepts/products.html#focus-on-the-product-models).
+ */
+export function toModelProduct(
+  model: AkeneoProductModel, subModels: readonly AkeneoProductModel[], variants: readonly AkeneoProduct[], ctx: AkeneoMappingContext, extras: ProductExtras = {},
+): ProductInput {
   const values: AkeneoValues = model.values ?? {};
   const { axes, codes } = variantSetOf(model, ctx);
-  const updated = [model.updated, ...variants.map((v) => v.updated)].map((t, i) => isoTime(t, i === 0 ? "updatedAt" : `variants.${i - 1}.updatedAt`));
+  const subs = new Map(subModels.map((sub) => [sub.code, sub]));
+  const times = [model.updated, ...subModels.map((m) => m.updated), ...variants.map((v) => v.updated)];
+  const updated = times.map((t, i) => isoTime(t, i === 0 ? "updatedAt" : "variants.updatedAt"));
   const mapped = [...variants].sort((a, b) => a.uuid.localeCompare(b.uuid)).map((variant, i) => {
     try {
-      return toVariant(variant, axes, codes, ctx);
+      const sub = variant.parent && variant.parent !== model.code ? subs.get(variant.parent) : undefined;
+      if (variant.parent && variant.parent !== model.code && !sub) throw new MappingError("parent", `sub product model ${variant.parent} of variant ${variant.uuid} was not found under ${model.code}`);
+      const chain: AkeneoValues = { ...values, ...(sub?.values ?? {}), ...(variant.values ?? {}) };
+      return toVariant({ ...variant, values: chain }, axes, codes, model.family, ctx);
     } catch (error) {
       if (error instanceof MappingError) throw new MappingError(`variants.${i}.${error.field}`, error.message);
       throw error;
     }
   });
+  const enabled = variants.some((v) => v.enabled !== false);
   return {
     key: model.code,
     externalIds: { [ctx.system]: model.code },
     updatedAt: updated.reduce((a, b) => (a > b ? a : b)),
     createdAt: model.created ? isoTime(model.created, "createdAt") : null,
-    ...contentOf(model.code, values, ctx),
+    ...contentOf(model.code, values, ctx, { family: model.family, enabled, warn: extras.warn }),
     gtin: null,
-    status: variants.some((v) => v.enabled !== false) ? "active" : "inactive",
+    status: enabled ? "active" : "inactive",
     family: model.family ?? null,
     categoryKeys: model.categories ?? [],
-    attributes: attributesOf(values, ctx),
+    attributes: attributesOf(values, ctx, undefined, model.family),
     weight: measure(values, RESERVED_CODES.weight, ctx),
     variantAxes: axes,
     variants: mapped.sort((a, b) => a.sku.localeCompare(b.sku)),
+    relations: relationsOf(model.code, model.associations, extras.targets, ctx),
   };
 }
 
-function toVariant(variant: AkeneoProduct, axes: readonly string[], codes: ReadonlySet<string> | undefined, ctx: AkeneoMappingContext) {
+function toVariant(variant: AkeneoProduct, axes: readonly string[], codes: ReadonlySet<string>, family: string | null | undefined, ctx: AkeneoMappingContext) {
   const values: AkeneoValues = variant.values ?? {};
-  const attributes = attributesOf(values, ctx, codes);
+  const attributes = attributesOf(values, ctx, codes, family);
   const optionValues: Record<string, string> = {};
   for (const axis of axes) {
     const value = attributes[axis]?.[0];
@@ -88,5 +114,6 @@ function toVariant(variant: AkeneoProduct, axes: readonly string[], codes: Reado
     weight: measure(values, RESERVED_CODES.weight, ctx),
     status: variant.enabled === false ? ("inactive" as const) : ("active" as const),
     externalIds: { [ctx.system]: variant.uuid },
+    ...completenessOf(variant.completenesses, ctx),
   };
 }

@@ -1,5 +1,5 @@
 import { decodeCursor, encodeCursor } from "@omnibridge/connector-kit";
-import { ConnectorError, stableHash, type Page, type RecordIssue } from "@omnibridge/core-model";
+import { ConnectorError, stableHash, type Page, type RecordIssue, type SkippedCount } from "@omnibridge/core-model";
 import { z } from "zod";
 import { secondOf } from "../akeneo-search";
 
@@ -76,7 +76,7 @@ export function advance(state: PassCursor, next: string | null, phases: number):
   return true;
 }
 
-/** Build the page for the consumer. */
-export function pageOf<T>(state: PassCursor, items: T[], issues: RecordIssue[], done: boolean): Page<T> {
-  return { items, issues, deleted: [], cursor: encodeCursor(state), hasMore: !done };
+/** Build the page for the consumer; `skipped` counts vendor records deliberately not delivered as items. */
+export function pageOf<T>(state: PassCursor, items: T[], issues: RecordIssue[], done: boolean, skipped?: SkippedCount[]): Page<T> {
+  return { items, issues, deleted: [], cursor: encodeCursor(state), hasMore: !done, ...(skipped?.length ? { skipped } : {}) };
 }

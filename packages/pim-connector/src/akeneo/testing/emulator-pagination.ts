@@ -6,6 +6,8 @@ export interface ListSource<T> {
   /** Path of the list, e.g. `/api/rest/v1/products-uuid`. */
   path: string;
   kind: "product" | "model" | "catalog";
+  /** Code of the identifier attribute (products filter on it by code). */
+  identifierAttribute?: string;
   /** Keys in primary-key order (the search_after order). */
   keys: readonly string[];
   /** A narrower, sorted key list for this search, when an index can answer it (parent IN, identifier IN). */
@@ -55,7 +57,7 @@ export function listResponse<T>(request: EmulatorRequest, source: ListSource<T>,
   if (limit > 100) return unprocessable("You cannot request more than 100 items.");
   const type = q.get("pagination_type") ?? "page";
   if (type !== "page" && !(type === "search_after" && source.searchAfter)) return unprocessable(`Pagination type "${type}" is not supported.`);
-  const predicate = compileSearch(q.get("search"), source.kind);
+  const predicate = compileSearch(q.get("search"), source.kind, source.identifierAttribute);
   if (typeof predicate !== "function") return predicate;
   let parsedSearch: unknown;
   try {

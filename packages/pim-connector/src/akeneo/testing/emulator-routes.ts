@@ -54,12 +54,12 @@ function catalogSource(path: string, records: StoredRecord[], base: string, with
 /** The Akeneo REST routes the connector uses. */
 export function akeneoRoutes(state: AkeneoState, settings: Settings, base: () => string): EmulatorRoute[] {
   const products: ListSource<StoredProduct> = {
-    path: `${API}/products-uuid`, kind: "product", searchAfter: true, pageCap: true,
+    path: `${API}/products-uuid`, kind: "product", searchAfter: true, pageCap: true, identifierAttribute: state.identifierAttribute,
     get keys() { return state.productOrder.keys; },
     candidates: (search) => {
       const parents = inValues(search, "parent");
       if (parents) return parents.flatMap((code) => [...(state.children.get(code) ?? [])]).sort();
-      const skus = inValues(search, "identifier");
+      const skus = inValues(search, state.identifierAttribute) ?? inValues(search, "identifier");
       return skus ? skus.flatMap((sku) => (state.identifiers.has(sku) ? [state.identifiers.get(sku)!] : [])).sort() : undefined;
     },
     get: (uuid) => state.products.get(uuid),

@@ -69,7 +69,7 @@ function listFilter(property: "parent" | "identifier" | "uuid", condition: Condi
  * Compile `search` for a resource kind into a predicate, or the error Akeneo answers: 400 on
  * invalid JSON, 422 on an unsupported property, operator or value format.
  */
-export function compileSearch(raw: string | null, kind: "product" | "model" | "catalog"): Predicate<Filterable> | EmulatorResponse {
+export function compileSearch(raw: string | null, kind: "product" | "model" | "catalog", identifierAttribute = "sku"): Predicate<Filterable> | EmulatorResponse {
   if (raw === null) return () => true;
   let parsed: unknown;
   try {
@@ -80,7 +80,10 @@ export function compileSearch(raw: string | null, kind: "product" | "model" | "c
   if (!parsed || typeof parsed !== "object" || Array.isArray(parsed)) return unprocessable("Search query parameter has to be an array.");
   const allowed = kind === "product" ? ["updated", "parent", "identifier", "uuid"] : kind === "model" ? ["updated", "parent", "identifier"] : ["updated"];
   const predicates: Predicate<Filterable>[] = [];
-  for (const [property, conditions] of Object.entries(parsed)) {
+  for (const [given, conditions] of Object.entries(parsed)) {
+    // Products filter on their identifier through the identifier attribute's code (filter.md, "The
+    // pim_catalog_identifier attribute type": =, IN, … on e.g. `sku`); `identifier` is kept for older clients.
+    const property = kind === "product" && given === identifierAttribute ? "identifier" : given;
     if (!allowed.includes(property)) return unprocessable(`Filter on property "${property}" is not supported or does not support operator.`);
     if (!Array.isArray(conditions)) return unprocessable(`Structure of filter "${property}" should respect this structure: {"${property}":[{"operator": "my_operator", "value": "my_value"}]}`);
     for (const condition of conditions as Condition[]) {

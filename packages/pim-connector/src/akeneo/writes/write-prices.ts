@@ -65,9 +65,10 @@ export async function writePrices(client: AkeneoClient, lookup: SkuLookup, ctx: 
   for (const [sku, prices] of bySku) {
     const result = results.get(sku);
     if (!result) continue;
+    if (result.issue) lookup.forget(sku);
     for (const { index, price } of prices) {
       outcomes[index] = result.issue
-        ? { key: price.key, status: "failed", issue: { recordKey: price.key, ...result.issue } }
+        ? { key: price.key, status: "failed", issue: { recordKey: price.key, ...result.issue }, externalId: uuids.get(sku) }
         : { key: price.key, status: "updated", externalId: uuids.get(sku) };
     }
   }

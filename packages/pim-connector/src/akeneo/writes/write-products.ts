@@ -1,4 +1,4 @@
-import { canonicalKeySchema, issuesFromZod, productSchema, variantSchema, type Product, type WriteOutcome } from "@omnibridge/core-model";
+import { canonicalKeySchema, issuesFromZod, productSchema, variantSchema, type Product, type RecordIssue, type WriteOutcome } from "@omnibridge/core-model";
 import { z } from "zod";
 import type { AkeneoClient } from "../akeneo-client";
 import type { SkuLookup } from "../akeneo-lookup";
@@ -22,7 +22,10 @@ interface Planned {
   /** Line ids this record depends on: model code first (if any), then SKUs. */
   modelId?: string;
   skuIds: string[];
+  /** The record's id in the PIM: uuid (simple product) or model code. */
   externalId: string;
+  /** True when the PIM already had the record before this write (its external id is known even if the write fails). */
+  known: boolean;
 }
 
 /**
@@ -52,7 +55,10 @@ export async function writeProducts(client: AkeneoClient, lookup: SkuLookup, ctx
     return !parent || (modelResults.get(parent)?.status ?? 204) < 300;
   });
   const productResults = await sendLines(client, "/products-uuid", sendable, signal);
-  for (const line of sendable) if ((productResults.get(line.id)?.status ?? 500) < 300) lookup.remember(line.id, line.line.uuid as string);
+  for (const line of sendable) {
+    if ((productResults.get(line.id)?.status ?? 500) < 300) lookup.remember(line.id, line.line.uuid as string);
+    else lookup.forget(line.id); // the product may have been deleted or recreated under a new uuid
+  }
   for (const p of plans) outcomes[p.index] = outcomeOf(p, modelResults, productResults, uuids);
   return outcomes;
 }
@@ -61,23 +67,25 @@ function plan(index: number, record: Product, uuids: Map<string, string>, ctx: A
   if (!record.variants?.length) {
     const line = fromSimpleProduct(record, uuids.get(record.key), ctx);
     products.push(line);
-    return { index, key: record.key, skuIds: [record.key], externalId: line.line.uuid as string };
+    return { index, key: record.key, skuIds: [record.key], externalId: line.line.uuid as string, known: uuids.has(record.key) };
   }
   const model = fromProductModel(record, ctx);
   if (model) models.push(model);
   for (const variant of record.variants) products.push(fromVariant(variant, record.key, uuids.get(variant.sku), ctx));
-  return { index, key: record.key, modelId: model?.id, skuIds: record.variants.map((v) => v.sku), externalId: record.key };
+  return { index, key: record.key, modelId: model?.id, skuIds: record.variants.map((v) => v.sku), externalId: record.key, known: record.variants.some((v) => uuids.has(v.sku)) };
 }
 
 function outcomeOf(p: Planned, models: Map<string, LineResult>, products: Map<string, LineResult>, uuids: Map<string, string>): WriteOutcome {
+  // A failed line keeps the record's known external id, so the ID map is not lost with the failure.
+  const failed = (issue: RecordIssue): WriteOutcome => ({ key: p.key, status: "failed", issue, ...(p.known ? { externalId: p.externalId } : {}) });
   const model = p.modelId ? models.get(p.modelId) : undefined;
-  if (model?.issue) return { key: p.key, status: "failed", issue: { recordKey: p.key, ...model.issue } };
+  if (model?.issue) return failed({ recordKey: p.key, ...model.issue });
   for (const [i, sku] of p.skuIds.entries()) {
     const result = products.get(sku);
-    if (!result) return { key: p.key, status: "failed", issue: { recordKey: p.key, field: p.modelId ? `variants.${i}` : undefined, reason: "internal", message: `no status line for ${sku}` } };
+    if (!result) return failed({ recordKey: p.key, field: p.modelId ? `variants.${i}` : undefined, reason: "internal", message: `no status line for ${sku}` });
     if (result.issue) {
       const field = p.modelId ? `variants.${i}${result.issue.field ? `.${result.issue.field}` : ""}` : result.issue.field;
-      return { key: p.key, status: "failed", issue: { recordKey: p.key, ...result.issue, field } };
+      return failed({ recordKey: p.key, ...result.issue, field });
     }
   }
   const created = model ? model.status === 201 : p.skuIds.every((sku) => !uuids.has(sku));
