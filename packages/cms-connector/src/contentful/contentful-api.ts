@@ -10,7 +10,13 @@ export type ContentfulFields = z.infer<typeof localizedFieldsSchema>;
 
 const linkSchema = z.object({ sys: z.object({ id: z.string() }).passthrough() });
 
-/** An entry from the CMA (draft fields, versions). */
+/**
+ * `metadata` of an entry (tags, taxonomy concepts). Kept as sent: a PUT replaces it, so an update
+ * must send it back. https://www.contentful.com/developers/docs/references/content-management-api/#/reference/content-tags
+ */
+export const contentfulMetadataSchema = z.object({ tags: z.array(linkSchema).default([]) }).passthrough();
+
+/** An entry from the CMA (draft fields, versions, metadata). */
 export const contentfulEntrySchema = z.object({
   sys: z.object({
     id: z.string(), type: z.literal("Entry"), version: z.number().int(),
@@ -18,6 +24,7 @@ export const contentfulEntrySchema = z.object({
     contentType: linkSchema, updatedAt: z.string().nullish(),
   }).passthrough(),
   fields: localizedFieldsSchema.default({}),
+  metadata: contentfulMetadataSchema.nullish(),
 });
 /** A CMA entry. */
 export type ContentfulEntry = z.infer<typeof contentfulEntrySchema>;
@@ -49,10 +56,28 @@ export const contentfulContentTypeSchema = z.object({
 /** Locales of the environment. */
 export const contentfulLocalesSchema = z.object({ items: z.array(z.object({ code: z.string(), default: z.boolean().nullish() }).passthrough()) });
 
-/** `{sys:{type:"Error", id}, message, details?, requestId}` */
+/**
+ * One validation problem of a 400/422. `path` is documented as an array (`["fields","title","en-US"]`)
+ * but real bodies also carry a plain string (`"display_code"`, see contentful-management.php's
+ * ValidationFailedExceptionTest), so both are accepted.
+ */
+export const contentfulValidationSchema = z.object({
+  name: z.string().nullish(),
+  path: z.union([z.string(), z.array(z.union([z.string(), z.number()]))]).nullish(),
+  value: z.unknown().optional(),
+  details: z.string().nullish(),
+}).passthrough();
+/** A validation problem. */
+export type ContentfulValidation = z.infer<typeof contentfulValidationSchema>;
+
+/** `{sys:{type:"Error", id}, message, details?, requestId}` https://www.contentful.com/developers/docs/references/errors/ */
 export const contentfulErrorSchema = z.object({
   sys: z.object({ type: z.literal("Error"), id: z.string() }),
   message: z.string().nullish(),
-  details: z.object({ errors: z.array(z.object({ name: z.string().nullish(), path: z.array(z.union([z.string(), z.number()])).nullish(), details: z.string().nullish() }).passthrough()).nullish() }).passthrough().nullish(),
+  details: z.object({
+    errors: z.array(contentfulValidationSchema).nullish(),
+    /** Unknown keys of an `InvalidEntry` body ("The body you sent contains an unknown key."). */
+    keys: z.array(z.string()).nullish(),
+  }).passthrough().nullish(),
   requestId: z.string().nullish(),
 });

@@ -28,7 +28,7 @@ export function isUnchanged(entry: ContentfulEntry, fields: ContentfulFields, pu
 }
 
 /**
- * Save the whole entry (the CMA does not merge) with `PUT /entries/{id}`: a create with our
+ * Save the whole entry (the CMA does not merge: fields and metadata) with `PUT /entries/{id}`: a create with our
  * own id (needs `X-Contentful-Content-Type`), or an update with `X-Contentful-Version`; then
  * publish or unpublish. A stale version is a 409 the caller resolves by re-reading.
  * https://www.contentful.com/developers/docs/references/content-management-api/#/introduction/updating-content
@@ -39,7 +39,9 @@ export async function saveEntry(client: ContentfulClient, id: string, contentTyp
     current = await client.cma({ method: "DELETE", path: `/entries/${id}/archived`, headers: version(current.sys.version), schema: contentfulEntrySchema });
   }
   const headers = current ? version(current.sys.version) : { "X-Contentful-Content-Type": contentType };
-  let saved = await client.cma({ method: "PUT", path: `/entries/${id}`, data: { fields }, headers, schema: contentfulEntrySchema });
+  // The PUT replaces the whole entry: send its metadata (tags) back, or an editor's tags are lost.
+  const data = current?.metadata ? { fields, metadata: current.metadata } : { fields };
+  let saved = await client.cma({ method: "PUT", path: `/entries/${id}`, data, headers, schema: contentfulEntrySchema });
   if (publish) {
     saved = await client.cma({ method: "PUT", path: `/entries/${id}/published`, headers: version(saved.sys.version), schema: contentfulEntrySchema });
   } else if (saved.sys.publishedVersion != null) {

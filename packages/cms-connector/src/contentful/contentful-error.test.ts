@@ -29,6 +29,8 @@ describe("Contentful error classification", () => {
 
   it("names the failing field path of a 422", () => {
     const failure = { status: 422, body: validationFailed, headers: {}, operation: "PUT /entries/x/published" };
-    expect(classifyContentfulError(failure)).toMatchObject({ vendorCode: "ValidationFailed", message: "Validation error: Size must be at most 60 at fields.seoTitle.en-US" });
+    const classified = classifyContentfulError(failure);
+    expect(classified).toMatchObject({ vendorCode: "ValidationFailed", field: "fields.seoTitle.en-US" });
+    expect(classified?.message).toMatch(/^ValidationFailed: Validation error — size at fields\.seoTitle\.en-US .*: Size must be at most 60/);
   });
 });

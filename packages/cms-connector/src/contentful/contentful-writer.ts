@@ -24,7 +24,7 @@ const MAX_CONFLICTS = 3;
 /** A rejection of this record; credential errors and exhausted retries (429, 5xx) concern the batch and propagate. */
 function failure(key: string, error: unknown, field?: string): WriteOutcome {
   if (!isConnectorError(error) || error.reason === "unauthorized" || error.reason === "forbidden" || error.retryable) throw error;
-  return { key, status: "failed", issue: { recordKey: key, field, reason: error.reason, message: error.message, vendorCode: error.vendorCode } };
+  return { key, status: "failed", issue: { recordKey: key, field: field ?? error.field, reason: error.reason, message: error.message, vendorCode: error.vendorCode } };
 }
 
 /**

@@ -1,5 +1,5 @@
 import { decodeCursor, encodeCursor, mapRecords } from "@omnibridge/connector-kit";
-import { ConnectorError, type ContentEntry, type Page } from "@omnibridge/core-model";
+import { ConnectorError, type ContentEntry, type Page, type RecordIssue, type SkippedCount } from "@omnibridge/core-model";
 import { z } from "zod";
 import { contentfulSyncItemSchema, contentfulSyncPageSchema, type ContentfulSyncItem } from "../contentful-api";
 import type { ContentfulClient } from "../contentful-client";
@@ -9,6 +9,11 @@ import { entryLocales, toContentEntry, type ContentfulMapContext } from "../mapp
 
 const cursorSchema = z.object({ syncToken: z.string().min(1) });
 
+/** Most pages one read follows: a vendor handing out fresh `nextPageUrl`s forever ends with an error, not an endless read. */
+export const MAX_SYNC_PAGES = 50_000;
+/** Vendor ids listed per skip reason (enough to look a few up). */
+const EXAMPLES = 5;
+
 /** The `sync_token` of a `nextPageUrl` / `nextSyncUrl`. */
 function tokenOf(url: string, system: string): string {
   const token = new URL(url).searchParams.get("sync_token");
@@ -16,45 +21,116 @@ function tokenOf(url: string, system: string): string {
   return token;
 }
 
+/** Counts skips per reason, keeping a few example ids. */
+function skipCounter() {
+  const counts = new Map<string, SkippedCount>();
+  return {
+    add(reason: string, id: string) {
+      const entry = counts.get(reason) ?? { reason, count: 0, examples: [] };
+      entry.count += 1;
+      if (entry.examples!.length < EXAMPLES) entry.examples!.push(id);
+      counts.set(reason, entry);
+    },
+    list: () => [...counts.values()],
+  };
+}
+
+const isMarketing = (key: string) => /^(promotion|campaign):/.test(key);
+
+/**
+ * One sync page → content entries, issues, deletions and counted skips; every vendor item ends
+ * up in exactly one of them. Not delivered, and counted: entries of content types omnibridge
+ * does not map (`unmapped_content_type`), promotion/campaign entries and their deletions
+ * (`marketing_entry`, `marketing_entry_deleted`: written by omnibridge, not content entries),
+ * assets and asset deletions (`asset`, `asset_deleted`: assets are not read as content),
+ * other item types (`unsupported_item_type`).
+ */
 function mapPage(raws: unknown[], context: ContentfulMapContext) {
   const entries: Array<{ item: ContentfulSyncItem; locale: string }> = [];
   const deleted: string[] = [];
-  for (const raw of raws) {
+  const issues: RecordIssue[] = [];
+  const skipped = skipCounter();
+  for (const [index, raw] of raws.entries()) {
     const parsed = contentfulSyncItemSchema.safeParse(raw);
-    if (!parsed.success) continue;
+    if (!parsed.success) {
+      const id = (raw as { sys?: { id?: unknown } } | null)?.sys?.id;
+      issues.push({ recordKey: typeof id === "string" ? id : `sync item #${index}`, field: parsed.error.issues[0]?.path.join(".") || undefined, reason: "invalid", message: `sync item does not have the documented shape: ${parsed.error.issues[0]?.message}` });
+      continue;
+    }
     const item = parsed.data;
-    // Promotion and campaign entries (`promotion:`/`campaign:` ids) are not content entries, nor are their deletions.
     const key = keyForEntryId(item.sys.id) ?? item.sys.id;
-    if (item.sys.type === "DeletedEntry" && !/^(promotion|campaign):/.test(key)) deleted.push(key);
-    // Entries of other content types (a blog, navigation, …) are not content omnibridge syncs.
-    if (item.sys.type !== "Entry" || !canonicalTypeOf(item.sys.contentType?.sys.id ?? "", item.fields?.kind?.[context.defaultLocale])) continue;
-    for (const locale of entryLocales(item, context).locales) entries.push({ item, locale });
+    switch (item.sys.type) {
+      case "DeletedEntry":
+        if (isMarketing(key)) skipped.add("marketing_entry_deleted", item.sys.id);
+        else deleted.push(key);
+        continue;
+      case "Asset":
+        skipped.add("asset", item.sys.id);
+        continue;
+      case "DeletedAsset":
+        skipped.add("asset_deleted", item.sys.id);
+        continue;
+      case "Entry":
+        break;
+      default:
+        skipped.add("unsupported_item_type", item.sys.id);
+        continue;
+    }
+    const contentType = item.sys.contentType?.sys.id ?? "";
+    if (contentType === "promotion" || contentType === "campaign") skipped.add("marketing_entry", item.sys.id);
+    else if (!canonicalTypeOf(contentType, item.fields?.kind?.[context.defaultLocale])) skipped.add("unmapped_content_type", item.sys.id);
+    else {
+      const { locales } = entryLocales(item, context);
+      if (locales.length === 0) issues.push({ recordKey: key, field: "fields.title", reason: "invalid", message: `entry ${item.sys.id} has no title in any locale` });
+      for (const locale of locales) entries.push({ item, locale });
+    }
   }
   const mapped = mapRecords("contentEntry", entries, ({ item, locale }) => toContentEntry(item, locale, context), ({ item, locale }) => `${item.sys.id}@${locale}`);
-  return { ...mapped, deleted };
+  return { items: mapped.items, issues: [...issues, ...mapped.issues], deleted, skipped: skipped.list() };
+}
+
+/** Options of {@link readSync}. */
+export interface SyncReadOptions {
+  cursor?: string | null;
+  pageSize?: number;
+  signal?: AbortSignal;
+  /** Page ceiling of one read (default {@link MAX_SYNC_PAGES}). */
+  maxPages?: number;
 }
 
 /**
  * Content entries through the Sync API: `initial=true` first, then `nextPageUrl` pages; the
  * cursor is the vendor's own sync token (from `nextPageUrl` mid-way, `nextSyncUrl` at the end),
  * so a later read returns only what changed, deletions included. `limit` is fixed by the
- * initial call and stored in the token.
+ * initial call and stored in the token. A `nextPageUrl` whose token was already requested in
+ * this read (a link to itself, a cycle) or a read past the page ceiling stops with a
+ * `protocol` error instead of looping forever.
  * https://www.contentful.com/developers/docs/references/content-delivery-api/#/reference/synchronization
  */
-export async function* readSync(client: ContentfulClient, context: ContentfulMapContext, options: { cursor?: string | null; pageSize?: number; signal?: AbortSignal }): AsyncGenerator<Page<ContentEntry>> {
+export async function* readSync(client: ContentfulClient, context: ContentfulMapContext, options: SyncReadOptions): AsyncGenerator<Page<ContentEntry>> {
+  const maxPages = options.maxPages ?? MAX_SYNC_PAGES;
+  const requested = new Set<string>();
   let params: Record<string, string | number | undefined> = options.cursor
     ? { sync_token: decodeCursor(options.cursor, cursorSchema, context.system).syncToken }
     : { initial: "true", limit: Math.min(1000, Math.max(1, options.pageSize ?? 500)) };
-  for (;;) {
+  for (let pages = 1; ; pages++) {
     options.signal?.throwIfAborted();
+    if (typeof params.sync_token === "string") requested.add(params.sync_token);
     const page = await client.cda("/sync", params, contentfulSyncPageSchema);
     const next = page.nextPageUrl ?? page.nextSyncUrl;
     if (!next) throw new ConnectorError("protocol", `${context.system}: sync page without nextPageUrl or nextSyncUrl`, { system: context.system });
-    const { items, issues, deleted } = mapPage(page.items, context);
+    const { items, issues, deleted, skipped } = mapPage(page.items, context);
     const hasMore = Boolean(page.nextPageUrl);
-    yield { items, issues, deleted, cursor: encodeCursor({ syncToken: tokenOf(next, context.system) }), hasMore };
+    yield { items, issues, deleted, cursor: encodeCursor({ syncToken: tokenOf(next, context.system) }), hasMore, ...(skipped.length ? { skipped } : {}) };
     if (!hasMore) return;
     // Only the token is taken from the next link: the delivery token never goes to another host.
-    params = { sync_token: tokenOf(page.nextPageUrl!, context.system) };
+    const token = tokenOf(page.nextPageUrl!, context.system);
+    if (requested.has(token)) {
+      throw new ConnectorError("protocol", `${context.system}: the sync API's nextPageUrl repeats a page already read (sync_token seen before, after ${pages} pages); stopping instead of looping`, { system: context.system });
+    }
+    if (pages >= maxPages) {
+      throw new ConnectorError("protocol", `${context.system}: the sync API kept returning nextPageUrl after ${pages} pages (ceiling ${maxPages}); stopping instead of reading forever`, { system: context.system });
+    }
+    params = { sync_token: token };
   }
 }
