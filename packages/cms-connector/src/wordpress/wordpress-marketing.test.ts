@@ -104,7 +104,7 @@ function scenario(site: () => Site) {
     expect((await pages(site(), [`promotion:${fixed.key}`])).get(`promotion:${fixed.key}`)!.status).toBe("publish");
   });
 
-  it("quarantines impossible promotions with their reason while the others are written", async () => {
+  it("quarantines impossible promotions with their reason while the others are written (unsafe markup only warned)", async () => {
     const outcomes = await connector.write("promotion", [
       promotion(`${prefix}-NEG`, { reward: { type: "percentage", percent: -10 } }),
       promotion(`${prefix}-BACK`, { validFrom: "2026-12-31T00:00:00Z", validTo: "2026-12-01T00:00:00Z" }),
@@ -112,8 +112,10 @@ function scenario(site: () => Site) {
       promotion(`${prefix}-OK`),
     ]);
     expect(outcomes.map((o) => [o.status, o.issue?.field])).toEqual([
-      ["failed", "reward.percent"], ["failed", "validTo"], ["failed", "name.en"], ["created", undefined],
+      ["failed", "reward.percent"], ["failed", "validTo"], ["created", "name.en"], ["created", undefined],
     ]);
+    // Unsafe markup is removed, not rejected (issue 18 #1): the promotion is written, with a warning naming the field.
+    expect(outcomes[2]!.issue).toMatchObject({ recordKey: `${prefix}-XSS`, severity: "warning", message: "removed unsafe markup (<script> element)" });
     expect(outcomes[0]!.issue).toMatchObject({ recordKey: `${prefix}-NEG`, reason: "invalid" });
   });
 }

@@ -13,6 +13,8 @@ export interface PostUpsert {
   /** Value of `omnibridge_key` meta the post is found by (`product-page:<SKU>` for a product). */
   lookupKey: string;
   body: WordpressPostBody;
+  /** Warnings about the record (markup removed before writing); the first rides on a successful outcome. */
+  warnings?: RecordIssue[];
 }
 
 /**
@@ -60,7 +62,22 @@ async function createOnce(client: WordpressClient, collection: string, item: Pos
   }
 }
 
+/**
+ * A successful outcome carries the record's warnings (markup removed before writing) as its issue;
+ * one issue per outcome, so several fields are named together in its message.
+ */
+export function withWarnings(outcome: WriteOutcome, warnings: readonly RecordIssue[] | undefined): WriteOutcome {
+  const [first, ...more] = warnings ?? [];
+  if (!first || outcome.status === "failed") return outcome;
+  const message = more.length === 0 ? first.message : [first, ...more].map((w) => `${w.field}: ${w.message}`).join("; ");
+  return { ...outcome, issue: { ...first, message } };
+}
+
 async function upsertOne(client: WordpressClient, collection: string, item: PostUpsert, existing: WordpressPost | undefined): Promise<WriteOutcome> {
+  return withWarnings(await upsertOneBody(client, collection, item, existing), item.warnings);
+}
+
+async function upsertOneBody(client: WordpressClient, collection: string, item: PostUpsert, existing: WordpressPost | undefined): Promise<WriteOutcome> {
   const explicitId = existing ? undefined : idFromFallbackKey(item.lookupKey);
   try {
     if (existing && isUnchanged(existing, item.body)) return { key: item.key, status: "unchanged", externalId: String(existing.id) };

@@ -1,13 +1,14 @@
 import {
-  entitySchemas, issuesFromZod,
-  type Campaign, type Category, type ContentEntry, type Promotion, type EntityKind, type Price, type Product, type StockLevel, type WriteOutcome,
+  entitySchemas, issuesFromZod, markupWarnings,
+  type Campaign, type Category, type ContentEntry, type Promotion, type EntityKind, type Price, type Product, type RecordIssue, type StockLevel, type WriteOutcome,
 } from "@omnibridge/core-model";
+import { cmsMarkup, type CmsMarkup } from "../shared/cms-markup";
 import type { WordpressClient } from "./wordpress-client";
 import type { ResolvedWordpressSettings } from "./wordpress-settings";
 import { categoryPageKey, fromCategory, fromContentEntry, fromProduct, productPageKey } from "./mappers/from-canonical";
 import { writeCommerceMeta } from "./wordpress-commerce-writer";
 import { archiveCampaigns, archivePromotions, writeCampaigns, writePromotions } from "./wordpress-marketing-writer";
-import { trashPosts, unsupported, upsertPosts, type PostUpsert } from "./wordpress-writer";
+import { trashPosts, unsupported, upsertPosts, withWarnings, type PostUpsert } from "./wordpress-writer";
 
 type Planned = PostUpsert & { collection: string };
 /** Writes and archives of the WordPress connector. */
@@ -23,33 +24,49 @@ function collectionOfFallback(key: string, settings: ResolvedWordpressSettings):
   return type ? bases[type] : undefined;
 }
 
-/** Validate records: invalid ones fail naming their field, valid ones are written by `run`; outcomes in input order. */
-async function validated<T>(entity: EntityKind, records: readonly unknown[], run: (valid: T[]) => Promise<WriteOutcome[]>): Promise<WriteOutcome[]> {
+/**
+ * Validate records: invalid ones fail naming their field, valid ones are written by `run` (markup the
+ * schema removed is a warning on their outcome); outcomes in input order.
+ */
+async function validated<T>(entity: EntityKind, records: readonly unknown[], run: (valid: T[]) => Promise<WriteOutcome[]>, warn: WarnOf): Promise<WriteOutcome[]> {
   const outcomes: WriteOutcome[] = new Array(records.length);
-  const valid: Array<{ index: number; record: T }> = [];
+  const valid: Array<{ index: number; record: T; warnings: RecordIssue[] }> = [];
   for (const [index, record] of records.entries()) {
     const parsed = entitySchemas[entity].safeParse(record);
     const raw = (record as { key?: unknown } | null)?.key;
     const key = typeof raw === "string" && raw ? raw : `#${index}`;
-    if (parsed.success) valid.push({ index, record: parsed.data as T });
+    if (parsed.success) valid.push({ index, record: parsed.data as T, warnings: warn(key, record) });
     else outcomes[index] = { key, status: "failed", issue: issuesFromZod(key, parsed.error)[0] };
   }
   const written = await run(valid.map((entry) => entry.record));
-  valid.forEach((entry, i) => (outcomes[entry.index] = written[i]!));
+  valid.forEach((entry, i) => (outcomes[entry.index] = withWarnings(written[i]!, entry.warnings)));
   return outcomes;
 }
+
+type WarnOf = (key: string, record: unknown, markup?: CmsMarkup) => RecordIssue[];
 
 /** Create the write side: validate, plan per record, upsert per collection, outcomes in input order. */
 export function createWordpressWrites(client: WordpressClient, settings: ResolvedWordpressSettings, collections: readonly string[]): WordpressWrites {
   const collectionOf = (entry: ContentEntry) => collectionOfFallback(entry.key, settings) ?? (
     entry.type === "product_page" ? settings.postType : entry.type === "category_page" ? settings.categoryPostType : entry.type === "product_story" ? "posts" : "pages");
-  const plans: Partial<Record<EntityKind, (record: never) => Planned>> = {
-    product: (p: Product) => ({ key: p.key, lookupKey: productPageKey(p.key), body: fromProduct(p, settings.locale), collection: settings.postType }),
-    category: (c: Category) => ({ key: c.key, lookupKey: categoryPageKey(c.key), body: fromCategory(c, settings.locale), collection: settings.categoryPostType }),
-    contentEntry: (e: ContentEntry) => ({ key: e.key, lookupKey: e.key, body: fromContentEntry(e), collection: collectionOf(e) }),
+  const plans: Partial<Record<EntityKind, (record: never, markup: CmsMarkup) => Planned>> = {
+    product: (p: Product, markup) => ({ key: p.key, lookupKey: productPageKey(p.key), body: fromProduct(p, settings.locale, markup), collection: settings.postType }),
+    category: (c: Category, markup) => ({ key: c.key, lookupKey: categoryPageKey(c.key), body: fromCategory(c, settings.locale, markup), collection: settings.categoryPostType }),
+    contentEntry: (e: ContentEntry, markup) => ({ key: e.key, lookupKey: e.key, body: fromContentEntry(e, markup), collection: collectionOf(e) }),
   };
 
-  async function upsertAll(entity: EntityKind, records: readonly unknown[], plan: (record: never) => Planned): Promise<WriteOutcome[]> {
+  /**
+   * Warnings of one record: markup the schema removed from what we were given, then what rendering
+   * for WordPress removed. Logged (record and field named, never the markup itself) and carried by
+   * the record's outcome, which still succeeds.
+   */
+  function warningsOf(key: string, record: unknown, markup?: CmsMarkup): RecordIssue[] {
+    const warnings = [...markupWarnings(key, record), ...(markup?.warnings ?? [])];
+    for (const warning of warnings) settings.logger?.warn(`${settings.system}: ${warning.message}`, { recordKey: key, field: warning.field });
+    return warnings;
+  }
+
+  async function upsertAll(entity: EntityKind, records: readonly unknown[], plan: (record: never, markup: CmsMarkup) => Planned): Promise<WriteOutcome[]> {
     const outcomes: WriteOutcome[] = [];
     const groups = new Map<string, Array<{ index: number; item: Planned }>>();
     for (const [index, record] of records.entries()) {
@@ -58,7 +75,9 @@ export function createWordpressWrites(client: WordpressClient, settings: Resolve
       const key = typeof raw === "string" && raw ? raw : `#${index}`;
       if (!parsed.success) outcomes[index] = { key, status: "failed", issue: issuesFromZod(key, parsed.error)[0] };
       else {
-        const item = plan(parsed.data as never);
+        const markup = cmsMarkup(key);
+        const planned = plan(parsed.data as never, markup);
+        const item = { ...planned, warnings: warningsOf(key, record, markup) };
         groups.set(item.collection, [...(groups.get(item.collection) ?? []), { index, item }]);
       }
     }
@@ -83,8 +102,8 @@ export function createWordpressWrites(client: WordpressClient, settings: Resolve
     async write(entity, records) {
       if (entity === "price") return writeCommerceMeta(client, settings.postType, "price", records as readonly Price[]);
       if (entity === "stockLevel") return writeCommerceMeta(client, settings.postType, "stockLevel", records as readonly StockLevel[]);
-      if (entity === "promotion") return validated<Promotion>(entity, records, (valid) => writePromotions(client, settings.locale, valid));
-      if (entity === "campaign") return validated<Campaign>(entity, records, (valid) => writeCampaigns(client, settings.locale, valid));
+      if (entity === "promotion") return validated<Promotion>(entity, records, (valid) => writePromotions(client, settings.locale, valid), warningsOf);
+      if (entity === "campaign") return validated<Campaign>(entity, records, (valid) => writeCampaigns(client, settings.locale, valid), warningsOf);
       const plan = plans[entity];
       if (!plan) throw unsupported(settings.system, entity, "write");
       return upsertAll(entity, records, plan);

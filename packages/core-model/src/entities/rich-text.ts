@@ -111,7 +111,9 @@ const unescapeText = (value: string) =>
 export function sanitizeMarkup(value: string, policy: MarkupPolicy = "rich"): SanitizedMarkup {
   if (!value.includes("<")) return { value, removed: [] };
   const removed: string[] = [];
-  const clean = sanitizeHtml(value, optionsFor(policy, removed));
+  // The sanitiser escapes every `&` and `>`; where that cannot change meaning (`>` outside a tag, an
+  // `&` that starts no character reference) the plain character is kept, so `<b>A</b> & B` stays as is.
+  const clean = sanitizeHtml(value, optionsFor(policy, removed)).replace(/&gt;/g, ">").replace(/&amp;(?![a-zA-Z0-9#])/g, "&");
   const unique = [...new Set(removed)];
   if (!clean.includes("<") && unescapeText(clean) === value) return { value, removed: unique };
   return { value: clean, removed: unique };

@@ -1,4 +1,5 @@
 import type { Category, ContentEntry, Product } from "@omnibridge/core-model";
+import { cmsMarkup, plainExcerpt, type CmsMarkup } from "../../shared/cms-markup";
 import { pickLocale, slugify } from "../../shared/slug";
 import type { WordpressMeta } from "../wordpress-api";
 
@@ -17,18 +18,23 @@ export const productPageKey = (sku: string) => `product-page:${sku}`;
 /** Key of the category page of a category. */
 export const categoryPageKey = (key: string) => `category-page:${key}`;
 
-function plainExcerpt(html: string, max = 300): string {
-  const plain = html.replace(/<[^>]*>/g, " ").replace(/\s+/g, " ").trim();
-  if (plain.length <= max) return plain;
-  const cut = plain.slice(0, max);
-  return `${cut.slice(0, Math.max(cut.lastIndexOf(" "), max - 40))}…`;
+/** Dotted path of the localized value `pickLocale` takes (`description.de-DE`, or the first locale it falls back to). */
+function localePath(name: string, values: Record<string, string> | null | undefined, locale: string): string {
+  return `${name}.${values && values[locale] === undefined ? (Object.keys(values)[0] ?? locale) : locale}`;
 }
 
-/** Product → product page: texts in the site's locale, SEO meta, SKU and featured image as meta. */
-export function fromProduct(product: Product, locale: string): WordpressPostBody {
-  const name = pickLocale(product.name, locale) ?? product.key;
-  const description = pickLocale(product.description, locale) ?? "";
-  const excerpt = pickLocale(product.seo?.description ?? undefined, locale) ?? plainExcerpt(description);
+/**
+ * Product → product page: texts in the site's locale, SEO meta, SKU and featured image as meta.
+ * WordPress renders title, content and excerpt as HTML (and stores an administrator's markup
+ * unfiltered): the description keeps allowlisted markup only, titles and meta texts none;
+ * `markup` collects a warning per field it changed.
+ */
+export function fromProduct(product: Product, locale: string, markup: CmsMarkup = cmsMarkup(product.key)): WordpressPostBody {
+  const name = markup.plain(localePath("name", product.name, locale), pickLocale(product.name, locale) ?? product.key);
+  const description = markup.rich(localePath("description", product.description, locale), pickLocale(product.description, locale) ?? "");
+  const seoDescription = pickLocale(product.seo?.description ?? undefined, locale);
+  const excerpt = seoDescription === undefined ? plainExcerpt(description) : markup.plain(localePath("seo.description", product.seo?.description, locale), seoDescription);
+  const seoTitle = pickLocale(product.seo?.title ?? undefined, locale);
   const image = product.assets.find((asset) => asset.role === "main") ?? product.assets[0];
   return {
     title: name,
@@ -41,7 +47,7 @@ export function fromProduct(product: Product, locale: string): WordpressPostBody
       omnibridge_sku: product.key,
       omnibridge_type: "product_page",
       omnibridge_locale: locale,
-      omnibridge_seo_title: pickLocale(product.seo?.title ?? undefined, locale) ?? name,
+      omnibridge_seo_title: seoTitle === undefined ? name : markup.plain(localePath("seo.title", product.seo?.title, locale), seoTitle),
       omnibridge_seo_description: excerpt,
       omnibridge_featured_image_url: image?.url ?? "",
       omnibridge_linked_skus: product.variants.map((variant) => variant.sku).join(","),
@@ -50,9 +56,9 @@ export function fromProduct(product: Product, locale: string): WordpressPostBody
   };
 }
 
-/** Category → category page. */
-export function fromCategory(category: Category, locale: string): WordpressPostBody {
-  const name = pickLocale(category.name, locale) ?? category.key;
+/** Category → category page (the name as plain text, see {@link fromProduct}). */
+export function fromCategory(category: Category, locale: string, markup: CmsMarkup = cmsMarkup(category.key)): WordpressPostBody {
+  const name = markup.plain(localePath("name", category.name, locale), pickLocale(category.name, locale) ?? category.key);
   return {
     title: name,
     content: "",
@@ -70,20 +76,20 @@ export function fromCategory(category: Category, locale: string): WordpressPostB
   };
 }
 
-/** ContentEntry (landing page, story, …) → post body, keyed by our meta key. */
-export function fromContentEntry(entry: ContentEntry): WordpressPostBody {
+/** ContentEntry (landing page, story, …) → post body, keyed by our meta key (markup as in {@link fromProduct}). */
+export function fromContentEntry(entry: ContentEntry, markup: CmsMarkup = cmsMarkup(entry.key)): WordpressPostBody {
   return {
-    title: entry.title,
-    content: entry.body,
-    excerpt: entry.excerpt ?? "",
+    title: markup.plain("title", entry.title),
+    content: markup.rich("body", entry.body),
+    excerpt: markup.rich("excerpt", entry.excerpt ?? ""),
     slug: entry.slug,
     status: entry.status === "published" ? "publish" : "draft",
     meta: {
       omnibridge_key: entry.key,
       omnibridge_type: entry.type,
       omnibridge_locale: entry.locale,
-      omnibridge_seo_title: entry.seo?.title ?? "",
-      omnibridge_seo_description: entry.seo?.description ?? "",
+      omnibridge_seo_title: markup.plain("seo.title", entry.seo?.title ?? ""),
+      omnibridge_seo_description: markup.plain("seo.description", entry.seo?.description ?? ""),
       omnibridge_featured_image_url: entry.featuredImageUrl ?? "",
       omnibridge_linked_skus: entry.linkedSkus.join(","),
       omnibridge_category_keys: entry.linkedCategoryKeys.join(","),
