@@ -26,6 +26,8 @@ export interface OdooCallOptions {
 
 /** Transport to one Odoo database: auth, ORM calls, error classification. No canonical model. */
 export interface OdooClient {
+  /** The system name of this connection (settings.system): part of id-derived partner keys. */
+  readonly system: string;
   /** Major server version (17, 18, 19), from settings or `common.version` / `GET /web/version`. */
   version(signal?: AbortSignal): Promise<number>;
   /** Authenticated user id (JSON-RPC) — resolves credentials early; JSON-2 checks the key per call. */
@@ -73,8 +75,11 @@ class OdooTransport implements OdooClient {
   private lastDate: number | undefined;
   private major: Promise<number> | undefined;
 
+  readonly system: string;
+
   constructor(private readonly settings: OdooSettings) {
     this.http = httpClientFor(settings);
+    this.system = settings.system;
   }
 
   // JSON-RPC: POST /jsonrpc {"jsonrpc":"2.0","method":"call","params":{service,method,args}} (external API, migration section).

@@ -32,8 +32,8 @@ describe("stock levels from quants", () => {
 
 describe("partners", () => {
   const partners = z.array(odooPartnerSchema).parse(partnerRows);
-  const refs = new Map(partners.map((p) => [p.id, p.ref]));
-  const context: PartnerMapContext = { system: "odoo", refOf: (id) => refs.get(id) ?? null, priceListKey: (id) => `PL-${id}` };
+  const keys = new Map(partners.map((p) => [p.id, p.ref ?? `odoo:res.partner:${p.id}`]));
+  const context: PartnerMapContext = { system: "odoo", keyOf: (id) => keys.get(id) ?? null, priceListKey: (id) => `PL-${id}` };
   it("company: ref is key and customer number; contacts by ref; website → domain; pricelist", () => {
     const company = companySchema.parse(toCompany(partners[0]!, context));
     expect(company).toMatchObject({ key: "B-00001", customerNumber: "B-00001", vatId: "BE0477472701", domain: "www.deco-addict.com", priceListKey: "PL-3", contactKeys: ["C-000101"] });
@@ -44,10 +44,15 @@ describe("partners", () => {
     expect(customerSchema.parse(toCustomer(partners[2]!, context))).toMatchObject({ type: "person", firstName: "Anna Maria", lastName: "Schmidt", companyKey: null });
     expect(splitName("Cher")).toEqual({ firstName: null, lastName: "Cher" });
   });
-  it("a partner without ref is an issue naming the record and `ref`", () => {
+  it("a partner without ref flows, keyed by its id (`odoo:res.partner:<id>`), with no customer number", () => {
     const mapped = mapRecords("customer", partners.slice(1), (p) => toCustomer(p, context), (p) => `res.partner:${p.id}`);
-    expect(mapped.issues).toEqual([{ recordKey: "res.partner:31", field: "ref", reason: "invalid", message: expect.stringContaining("no customer number") }]);
-    expect(mapped.items).toHaveLength(2);
+    expect(mapped.issues).toEqual([]);
+    expect(mapped.items.map((c) => [c.key, c.customerNumber ?? null])).toEqual([["C-000101", "C-000101"], ["C-000007", "C-000007"], ["odoo:res.partner:31", null]]);
+  });
+  it("a contact of a company without ref points at the company's id key; an unreadable company is an issue on companyKey", () => {
+    const contact = { ...partners[1]!, parent_id: { id: 77, name: "No Ref GmbH" } };
+    expect(toCustomer(contact, { ...context, keyOf: (id) => (id === 77 ? "odoo:res.partner:77" : null) }).companyKey).toBe("odoo:res.partner:77");
+    expect(() => toCustomer(contact, context)).toThrow(/res.partner 77 is not readable/);
   });
 });
 

@@ -7,7 +7,7 @@ import { currencyOf, isoFromOdoo, moneyOf } from "./odoo-values";
 export interface OrderMapContext {
   system: string;
   skuOf(productId: number): string | null;
-  /** The partner's `ref`, whether it is a company, and its company's `ref`. */
+  /** The partner's canonical key (`ref`, else `<system>:res.partner:<id>`), whether it is a company, and its company's key. */
   partnerOf(id: number): { ref: string | null; isCompany: boolean; companyRef: string | null } | undefined;
   /** Tax rate (0..1) of a tax id. */
   taxRate(id: number): number | undefined;

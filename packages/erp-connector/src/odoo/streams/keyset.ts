@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { ConnectorError, type Page, type RecordIssue } from "@omnibridge/core-model";
+import { ConnectorError, type Page, type RecordIssue, type SkippedCount } from "@omnibridge/core-model";
 import { decodeCursor, encodeCursor } from "@omnibridge/connector-kit";
 import type { OdooClient } from "../odoo-client";
 import { afterDomain, KEYSET_ORDER, readKeysetChunk, type KeysetPosition, type RowFetcher } from "./keyset-window";
@@ -20,6 +20,8 @@ export interface MappedPage<T> {
   items: T[];
   issues: RecordIssue[];
   deleted?: string[];
+  /** Rows deliberately not delivered, counted per reason. */
+  skipped?: SkippedCount[];
   /** Re-read phase 0 from the start (a change that affects every record, e.g. a global price rule). */
   restart?: boolean;
 }
@@ -91,7 +93,8 @@ export async function* keysetStream<T>(options: KeysetStreamOptions<T>): AsyncGe
       }
       // A finished read leaves the cursor at phase 0 with every phase's position: the next read is a delta.
       const next = more ? phase : mapped.restart || !hasMore ? 0 : phase + 1;
-      yield { items: mapped.items, issues: mapped.issues, deleted: mapped.deleted ?? [], cursor: encodeCursor({ ...state, phase: next }), hasMore };
+      const skipped = mapped.skipped?.filter((s) => s.count > 0);
+      yield { items: mapped.items, issues: mapped.issues, deleted: mapped.deleted ?? [], cursor: encodeCursor({ ...state, phase: next }), hasMore, ...(skipped?.length ? { skipped } : {}) };
       if (!hasMore) return;
       if (mapped.restart) phase = -1;
       if (mapped.restart) break;

@@ -3,6 +3,7 @@ import type { EntityOf, Page } from "@omnibridge/core-model";
 import { mapRecords } from "@omnibridge/connector-kit";
 import { odooBool, odooMany2one, odooSaleOrderLineSchema, odooSaleOrderSchema, odooText, odooWarehouseSchema, type OdooSaleOrderLine } from "../odoo-api";
 import { toOrder } from "../mappers/to-order";
+import { ANONYMOUS_PARTNER_KEY, partnerKeyOf } from "../partner-key";
 import { keysetStream } from "./keyset";
 import { KeyResolver, readByIds } from "./lookups";
 import { parseRows } from "./parse-rows";
@@ -21,6 +22,7 @@ export function readOrders(context: StreamContext): AsyncGenerator<Page<EntityOf
   const keys = new KeyResolver(client, signal);
   const taxes = new Map<number, number>();
   const warehouses = new Map<number, { key: string; store: boolean }>();
+  let anonymous: Promise<number | undefined> | undefined;
 
   return keysetStream({
     ...context, phases: [{ model: "sale.order", fields: ORDER_FIELDS }],
@@ -29,7 +31,7 @@ export function readOrders(context: StreamContext): AsyncGenerator<Page<EntityOf
       const lines = await readByIds(client, "sale.order.line", rows.flatMap((o) => o.order_line), ["id", ...LINE_FIELDS], odooSaleOrderLineSchema, signal);
       const products = new Map((await readByIds(client, "product.product", lines.flatMap((l) => (l.product_id ? [l.product_id.id] : [])), ["id", "default_code"], codeSchema, signal)).map((p) => [p.id, p.default_code]));
       const partners = await readByIds(client, "res.partner", rows.flatMap((o) => (o.partner_id ? [o.partner_id.id] : [])), ["id", "ref", "is_company", "parent_id"], partnerSchema, signal);
-      const parents = new Map((await readByIds(client, "res.partner", partners.flatMap((p) => (p.parent_id ? [p.parent_id.id] : [])), ["id", "ref"], z.object({ id: z.number(), ref: odooText }), signal)).map((p) => [p.id, p.ref]));
+      const parents = new Map((await readByIds(client, "res.partner", partners.flatMap((p) => (p.parent_id ? [p.parent_id.id] : [])), ["id", "ref"], z.object({ id: z.number(), ref: odooText }), signal)).map((p) => [p.id, partnerKeyOf(context.system, p.id, p.ref)]));
       const missingTaxes = lines.flatMap((l) => l.tax_id).filter((id) => !taxes.has(id));
       for (const tax of await readByIds(client, "account.tax", missingTaxes, ["id", "amount", "amount_type"], taxSchema, signal)) taxes.set(tax.id, tax.amount_type === "percent" ? tax.amount / 100 : 0);
       const missingWarehouses = rows.flatMap((o) => (o.warehouse_id && !warehouses.has(o.warehouse_id.id) ? [o.warehouse_id.id] : []));
@@ -39,7 +41,9 @@ export function readOrders(context: StreamContext): AsyncGenerator<Page<EntityOf
           warehouses.set(w.id, { key: keys.keyOf("stock.warehouse", w.id), store: w.x_location_type === "store" });
         }
       }
-      const byPartner = new Map(partners.map((p) => [p.id, { ref: p.ref, isCompany: p.is_company, companyRef: p.parent_id ? parents.get(p.parent_id.id) ?? null : null }]));
+      const walkIn = await (anonymous ??= keys.idsOf("res.partner", [ANONYMOUS_PARTNER_KEY]).then((ids) => ids.get(ANONYMOUS_PARTNER_KEY)));
+      // Orders booked on the anonymous placeholder partner have no customer.
+      const byPartner = new Map(partners.filter((p) => p.id !== walkIn).map((p) => [p.id, { ref: partnerKeyOf(context.system, p.id, p.ref), isCompany: p.is_company, companyRef: p.parent_id ? parents.get(p.parent_id.id) ?? null : null }]));
       const byOrder = new Map<number, OdooSaleOrderLine[]>();
       for (const line of lines) if (line.order_id) byOrder.set(line.order_id.id, [...(byOrder.get(line.order_id.id) ?? []), line]);
       const mapContext = { system: context.system, skuOf: (id: number) => products.get(id) ?? null, partnerOf: (id: number) => byPartner.get(id), taxRate: (id: number) => taxes.get(id), warehouseOf: (id: number) => warehouses.get(id) };

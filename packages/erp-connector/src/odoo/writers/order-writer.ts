@@ -5,6 +5,7 @@ import type { OdooClient } from "../odoo-client";
 import { fromOrder, type OrderWriteContext } from "../mappers/from-order";
 import { KeyResolver } from "../streams/lookups";
 import { createIdempotent, type PendingCreate } from "./create-idempotent";
+import { ANONYMOUS_PARTNER_KEY } from "../partner-key";
 import { partnersByRef } from "./partner-writer";
 import { failed, rethrowIfBatchWide } from "./write-outcomes";
 
@@ -28,10 +29,10 @@ async function writeContext(client: OdooClient, orders: readonly Order[], shippi
   const lists = await client.call("product.pricelist", "search_read", { domain: [], fields: ["id", "currency_id"], order: "id asc" }, listSchema, { signal });
   const keys = new KeyResolver(client, signal);
   const warehouses = await keys.idsOf("stock.warehouse", orders.flatMap((o) => (o.storeKey ? [o.storeKey] : [])));
-  const anonymous = await keys.idsOf("res.partner", ["walk-in"]);
+  const anonymous = await keys.idsOf("res.partner", [ANONYMOUS_PARTNER_KEY]);
   const bySku = new Map(products.map((p) => [p.default_code, p.id]));
   return {
-    productId: (sku) => bySku.get(sku), partnerId: (ref) => partners.get(ref)?.[0], anonymousPartnerId: anonymous.get("walk-in"),
+    productId: (sku) => bySku.get(sku), partnerId: (ref) => partners.get(ref)?.[0], anonymousPartnerId: anonymous.get(ANONYMOUS_PARTNER_KEY),
     taxId: (rate) => taxes.find((t) => Math.abs((t.amount ?? 0) - rate * 100) < 1e-9)?.id,
     warehouseId: (key) => warehouses.get(key), pricelistId: (currency) => lists.find((l) => l.currency_id?.name === currency)?.id,
     shippingProductId: bySku.get(shippingSku),

@@ -3,11 +3,13 @@ import { ConnectorError, type Company, type Customer, type WriteOutcome } from "
 import { odooText } from "../odoo-api";
 import type { OdooClient } from "../odoo-client";
 import { fromCompany, fromCustomer, partnerRef, type PartnerWriteContext } from "../mappers/from-partner";
+import { partnerIdOfKey } from "../partner-key";
 import { KeyResolver } from "../streams/lookups";
 import { createIdempotent } from "./create-idempotent";
 import { failed, rethrowIfBatchWide } from "./write-outcomes";
 
 const refRowSchema = z.array(z.object({ id: z.number(), ref: odooText }));
+const idRowSchema = z.array(z.object({ id: z.number() }));
 const countrySchema = z.array(z.object({ id: z.number(), code: z.string() }));
 
 /** Which canonical field a partner rejection concerns (Odoo's messages name the concept, not our field). */
@@ -18,14 +20,34 @@ function fieldHint(message: string): string | undefined {
   return undefined;
 }
 
-/** res.partner ids by ref (archived too): the upsert key of customers and companies. */
-export async function partnersByRef(client: OdooClient, refs: readonly string[], signal?: AbortSignal, companiesOnly = false): Promise<Map<string, number[]>> {
-  if (!refs.length) return new Map();
-  const domain: unknown[] = [["ref", "in", [...new Set(refs)]], ...(companiesOnly ? [["is_company", "=", true]] : [])];
-  const rows = await client.call("res.partner", "search_read", { domain, fields: ["id", "ref"], context: { active_test: false } }, refRowSchema, { signal });
+/**
+ * res.partner ids by canonical key (archived too): a `ref`, or an id-derived key
+ * (`<system>:res.partner:<id>`, see partner-key.ts) that names the partner directly. Keys whose
+ * partner does not exist (any more) are absent from the map.
+ */
+export async function partnersByRef(client: OdooClient, keys: readonly string[], signal?: AbortSignal, companiesOnly = false): Promise<Map<string, number[]>> {
   const out = new Map<string, number[]>();
-  for (const row of rows) if (row.ref) out.set(row.ref, [...(out.get(row.ref) ?? []), row.id]);
+  const unique = [...new Set(keys)];
+  const byId = new Map(unique.flatMap((key) => {
+    const id = partnerIdOfKey(client.system, key);
+    return id === undefined ? [] : [[id, key] as const];
+  }));
+  const refs = unique.filter((key) => partnerIdOfKey(client.system, key) === undefined);
+  const only = companiesOnly ? [["is_company", "=", true]] : [];
+  if (byId.size) {
+    const rows = await client.call("res.partner", "search_read", { domain: [["id", "in", [...byId.keys()]], ...only], fields: ["id"], context: { active_test: false } }, idRowSchema, { signal });
+    for (const row of rows) out.set(byId.get(row.id)!, [row.id]);
+  }
+  if (refs.length) {
+    const rows = await client.call("res.partner", "search_read", { domain: [["ref", "in", refs], ...only], fields: ["id", "ref"], context: { active_test: false } }, refRowSchema, { signal });
+    for (const row of rows) if (row.ref) out.set(row.ref, [...(out.get(row.ref) ?? []), row.id]);
+  }
   return out;
+}
+
+/** The key a partner record is looked up by: its id-derived key, else its customer number, else its key. */
+function lookupKey(client: OdooClient, record: Customer | Company): string {
+  return partnerIdOfKey(client.system, record.key) !== undefined ? record.key : partnerRef(record);
 }
 
 async function writeContext(client: OdooClient, records: readonly (Customer | Company)[], signal?: AbortSignal): Promise<PartnerWriteContext> {
@@ -41,8 +63,8 @@ async function writeContext(client: OdooClient, records: readonly (Customer | Co
 type Planned = { index: number; key: string; vals: Record<string, unknown>; ids: number[] };
 
 /** Map each record to vals, or to an outcome when it cannot be written (conflict, mapping error). */
-function plan(entity: "customer" | "company", records: readonly (Customer | Company)[], existing: Map<string, number[]>, context: PartnerWriteContext) {
-  const refs = records.map(partnerRef);
+function plan(client: OdooClient, entity: "customer" | "company", records: readonly (Customer | Company)[], existing: Map<string, number[]>, context: PartnerWriteContext) {
+  const refs = records.map((r) => lookupKey(client, r));
   const outcomes = new Map<number, WriteOutcome>();
   const planned: Planned[] = [];
   for (const [index, record] of records.entries()) {
@@ -52,8 +74,17 @@ function plan(entity: "customer" | "company", records: readonly (Customer | Comp
       outcomes.set(index, failed(record.key, new ConnectorError("conflict", `ref ${ref} is ${ids.length > 1 ? `used by ${ids.length} Odoo partners` : "twice in this batch"}`)));
       continue;
     }
+    const byId = partnerIdOfKey(client.system, ref);
+    if (byId !== undefined && !ids.length) {
+      // An id-keyed partner is updated in place, never re-created (a new id would be a new key: a duplicate).
+      outcomes.set(index, failed(record.key, new ConnectorError("not_found", `res.partner ${byId} (key ${ref}) does not exist in Odoo any more`)));
+      continue;
+    }
     try {
-      planned.push({ index, key: ref, ids, vals: entity === "company" ? fromCompany(record as Company, context) : fromCustomer(record as Customer, context) });
+      const vals = entity === "company" ? fromCompany(record as Company, context) : fromCustomer(record as Customer, context);
+      // No `ref` is invented for an id-keyed partner: only a customer number the record carries is written.
+      if (byId !== undefined && !record.customerNumber) delete vals.ref;
+      planned.push({ index, key: ref, ids, vals });
     } catch (error) {
       outcomes.set(index, failed(record.key, error));
     }
@@ -64,10 +95,11 @@ function plan(entity: "customer" | "company", records: readonly (Customer | Comp
 /**
  * Upsert partners by `ref` (customer number): search_read by ref, `write` the existing ones,
  * `create` the rest (retry-safe, per-record outcomes). Two partners sharing a ref are a conflict.
+ * A record keyed `<system>:res.partner:<id>` (a partner read without ref) updates that partner by id.
  */
 export async function writePartners(client: OdooClient, entity: "customer" | "company", records: readonly (Customer | Company)[], signal?: AbortSignal): Promise<WriteOutcome[]> {
-  const existing = await partnersByRef(client, records.map(partnerRef), signal);
-  const { outcomes, planned } = plan(entity, records, existing, await writeContext(client, records, signal));
+  const existing = await partnersByRef(client, records.map((r) => lookupKey(client, r)), signal);
+  const { outcomes, planned } = plan(client, entity, records, existing, await writeContext(client, records, signal));
   for (const p of planned.filter((x) => x.ids.length)) {
     try {
       await client.call("res.partner", "write", { ids: p.ids, vals: { ...p.vals, active: true } }, z.boolean(), { signal });
@@ -91,14 +123,14 @@ export async function writePartners(client: OdooClient, entity: "customer" | "co
   return records.map((_, i) => outcomes.get(i)!);
 }
 
-/** Archive partners by ref (`active = False`, Odoo's archive). */
+/** Archive partners by key (`ref` or `<system>:res.partner:<id>`) (`active = False`, Odoo's archive). */
 export async function archivePartners(client: OdooClient, keys: readonly string[], signal?: AbortSignal): Promise<WriteOutcome[]> {
   const found = await partnersByRef(client, keys, signal);
   const outcomes: WriteOutcome[] = [];
   for (const key of keys) {
     const ids = found.get(key);
     if (!ids) {
-      outcomes.push(failed(key, new ConnectorError("not_found", `no Odoo partner with ref ${key}`)));
+      outcomes.push(failed(key, new ConnectorError("not_found", `no Odoo partner with key ${key}`)));
       continue;
     }
     await client.call("res.partner", "write", { ids, vals: { active: false } }, z.boolean(), { signal });
