@@ -3,6 +3,7 @@ import { StateStore } from "../state";
 import { configOf, print, type GlobalOptions } from "./context";
 import { flowTable } from "./format";
 import { createProgress } from "./progress";
+import { onShutdown, signalExitCode } from "./shutdown";
 
 /** `omnibridge run [flow…] [--dry-run] [--full]`: returns the exit code. */
 export async function runCommand(flows: string[], options: GlobalOptions & { dryRun?: boolean; full?: boolean; distributed?: boolean }): Promise<number> {
@@ -10,9 +11,29 @@ export async function runCommand(flows: string[], options: GlobalOptions & { dry
   const config = await configOf(options);
   const expected = await expectedReads(config.baseDir, stateUrlOf(config, options.state));
   const progress = options.json ? undefined : createProgress(process.stderr, expected);
-  const summary = await runSync(config, { flows, dryRun: options.dryRun, full: options.full, stateUrl: options.state, onProgress: progress });
-  print(options, summary, () => describeRun(summary));
-  return summary.exitCode;
+  const shutdown = onShutdown((line) => void process.stderr.write(`\n${line}\n`));
+  let summary: RunSummary;
+  try {
+    summary = await runSync(config, { flows, dryRun: options.dryRun, full: options.full, stateUrl: options.state, onProgress: progress, signal: shutdown.signal });
+  } finally {
+    shutdown.dispose();
+  }
+  const signal = shutdown.received();
+  if (!signal) {
+    print(options, summary, () => describeRun(summary));
+    return summary.exitCode;
+  }
+  // Stopped by a signal: the run row says so (not `failed`, never left `running`).
+  const exitCode = signalExitCode(signal);
+  const store = await StateStore.open(stateUrlOf(config, options.state), config.baseDir);
+  try {
+    await store.repos.runs.interrupt(summary.runId, signal, exitCode, new Date().toISOString());
+  } finally {
+    await store.close();
+  }
+  const interrupted = { ...summary, status: "interrupted" as const, exitCode };
+  print(options, interrupted, () => describeRun(summary).replace(/^(Dry run|Run) #(\d+): \S+ \(exit \d+\)/, `$1 #$2: interrupted by ${signal} (exit ${exitCode})`));
+  return exitCode;
 }
 
 /** A readable account of a run: table, dead letters, changes of a dry run, where to look. */

@@ -1,7 +1,9 @@
 import type { Command } from "commander";
 import { describeRun } from "../cli/run-command";
 import { configOf, print, type GlobalOptions } from "../cli/context";
-import { UsageError } from "../engine";
+import { onShutdown, signalExitCode } from "../cli/shutdown";
+import { stateUrlOf, UsageError } from "../engine";
+import { DistributedState } from "./pg-state";
 import { queueSettings, redisConnection, runsQueue } from "./queues";
 import { runDistributed } from "./run-distributed";
 import { syncSchedules } from "./schedules";
@@ -46,9 +48,28 @@ function shutdownSignal(): Promise<NodeJS.Signals> {
 /** `omnibridge run --distributed`: schedule the flows' partitions and wait for the workers. */
 export async function distributedRunCommand(flows: string[], options: DistributedOptions): Promise<number> {
   const config = await configOf(options);
-  const summary = await runDistributed(config, { flows, full: options.full, dryRun: options.dryRun, stateUrl: options.state, queue: queueSettings(options), log: options.json ? undefined : stderr });
-  print(options, summary, () => describeRun(summary));
-  return summary.exitCode;
+  const shutdown = onShutdown(stderr);
+  try {
+    const summary = await runDistributed(config, {
+      flows, full: options.full, dryRun: options.dryRun, stateUrl: options.state, queue: queueSettings(options), log: options.json ? undefined : stderr, signal: shutdown.signal,
+    });
+    const signal = shutdown.received();
+    if (!signal) {
+      print(options, summary, () => describeRun(summary));
+      return summary.exitCode;
+    }
+    // Partitions already queued are applied by the workers; the run itself stops here.
+    const state = await DistributedState.open(stateUrlOf(config, options.state));
+    try {
+      await state.repos.runs.interrupt(summary.runId, signal, signalExitCode(signal), new Date().toISOString());
+    } finally {
+      await state.close();
+    }
+    print(options, { ...summary, status: "interrupted", exitCode: signalExitCode(signal) }, () => `Run #${summary.runId}: interrupted by ${signal}`);
+    return signalExitCode(signal);
+  } finally {
+    shutdown.dispose();
+  }
 }
 
 /** `omnibridge worker`: take partitions (and run requests) until SIGTERM/SIGINT, then stop gracefully. */
@@ -71,8 +92,12 @@ export async function workerCommand(options: DistributedOptions): Promise<number
   const metrics = port === undefined ? undefined : await serveMetrics(worker.metrics, port);
   if (metrics) stderr(`${worker.name} metrics at http://127.0.0.1:${metrics.port}/metrics`);
   const signal = await shutdownSignal();
-  stderr(`${worker.name} ${signal}: finishing the current job, then stopping`);
-  await worker.close();
+  stderr(`${worker.name} ${signal}: finishing the current job, then stopping (send ${signal} again to exit at once)`);
+  // A second signal exits at once (the jobs' locks lapse and other workers take them).
+  const again = (second: NodeJS.Signals) => process.exit(signalExitCode(second));
+  process.once("SIGTERM", again);
+  process.once("SIGINT", again);
+  await worker.close(signal);
   await metrics?.close();
   stderr(`${worker.name} stopped: ${JSON.stringify(worker.metrics())}`);
   return 0;

@@ -102,6 +102,9 @@ async function enqueuePage(input: FlowPlanInput, flow: string, seq: number, page
 async function waitForPartitions(input: FlowPlanInput, flow: string): Promise<string[]> {
   const { state, runId } = input;
   for (let round = 1; ; round++) {
+    // Shutting down: stop waiting. Pending partitions stay queued for the other workers, and the
+    // flow is not finished here (no deletions applied): the run is handed back as a whole.
+    if (input.signal?.aborted) return [`interrupted while partitions were pending: ${describe(input.signal.reason)}`];
     const pending = await state.db.selectFrom("ob_partitions").select("seq").where("run_id", "=", runId).where("flow", "=", flow)
       .where("status", "=", "pending").orderBy("seq").execute();
     if (pending.length === 0) break;

@@ -42,6 +42,7 @@ export async function runDistributed(config: ResolvedConfig, options: Distribute
     const runId = Number(row.id);
     const results: FlowResult[] = [];
     for (const flow of flows) {
+      if (options.signal?.aborted) break; // shutting down: no further flow starts
       const result = await runFlowDistributed({ config: shared.config, connectors, state, queue, runId, full, log, signal: options.signal }, flow);
       results.push(result);
       await state.repos.runs.saveFlow(runId, result);

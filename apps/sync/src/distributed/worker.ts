@@ -7,7 +7,8 @@ import { describe } from "../engine/flow-runner";
 import { PartitionApplier } from "./apply-partition";
 import { withSharedBudgets } from "./budgets";
 import { DistributedState } from "./pg-state";
-import { PAGES_QUEUE, RUNS_QUEUE, redisConnection, type PageJobData, type QueueSettings, type RunJobData } from "./queues";
+import { signalExitCode } from "../cli/shutdown";
+import { PAGES_QUEUE, RUNS_QUEUE, redisConnection, runsQueue, type PageJobData, type QueueSettings, type RunJobData } from "./queues";
 import { runDistributed } from "./run-distributed";
 import { countJob, newMetrics, type WorkerMetrics } from "./worker-metrics";
 
@@ -31,8 +32,11 @@ export interface WorkerOptions {
 export interface WorkerHandle {
   name: string;
   metrics(): WorkerMetrics;
-  /** Graceful stop: finish the current jobs (or let their locks lapse), then close everything. */
-  close(): Promise<void>;
+  /**
+   * Graceful stop: finish the current partition jobs; a run this worker coordinates stops
+   * waiting, is recorded `interrupted` and is queued again for another worker; then close everything.
+   */
+  close(signal?: NodeJS.Signals): Promise<void>;
 }
 
 /** Start a worker process's BullMQ workers: partitions, and (optionally) run coordination. */
@@ -50,12 +54,19 @@ export async function startWorker(config: ResolvedConfig, options: WorkerOptions
     connection: redis, prefix: options.queue.prefix, lockDuration: options.lockDurationMs ?? 30_000,
     stalledInterval: options.stalledIntervalMs ?? 15_000, maxStalledCount: 5,
   };
+  const stopping = new AbortController();
+  let stopSignal: NodeJS.Signals | undefined;
   const applyJob = pageProcessor({ name, log, applier, metrics, state, budgets: [...shared.budgets.values()] });
   const pages = new Worker<PageJobData>(PAGES_QUEUE, async (job) => applyJob(job), { ...common, concurrency: options.concurrency ?? 1 });
   const runs = options.runs === false ? undefined : new Worker<RunJobData>(RUNS_QUEUE, async (job) => {
     if (job.data.pendingKey) await redis.del(job.data.pendingKey);
     metrics.runsCoordinated++;
-    const summary = await runDistributed(config, { flows: job.data.flows, full: job.data.full, stateUrl, queue: options.queue, log });
+    const summary = await runDistributed(config, { flows: job.data.flows, full: job.data.full, stateUrl, queue: options.queue, log, signal: stopping.signal });
+    if (stopping.signal.aborted) {
+      await handBack({ state, redis, queue: options.queue, runId: summary.runId, data: job.data, signal: stopSignal });
+      log(`${name} run #${summary.runId} (${job.data.reason}): interrupted, queued again for another worker`);
+      return { runId: summary.runId, status: "interrupted" };
+    }
     log(`${name} run #${summary.runId} (${job.data.reason}): ${summary.status}`);
     return { runId: summary.runId, status: summary.status };
   }, { ...common, concurrency: 1, lockDuration: 60_000 });
@@ -64,13 +75,29 @@ export async function startWorker(config: ResolvedConfig, options: WorkerOptions
   log(`${name} ready (queue prefix ${options.queue.prefix}, state ${state.location})`);
   return {
     name, metrics: () => ({ ...metrics }),
-    async close() {
+    async close(signal) {
+      stopSignal = signal;
+      stopping.abort(new Error(`worker ${name} stopping${signal ? ` (${signal})` : ""}`));
       await Promise.all([pages.close(), runs?.close()]);
       await connectors.close();
       await state.close();
       redis.disconnect();
     },
   };
+}
+
+/** Record an interrupted coordinated run and queue its request again, so another worker coordinates it. */
+async function handBack(input: { state: DistributedState; redis: ReturnType<typeof redisConnection>; queue: QueueSettings; runId: number; data: RunJobData; signal: NodeJS.Signals | undefined }): Promise<void> {
+  await input.state.repos.runs.interrupt(input.runId, input.signal ?? "worker shutdown", signalExitCode(input.signal ?? "SIGTERM"), new Date().toISOString());
+  const queue = runsQueue(input.queue, input.redis);
+  try {
+    const { pendingKey: _marker, ...data } = input.data;
+    await queue.add("run", { ...data, reason: `${data.reason} (resumed after run #${input.runId} was interrupted)` }, {
+      jobId: `resume-${input.runId}-${Date.now()}`, removeOnComplete: 100, removeOnFail: 100,
+    });
+  } finally {
+    await queue.close();
+  }
 }
 
 /** What the partition processor needs. */

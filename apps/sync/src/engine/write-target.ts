@@ -52,7 +52,11 @@ async function writeBatch(ctx: FlowContext, target: BoundTarget, batch: Array<{ 
     for (const { projection } of batch) result.saved.push({ key: projection.key, hash: projection.hash, body: projection.body });
     return;
   }
+  // A stop request abandons the page: throwing inside its transaction rolls back everything it
+  // recorded, so no outcome of an aborted write becomes a dead letter and the checkpoint stays.
+  ctx.signal?.throwIfAborted();
   const outcomes = await target.connector.write(target.entity, batch.map((b) => b.record), ctx.signal ? { signal: ctx.signal } : {});
+  ctx.signal?.throwIfAborted();
   // Outcomes are matched by key only, never by position: an adapter that reorders, drops or renames
   // outcomes must not turn one record's success into another's.
   const byKey = new Map(outcomes.map((o) => [o.key, o]));

@@ -64,6 +64,15 @@ export class RunRepo {
     await this.db.updateTable("runs").set({ status, exit_code: exitCode, message, finished_at: now }).where("id", "=", runId).execute();
   }
 
+  /**
+   * Record a run stopped by a shutdown signal as `interrupted` (not `crashed`: it stopped cleanly,
+   * every applied page committed, the page in flight rolled back).
+   */
+  async interrupt(runId: number, signal: string, exitCode: number, now: string): Promise<void> {
+    await this.db.updateTable("runs").set({ status: "interrupted", exit_code: exitCode, message: `interrupted by ${signal}`, finished_at: now })
+      .where("id", "=", runId).execute();
+  }
+
   /** Latest runs first. */
   async list(limit = 20): Promise<RunRecord[]> {
     const rows = await this.db.selectFrom("runs").selectAll().orderBy("id", "desc").limit(limit).execute();

@@ -1,0 +1,85 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { createWorld, type EmulatorHost } from "@omnibridge/testkit";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import Database from "better-sqlite3";
+import { configData, startWorld, writeConfig } from "./distributed/support";
+import { cli, startCli } from "./support/cli";
+
+/** Flows that stay off the CMS (its rate limit makes runs slow), in small pages so a run has many. */
+const FLOWS = ["prices", "customers", "orders"];
+
+/** Wait until the run has committed at least one page (a checkpoint), so the signal lands mid-run. Read-only: no lock on the run's state. */
+async function untilFirstPage(file: string): Promise<void> {
+  for (let i = 0; i < 600; i++) {
+    try {
+      const db = new Database(file, { readonly: true, fileMustExist: true });
+      try {
+        if ((db.prepare("select count(*) as n from checkpoints").get() as { n: number }).n > 0) return;
+      } finally {
+        db.close();
+      }
+    } catch {
+      // the state file and its tables are created by the run
+    }
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error("the run never applied a page");
+}
+
+describe("omnibridge run stops on SIGTERM/SIGINT against the emulators (issue 18 #6)", () => {
+  const world = createWorld({ seed: 41, products: 60, invalidRate: 0 });
+  let host: EmulatorHost;
+  const dirs: string[] = [];
+  const setup = () => {
+    const dir = mkdtempSync(path.join(tmpdir(), "omnibridge-shutdown-"));
+    dirs.push(dir);
+    const db = path.join(dir, "state.db");
+    const { file } = writeConfig(dir, { ...configData(host, `sqlite:${db}`), pageSize: 10 });
+    return { dir, db, file };
+  };
+  beforeAll(async () => {
+    host = await startWorld(world);
+  });
+  afterAll(async () => {
+    await host?.stop();
+    dirs.forEach((d) => rmSync(d, { recursive: true, force: true }));
+  });
+
+  it("the first SIGTERM stops after the page in flight, records the run interrupted, and a rerun completes", async () => {
+    const { dir, db, file } = setup();
+    const run = startCli(["run", ...FLOWS, "--config", file], dir);
+    await untilFirstPage(db);
+    run.child.kill("SIGTERM");
+    const stopped = await run.done;
+    expect([stopped.signal, stopped.code], stopped.stderr).toEqual([null, 143]);
+    expect(stopped.stderr).toContain("SIGTERM: stopping");
+    expect(stopped.stdout).toMatch(/^Run #1: interrupted by SIGTERM \(exit 143\)/);
+    const history = async () => (JSON.parse((await cli(["runs", "--json", "--config", file], dir)).stdout) as Array<{ status: string; exitCode: number | null }>);
+    expect((await history()).map((r) => [r.status, r.exitCode])).toEqual([["interrupted", 143]]);
+    const rerun = await cli(["run", ...FLOWS, "--json", "--config", file], dir);
+    const summary = JSON.parse(rerun.stdout) as { status: string; flows: Array<{ flow: string; status: string }> };
+    expect(summary.flows.map((f) => [f.flow, f.status]), rerun.stderr).toEqual(FLOWS.map((f) => [f, "ok"]));
+    expect((await history()).map((r) => r.status)).toEqual([summary.status, "interrupted"]);
+  });
+
+  it("SIGINT does the same; a second signal exits at once", async () => {
+    const first = setup();
+    const run = startCli(["run", ...FLOWS, "--config", first.file], first.dir);
+    await untilFirstPage(first.db);
+    run.child.kill("SIGINT");
+    const stopped = await run.done;
+    expect(stopped.code, stopped.stderr).toBe(130);
+
+    const second = setup();
+    const hurried = startCli(["run", ...FLOWS, "--config", second.file], second.dir);
+    await untilFirstPage(second.db);
+    hurried.child.kill("SIGTERM");
+    await new Promise((r) => setTimeout(r, 50));
+    hurried.child.kill("SIGTERM");
+    const exited = await hurried.done;
+    expect([exited.signal, exited.code], exited.stderr).toEqual([null, 143]);
+    expect(exited.stderr).toContain("SIGTERM again: exiting now");
+  });
+});
