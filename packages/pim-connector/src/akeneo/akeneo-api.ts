@@ -111,6 +111,7 @@ export type AkeneoCategory = z.infer<typeof akeneoCategorySchema>;
 /** Family variant (`/families/{code}/variants`). */
 export const akeneoFamilyVariantSchema = z.looseObject({
   code: z.string().min(1),
+  labels: z.record(z.string(), z.string().nullable()).nullish(),
   variant_attribute_sets: z.array(z.object({ level: z.number(), axes: z.array(z.string()), attributes: z.array(z.string()).nullish() })),
 });
 export type AkeneoFamilyVariant = z.infer<typeof akeneoFamilyVariantSchema>;
@@ -141,7 +142,9 @@ export const akeneoMediaFileSchema = z.looseObject({
   mime_type: z.string().nullish(),
   size: z.number().nullish(),
   extension: z.string().nullish(),
+  _links: z.object({ download: linkSchema.optional() }).nullish(),
 });
+export type AkeneoMediaFile = z.infer<typeof akeneoMediaFileSchema>;
 
 /** A list response: `_links` + `_embedded.items` (https://api.akeneo.com/documentation/pagination.html). */
 export function akeneoListSchema<T extends z.ZodType>(item: T) {

@@ -1,4 +1,4 @@
-import { ConnectorError, type ConnectorV1 } from "@omnibridge/core-model";
+import { ConnectorError, type AssetFile, type ConnectorV1, type Family, type Page, type ReadOptions } from "@omnibridge/core-model";
 import { defineConnector } from "@omnibridge/connector-kit";
 import { z } from "zod";
 import { createAkeneoClient } from "./akeneo-client";
@@ -10,6 +10,7 @@ import { readAttributes, readCategories } from "./streams/catalog-streams";
 import { loadMappingContext } from "./streams/load-context";
 import { MediaMetadata } from "./streams/media-metadata";
 import { readProducts } from "./streams/product-stream";
+import { readAssetFiles, readFamilies } from "./streams/structure-streams";
 import { writePrices } from "./writes/write-prices";
 import { writeProducts } from "./writes/write-products";
 
@@ -23,11 +24,20 @@ function parseSettings(settings: AkeneoSettings) {
   throw new ConnectorError("invalid", `akeneo settings: ${issue?.path.join(".") || "(root)"}: ${issue?.message}`, { system: "akeneo" });
 }
 
+/** The Akeneo connector: the ConnectorV1 contract plus catalogue-structure reads that are not sync entity kinds. */
+export interface AkeneoConnector extends ConnectorV1 {
+  /** Families (attribute sets) with their family variants; incremental (`updated >`). */
+  readFamilies(options?: ReadOptions): AsyncIterable<Page<Family>>;
+  /** Product media files' metadata (file name, MIME type, size); every read lists them all. */
+  readAssetFiles(options?: ReadOptions): AsyncIterable<Page<AssetFile>>;
+}
+
 /**
  * Create the Akeneo PIM connector (REST API, 7.0 / SaaS). Reads `product`, `category`,
- * `attribute` incrementally; writes `product` and `price` through PATCH collections.
+ * `attribute` incrementally; writes `product` and `price` through PATCH collections; reads
+ * families and media file metadata beside the contract (`readFamilies`, `readAssetFiles`).
  */
-export function createAkeneoConnector(settings: AkeneoSettings): ConnectorV1 {
+export function createAkeneoConnector(settings: AkeneoSettings): AkeneoConnector {
   const resolved = parseSettings(settings);
   const client = createAkeneoClient(resolved);
   const lookup = new SkuLookup(client);
@@ -45,11 +55,14 @@ export function createAkeneoConnector(settings: AkeneoSettings): ConnectorV1 {
   const media = resolved.mediaMetadata ? new MediaMetadata(client) : undefined;
   const deps = (signal?: AbortSignal) => ({ client, system: resolved.system, context: () => context(signal), media });
 
-  return defineConnector({
+  const connector = defineConnector({
     vendor: "akeneo", system: resolved.system, role: "pim",
     entities: {
       product: {
-        read: (options) => readProducts(deps(options.signal), options),
+        read: (options) => {
+          lookup.startRun(); // a new run trusts no SKU → uuid learned in an earlier one (products may be recreated)
+          return readProducts(deps(options.signal), options);
+        },
         write: async (records, { signal }) => writeProducts(client, lookup, await context(signal), records, signal),
         maxBatchSize: 100,
       },
@@ -65,5 +78,9 @@ export function createAkeneoConnector(settings: AkeneoSettings): ConnectorV1 {
     },
     metrics: () => client.metrics(),
     close: () => client.close(),
+  });
+  return Object.assign(connector, {
+    readFamilies: (options: ReadOptions = {}) => readFamilies(deps(options.signal), options),
+    readAssetFiles: (options: ReadOptions = {}) => readAssetFiles(deps(options.signal), options),
   });
 }

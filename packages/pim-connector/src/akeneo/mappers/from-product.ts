@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import type { AttributeValue, Product, Variant } from "@omnibridge/core-model";
 import type { AkeneoValues } from "../akeneo-api";
-import { identifierCode, RESERVED_CODES, type AkeneoMappingContext } from "./akeneo-context";
+import { identifierCode, labelCodeOf, RESERVED_CODES, type AkeneoMappingContext } from "./akeneo-context";
 import { fromAttributeValue, localizedValues, plainValue } from "./from-values";
 
 /** A PATCH collection line for a product or product model, with the canonical record it serves. */
@@ -32,11 +32,26 @@ function attributeValues(attributes: Record<string, AttributeValue[]>, ctx: Aken
 /** Content values shared by simple products and models; only fields the caller gave. */
 function contentValues(record: Given<Product>, ctx: AkeneoMappingContext): AkeneoValues {
   const values: AkeneoValues = record.attributes ? attributeValues(record.attributes, ctx) : {};
-  if (record.name !== undefined) values[RESERVED_CODES.name] = localizedValues(record.name, ctx, null);
+  if (record.name !== undefined) Object.assign(values, labelValues(record.name, record.family, ctx));
   if (record.description !== undefined) values[RESERVED_CODES.description] = localizedValues(record.description, ctx, ctx.channel);
   if (record.brand !== undefined) values[RESERVED_CODES.brand] = plainValue(record.brand ?? null);
   if (record.weight !== undefined) values[RESERVED_CODES.weight] = plainValue(record.weight ? { amount: record.weight.value, unit: record.weight.unit } : null);
   return values;
+}
+
+/**
+ * `name` → the family's label attribute (`attribute_as_label`). A label that is the identifier is
+ * never written from the name (the SKU stays the SKU); a non-localizable label takes one text.
+ */
+function labelValues(name: Record<string, string>, family: string | null | undefined, ctx: AkeneoMappingContext): AkeneoValues {
+  const code = labelCodeOf(family, ctx);
+  const attribute = ctx.attributes.get(code);
+  if (code === identifierCode(ctx) || attribute?.type === "pim_catalog_identifier") return {};
+  if (attribute && attribute.localizable === false) {
+    const first = Object.values(name)[0];
+    return first === undefined ? {} : { [code]: plainValue(first) };
+  }
+  return { [code]: localizedValues(name, ctx, null) };
 }
 
 function withCommon(line: Record<string, unknown>, record: Given<Product>): Record<string, unknown> {

@@ -53,7 +53,9 @@ export function attributesOf(values: AkeneoValues, ctx: AkeneoMappingContext, on
   const image = imageCodeOf(family, ctx);
   for (const [code, list] of Object.entries(values)) {
     // The family's label and image attributes are carried as `name` and the main asset.
-    if (isReservedCode(code, ctx) || code === label || code === image || (only && !only.has(code))) continue;
+    // `name` is our label convention; a family labelling with another attribute leaves `name` an ordinary attribute.
+    const reserved = isReservedCode(code, ctx) && !(code === RESERVED_CODES.name && label !== RESERVED_CODES.name);
+    if (reserved || code === label || code === image || (only && !only.has(code))) continue;
     const attribute = ctx.attributes.get(code);
     if (!attribute) throw new MappingError(`attributes.${code}`, `unknown attribute ${JSON.stringify(code)}`);
     const converted = toAttributeValues(code, list, attribute, ctx);

@@ -27,7 +27,8 @@ export async function resolveTargets(client: AkeneoClient, refs: readonly string
   const found = (await Promise.all(searches.map((search) => listAll(client, "/products-uuid", akeneoProductSchema, signal, { pagination_type: "search_after", search })))).flat();
   for (const product of found) {
     const sku = skuValue(product, code);
-    const key = product.root_parent ?? product.parent ?? sku;
+    // A variant is delivered inside its root model's product; `root_parent` only counts for variants.
+    const key = product.parent ? product.root_parent ?? product.parent : sku;
     if (!key) continue;
     out.set(product.uuid, key);
     if (sku) out.set(sku, key);

@@ -2,11 +2,13 @@ import { mapRecords } from "@omnibridge/connector-kit";
 import type { Attribute, Category, Page, ReadOptions } from "@omnibridge/core-model";
 import { akeneoAttributeOptionSchema, akeneoAttributeSchema, akeneoCategorySchema, type AkeneoAttribute } from "../akeneo-api";
 import type { AkeneoClient } from "../akeneo-client";
+import { NextLinkGuard } from "../akeneo-page-guard";
 import { isoFilterTime, updatedSince } from "../akeneo-search";
 import type { AkeneoMappingContext } from "../mappers/akeneo-context";
 import { isCanonicalAttributeType, toAttribute, toCategory } from "../mappers/to-category";
 import { advance, filterBoundary, fixBound, openPass, pageOf } from "./delta-pass";
 import { listAll } from "./load-context";
+import { SkipCounter } from "./skip-counter";
 import { clampLimit } from "./product-stream";
 
 interface Deps {
@@ -22,14 +24,18 @@ interface Deps {
 export async function* readCategories(deps: Deps, options: ReadOptions): AsyncGenerator<Page<Category>> {
   const state = openPass("category", options.cursor, deps.system);
   const ctx = await deps.context();
+  const guard = new NextLinkGuard(deps.system, "/categories");
   for (;;) {
+    if (state.next) guard.visit(state.next);
     const params = { limit: clampLimit(options.pageSize), with_position: "true", search: state.since ? updatedSince(isoFilterTime(state.since)) : undefined };
     const page = await deps.client.list(state.next ?? "/categories", state.next ? {} : params, akeneoCategorySchema, options.signal);
     fixBound(state, page.serverDate);
     const mapped = mapRecords("category", page.items, (c) => toCategory(c, ctx), (c) => c.code);
     const items = filterBoundary(state, mapped.items);
+    const skips = new SkipCounter();
+    skips.add("unchanged_since_previous_pass", mapped.items.length - items.length, mapped.items.filter((i) => !items.includes(i)).map((i) => i.key));
     const done = advance(state, page.next, 1);
-    yield pageOf(state, items, mapped.issues, done);
+    yield pageOf(state, items, mapped.issues, done, skips.list());
     if (done) return;
   }
 }
@@ -42,7 +48,9 @@ export async function* readCategories(deps: Deps, options: ReadOptions): AsyncGe
 export async function* readAttributes(deps: Deps, options: ReadOptions): AsyncGenerator<Page<Attribute>> {
   const state = openPass("attribute", options.cursor, deps.system);
   const ctx = await deps.context();
+  const guard = new NextLinkGuard(deps.system, "/attributes");
   for (;;) {
+    if (state.next) guard.visit(state.next);
     const params = { limit: clampLimit(options.pageSize), search: state.since ? updatedSince(isoFilterTime(state.since)) : undefined };
     const page = await deps.client.list(state.next ?? "/attributes", state.next ? {} : params, akeneoAttributeSchema, options.signal);
     fixBound(state, page.serverDate);
@@ -50,8 +58,13 @@ export async function* readAttributes(deps: Deps, options: ReadOptions): AsyncGe
     const optionsByCode = await optionsOf(deps.client, relevant, options.signal);
     const mapped = mapRecords("attribute", relevant, (a) => toAttribute(a, optionsByCode.get(a.code) ?? [], ctx, state.bound!), (a) => a.code);
     const items = filterBoundary(state, mapped.items);
+    const skips = new SkipCounter();
+    // Identifier, media and other attribute types map to product fields (or nothing), not attribute definitions.
+    const other = page.items.filter((a) => !isCanonicalAttributeType(a.type));
+    skips.add("no_canonical_attribute_type", other.length, other.map((a) => a.code));
+    skips.add("unchanged_since_previous_pass", mapped.items.length - items.length, mapped.items.filter((i) => !items.includes(i)).map((i) => i.key));
     const done = advance(state, page.next, 1);
-    yield pageOf(state, items, mapped.issues, done);
+    yield pageOf(state, items, mapped.issues, done, skips.list());
     if (done) return;
   }
 }
