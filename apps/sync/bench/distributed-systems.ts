@@ -15,6 +15,7 @@ import { stringify } from "yaml";
 import { BUILTIN_ADAPTERS } from "../src/compose";
 import { resolveConfig, type ConfigInput, type ResolvedConfig } from "../src/config";
 import { PAGES_QUEUE, RUNS_QUEUE } from "../src/distributed/queues";
+import { DEFAULT_EXTENSIONS } from "../src/extensions";
 
 export const REDIS_URL = process.env.OMNIBRIDGE_REDIS_URL ?? "redis://127.0.0.1:6379";
 export const POSTGRES_URL = process.env.OMNIBRIDGE_BENCH_POSTGRES_URL ?? "postgres://postgres@127.0.0.1:5432/test";
@@ -41,7 +42,7 @@ export function benchConfig(dir: string, host: EmulatorHost, flows: ConfigInput[
   const data: ConfigInput = { systems, flows, state: { url }, pageSize: 200 };
   const file = path.join(dir, `omnibridge-${id}.yaml`);
   writeFileSync(file, stringify(data));
-  return { file, url, prefix: `obbench-${id}`, config: resolveConfig(data, { file, baseDir: dir, env: {}, knownAdapters: BUILTIN_ADAPTERS }) };
+  return { file, url, prefix: `obbench-${id}`, config: resolveConfig(data, { file, baseDir: dir, env: {}, knownAdapters: BUILTIN_ADAPTERS, extensions: DEFAULT_EXTENSIONS }) };
 }
 
 /** A built-CLI worker process. */

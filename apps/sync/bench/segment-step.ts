@@ -10,9 +10,11 @@ import { mergeByOwnership, type AnyEntity, type GoldenRecord } from "@omnibridge
 import { createWorld } from "@omnibridge/testkit";
 import { BUILTIN_ADAPTERS, ConnectorSet } from "../src/compose";
 import { resolveConfig } from "../src/config";
-import { DEFAULT_SEGMENTS } from "../src/marketing/default-marketing";
-import { runSegmentStep } from "../src/marketing/segment-step";
+import { DEFAULT_SEGMENTS } from "../src/extensions/marketing/default-marketing";
+import { segmentsOf } from "../src/extensions/marketing";
+import { runSegmentStep } from "../src/extensions/marketing/segment-step";
 import { StateStore } from "../src/state";
+import { DEFAULT_EXTENSIONS } from "../src/extensions";
 
 const products = Number(process.argv[2] ?? 5000);
 const world = createWorld({ seed: 11, products });
@@ -22,7 +24,7 @@ const config = resolveConfig({
   state: { url }, systems: { odoo: { adapter: "odoo", settings: {} } }, flows: [{ source: { system: "odoo", entity: "order" } }],
   segments: DEFAULT_SEGMENTS.map((s) => ({ ...s, rules: s.rules.map((r) => ({ ...r })) })),
   marketing: { reportingCurrency: "EUR", rates: { USD: "0.92" }, asOf: world.epoch },
-}, { baseDir: dir, env: {}, knownAdapters: BUILTIN_ADAPTERS });
+}, { baseDir: dir, env: {}, knownAdapters: BUILTIN_ADAPTERS, extensions: DEFAULT_EXTENSIONS });
 
 const golden = (entity: "customer" | "order", record: AnyEntity): GoldenRecord =>
   mergeByOwnership(undefined, { entity, record: record as never, source: { system: "odoo", role: "erp" } }).golden;
@@ -46,7 +48,7 @@ async function step(store: StateStore, label: string): Promise<void> {
   const started = performance.now();
   const result = await runSegmentStep({ config, store, connectors, runId: 0, dryRun: false, changes: undefined, deadLetters: [] });
   const ms = performance.now() - started;
-  const statuses = await store.repos.segments.statuses();
+  const statuses = await segmentsOf(store.repos).statuses();
   console.log(`${label.padEnd(34)} ${ms.toFixed(0).padStart(6)} ms  read ${String(result?.read).padStart(6)}  heap +${((process.memoryUsage().heapUsed - heap) / 1e6).toFixed(0)} MB  members ${statuses.map((s) => `${s.key}=${s.memberCount}`).join(" ")}`);
   await connectors.close();
 }

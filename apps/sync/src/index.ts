@@ -1,5 +1,6 @@
-export { runSync, replayDeadLetters, computeLifetime, EXIT } from "./engine";
-export type { RunOptions, RunSummary, ReplaySummary, ChangeEntry, ProgressEvent } from "./engine";
+export { runSync, replayDeadLetters, EXIT } from "./engine";
+export type { RunOptions, RunSummary, ReplaySummary, ChangeEntry, ProgressEvent, SyncExtension, ExtensionStep, PageHooks, FlowExtension, RunScope } from "./engine";
+export { DEFAULT_EXTENSIONS, marketingExtension } from "./extensions";
 export { loadConfig, resolveConfig, configSchema, ConfigError } from "./config";
 export type { ConfigInput, ResolvedConfig } from "./config";
 export { StateStore } from "./state";

@@ -5,6 +5,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { BUILTIN_ADAPTERS, createConnector } from "../src/compose";
 import { ConfigError, loadConfig } from "../src/config";
 import { inlineSecretLines, redactLine } from "../src/config/yaml-errors";
+import { DEFAULT_EXTENSIONS } from "../src/extensions";
 
 const dirs: string[] = [];
 afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
@@ -15,7 +16,7 @@ async function loadError(yaml: string): Promise<ConfigError> {
   const file = path.join(dir, "omnibridge.config.yaml");
   writeFileSync(file, yaml);
   try {
-    await loadConfig(file, { knownAdapters: BUILTIN_ADAPTERS, env: {} });
+    await loadConfig(file, { knownAdapters: BUILTIN_ADAPTERS, extensions: DEFAULT_EXTENSIONS, env: {} });
   } catch (error) {
     if (error instanceof ConfigError) return error;
     throw error;

@@ -3,6 +3,7 @@ import { z } from "zod";
 import { BUILTIN_ADAPTERS } from "../src/compose";
 import { ConfigError, resolveConfig } from "../src/config";
 import { closestKey, unknownKeyProblems } from "../src/config/unknown-keys";
+import { DEFAULT_EXTENSIONS } from "../src/extensions";
 
 const base = () => ({
   systems: { odoo: { adapter: "odoo", settings: { url: "https://erp.example.com", apiKey: "k" } }, hubspot: { adapter: "hubspot" } },
@@ -15,7 +16,7 @@ const base = () => ({
 
 function problems(raw: unknown): string[] {
   try {
-    resolveConfig(raw, { baseDir: ".", env: {}, knownAdapters: BUILTIN_ADAPTERS });
+    resolveConfig(raw, { baseDir: ".", env: {}, knownAdapters: BUILTIN_ADAPTERS, extensions: DEFAULT_EXTENSIONS });
   } catch (error) {
     if (error instanceof ConfigError) return [...error.problems];
     throw error;

@@ -9,13 +9,14 @@ import { replayDeadLetters, runSync } from "../src/engine";
 import { StateStore } from "../src/state";
 import { archivedInDouble, snapshotDouble } from "./support/double-connector";
 import { applyChanges, doubleAdapter, doubleConfig, doubleFiles, seedWorld } from "./support/double-world";
+import { DEFAULT_EXTENSIONS } from "../src/extensions";
 
 describe("deletions: only confirmed archives are recorded (issue 18 #3)", () => {
   let dir: string;
   let url: string;
   const configWith = (failArchiveKeys: string[]): ResolvedConfig =>
     resolveConfig({ ...doubleConfig(dir, { wordpress: { failArchiveKeys } }), state: { url } }, {
-      baseDir: dir, env: {}, knownAdapters: BUILTIN_ADAPTERS, adapters: { double: doubleAdapter },
+      baseDir: dir, env: {}, knownAdapters: BUILTIN_ADAPTERS, extensions: DEFAULT_EXTENSIONS, adapters: { double: doubleAdapter },
     });
 
   beforeAll(() => {

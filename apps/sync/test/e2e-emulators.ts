@@ -14,6 +14,7 @@ import { defaultFlows } from "../src/demo/default-flows";
 import { runSync, type RunSummary } from "../src/engine";
 import { StateStore } from "../src/state";
 import { validWorldRecords } from "./support/expect";
+import { DEFAULT_EXTENSIONS } from "../src/extensions";
 
 async function readAll(connector: ConnectorV1, entity: EntityKind): Promise<Map<string, Record<string, unknown>>> {
   const out = new Map<string, Record<string, unknown>>();
@@ -63,7 +64,7 @@ export function describeEmulatorE2E(label: string, stateUrl: (dir: string) => Pr
       host = await startEmulators({ world, factories: [odooEmulator, akeneoEmulator, hubSpotEmulator, contentfulEmulator] });
       url = await stateUrl(dir);
       const systems = Object.fromEntries(host.emulators.map((e) => [e.name, { adapter: e.name, settings: e.settings }]));
-      config = resolveConfig({ systems, flows: defaultFlows(["contentful"]), state: { url } }, { baseDir: dir, env: {}, knownAdapters: BUILTIN_ADAPTERS });
+      config = resolveConfig({ systems, flows: defaultFlows(["contentful"]), state: { url } }, { baseDir: dir, env: {}, knownAdapters: BUILTIN_ADAPTERS, extensions: DEFAULT_EXTENSIONS });
       first = await runSync(config, { collectChanges: true });
     });
     afterAll(async () => {

@@ -10,6 +10,7 @@ import { StateStore } from "../src/state";
 import { archivedInDouble, snapshotDouble, writeCalls } from "./support/double-connector";
 import { applyChanges, doubleAdapter, doubleConfig, doubleFiles, seedWorld } from "./support/double-world";
 import { business, validWorldRecords, worldLifetimes } from "./support/expect";
+import { DEFAULT_EXTENSIONS } from "../src/extensions";
 
 function written(summary: RunSummary): number {
   return summary.flows.reduce((n, f) => n + f.written, 0);
@@ -30,7 +31,7 @@ describe(`engine over the test double (${label} state)`, () => {
     seedWorld(dir, world);
     url = await stateUrl(dir);
     const raw = { ...doubleConfig(dir), state: { url } };
-    config = resolveConfig(raw, { baseDir: dir, env: {}, knownAdapters: BUILTIN_ADAPTERS, adapters: { double: doubleAdapter } });
+    config = resolveConfig(raw, { baseDir: dir, env: {}, knownAdapters: BUILTIN_ADAPTERS, extensions: DEFAULT_EXTENSIONS, adapters: { double: doubleAdapter } });
     first = await runSync(config, { collectChanges: true });
   });
   afterAll(async () => {

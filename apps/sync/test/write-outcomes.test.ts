@@ -10,6 +10,7 @@ import { runSync } from "../src/engine";
 import { StateStore } from "../src/state";
 import { snapshotDouble } from "./support/double-connector";
 import { doubleAdapter, doubleConfig, doubleFiles, seedWorld } from "./support/double-world";
+import { DEFAULT_EXTENSIONS } from "../src/extensions";
 
 /**
  * A target whose write answers come back reversed, with the first outcome's key garbled:
@@ -41,7 +42,7 @@ describe("write outcomes are matched by key, never by position (issue 18 #11)", 
     (raw.systems as Record<string, { adapter: string }>).wordpress!.adapter = "mangling";
     const url = path.join(dir, "state.db");
     const config = resolveConfig({ ...raw, state: { url } }, {
-      baseDir: dir, env: {}, knownAdapters: BUILTIN_ADAPTERS, adapters: { double: doubleAdapter, mangling },
+      baseDir: dir, env: {}, knownAdapters: BUILTIN_ADAPTERS, extensions: DEFAULT_EXTENSIONS, adapters: { double: doubleAdapter, mangling },
     });
     const run = await runSync(config, { flows: ["products"] });
     const sent = snapshotDouble(doubleFiles(dir).wordpress!, "product");

@@ -1,6 +1,7 @@
 import { BUILTIN_ADAPTERS } from "../compose";
 import { ConfigError, loadConfig, type ResolvedConfig } from "../config";
-import { stateUrlOf } from "../engine";
+import { openStore, stateUrlOf } from "../engine";
+import { DEFAULT_EXTENSIONS } from "../extensions";
 import { StateStore } from "../state";
 
 /** Options every command accepts. */
@@ -12,7 +13,7 @@ export interface GlobalOptions {
 
 /** Load the config named by `--config` (or found in the working directory). */
 export function configOf(options: GlobalOptions): Promise<ResolvedConfig> {
-  return loadConfig(options.config, { knownAdapters: BUILTIN_ADAPTERS });
+  return loadConfig(options.config, { knownAdapters: BUILTIN_ADAPTERS, extensions: DEFAULT_EXTENSIONS });
 }
 
 /**
@@ -26,7 +27,7 @@ export async function withStore<T>(options: GlobalOptions, fn: (store: StateStor
   } catch (error) {
     if (!(options.state && !options.config && error instanceof ConfigError && error.problems[0]?.startsWith("no config file"))) throw error;
   }
-  const store = config ? await StateStore.open(stateUrlOf(config, options.state), config.baseDir) : await StateStore.open(options.state!);
+  const store = config ? await openStore(config, stateUrlOf(config, options.state)) : await StateStore.open(options.state!);
   try {
     return await fn(store, config);
   } finally {

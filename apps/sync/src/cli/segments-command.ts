@@ -1,14 +1,15 @@
 import { UsageError } from "../engine";
+import { marketingOf, segmentsOf } from "../extensions/marketing";
 import { print, withStore, type GlobalOptions } from "./context";
 import { table } from "./format";
 
 /** `omnibridge segments list`: every configured or computed segment with its member count and last computation. */
 export async function segmentsListCommand(options: GlobalOptions): Promise<number> {
   return withStore(options, async (store, config) => {
-    const statuses = new Map((await store.repos.segments.statuses()).map((s) => [s.key, s]));
-    const keys = [...new Set([...(config?.segments ?? []).map((d) => d.key), ...statuses.keys()])];
+    const statuses = new Map((await segmentsOf(store.repos).statuses()).map((s) => [s.key, s]));
+    const keys = [...new Set([...(config ? marketingOf(config).segments : []).map((d) => d.key), ...statuses.keys()])];
     const rows = keys.map((key) => {
-      const definition = config?.segments.find((d) => d.key === key);
+      const definition = (config ? marketingOf(config).segments : []).find((d) => d.key === key);
       const status = statuses.get(key);
       return {
         key, name: definition?.name ?? status?.name ?? key, purpose: definition?.purpose ?? status?.purpose ?? "?",
@@ -26,10 +27,10 @@ export async function segmentsListCommand(options: GlobalOptions): Promise<numbe
 /** `omnibridge segments show <key>`: a segment's definition and members. */
 export async function segmentsShowCommand(key: string, options: GlobalOptions): Promise<number> {
   return withStore(options, async (store, config) => {
-    const definition = config?.segments.find((d) => d.key === key);
-    const status = (await store.repos.segments.statuses()).find((s) => s.key === key);
-    if (!definition && !status) throw new UsageError(`unknown segment "${key}" (segments: ${(config?.segments ?? []).map((d) => d.key).join(", ") || "none"})`);
-    const members = await store.repos.segments.members(key);
+    const definition = (config ? marketingOf(config).segments : []).find((d) => d.key === key);
+    const status = (await segmentsOf(store.repos).statuses()).find((s) => s.key === key);
+    if (!definition && !status) throw new UsageError(`unknown segment "${key}" (segments: ${(config ? marketingOf(config).segments : []).map((d) => d.key).join(", ") || "none"})`);
+    const members = await segmentsOf(store.repos).members(key);
     const data = { key, definition: definition ?? null, status: status ?? null, members };
     print(options, data, () => [
       `Segment ${key}: ${definition?.name ?? status?.name} (${definition?.purpose ?? status?.purpose})`,

@@ -1,24 +1,24 @@
 import { CONNECTOR_CONTRACT_V1, type ConnectorV1 } from "@omnibridge/core-model";
 import type { AdapterContext, AdapterFactory } from "./types";
 
+type CreateConnector = (settings: { system: string } & Record<string, unknown>) => ConnectorV1;
 /**
- * Import by a variable specifier: connector packages are optional at type-check time (their
- * exports are checked at run time), and only the vendors a run uses are loaded.
+ * Each connector's factory, imported with a literal specifier: the type checker sees every
+ * package and signature, and a run still loads only the vendors it uses (startup stays small).
+ * The config's settings are validated by the connector itself (zod, errors naming the field).
  */
-const load = (specifier: string): Promise<unknown> => import(specifier);
+function typed<F extends (input: never) => ConnectorV1>(load: () => Promise<F>): () => Promise<CreateConnector> {
+  // Settings come from the config file: the factory's own schema validates them (errors name the field).
+  return async () => (await load()) as unknown as CreateConnector;
+}
 
-/**
- * Adapter name → connector package export. The only place the app names connector packages;
- * they are imported lazily so a run only loads the vendors it uses.
- */
-const BUILTIN: Record<string, { load: () => Promise<unknown>; exportName: string; packageName: string }> = {
-  odoo: { load: () => load("@omnibridge/erp-connector"), exportName: "createOdooConnector", packageName: "@omnibridge/erp-connector" },
-  akeneo: { load: () => load("@omnibridge/pim-connector"), exportName: "createAkeneoConnector", packageName: "@omnibridge/pim-connector" },
-  hubspot: { load: () => load("@omnibridge/crm-connector"), exportName: "createHubSpotConnector", packageName: "@omnibridge/crm-connector" },
-  wordpress: { load: () => load("@omnibridge/cms-connector"), exportName: "createWordpressConnector", packageName: "@omnibridge/cms-connector" },
-  contentful: { load: () => load("@omnibridge/cms-connector"), exportName: "createContentfulConnector", packageName: "@omnibridge/cms-connector" },
-  // The marketing campaign plan kept in the config (no vendor exposes campaigns to read): see marketing/campaign-plan.ts.
-  "campaign-plan": { load: () => import("../marketing/campaign-plan"), exportName: "createCampaignPlanConnector", packageName: "@omnibridge/sync" },
+/** Adapter name → connector package factory. The only place the app names connector packages. */
+const BUILTIN: Record<string, { load: () => Promise<CreateConnector>; packageName: string }> = {
+  odoo: { load: typed(async () => (await import("@omnibridge/erp-connector")).createOdooConnector), packageName: "@omnibridge/erp-connector" },
+  akeneo: { load: typed(async () => (await import("@omnibridge/pim-connector")).createAkeneoConnector), packageName: "@omnibridge/pim-connector" },
+  hubspot: { load: typed(async () => (await import("@omnibridge/crm-connector")).createHubSpotConnector), packageName: "@omnibridge/crm-connector" },
+  wordpress: { load: typed(async () => (await import("@omnibridge/cms-connector")).createWordpressConnector), packageName: "@omnibridge/cms-connector" },
+  contentful: { load: typed(async () => (await import("@omnibridge/cms-connector")).createContentfulConnector), packageName: "@omnibridge/cms-connector" },
 };
 
 /** Names of the adapters the app ships with. */
@@ -29,15 +29,13 @@ export class AdapterError extends Error {
   override readonly name = "AdapterError";
 }
 
-/** The factory of a built-in adapter, or undefined when its package does not provide it (yet). */
+/** The factory of a built-in adapter, or undefined for an unknown adapter name. */
 export async function builtinFactory(adapter: string): Promise<AdapterFactory | undefined> {
-  const entry = BUILTIN[adapter];
+  const entry = Object.hasOwn(BUILTIN, adapter) ? BUILTIN[adapter] : undefined;
   if (!entry) return undefined;
-  const module = (await entry.load()) as Record<string, unknown>;
-  const create = module[entry.exportName];
-  if (typeof create !== "function") return undefined;
+  const create = await entry.load();
   // Every adapter's settings take the system id, so state, ids and errors name the configured system.
-  return (settings, context) => (create as (settings: Record<string, unknown>) => ConnectorV1)({ system: context.system, ...settings });
+  return (settings, context) => create({ system: context.system, ...settings });
 }
 
 /** Build the connector of one configured system. */
@@ -48,10 +46,7 @@ export async function createConnector(
   custom: Record<string, AdapterFactory> = {},
 ): Promise<ConnectorV1> {
   const factory = Object.hasOwn(custom, adapter) ? custom[adapter] : await builtinFactory(adapter);
-  if (!factory) {
-    const entry = BUILTIN[adapter];
-    throw new AdapterError(entry ? `${entry.packageName} does not export ${entry.exportName}` : `unknown adapter "${adapter}"`);
-  }
+  if (!factory) throw new AdapterError(`unknown adapter "${adapter}"`);
   let connector: ConnectorV1;
   try {
     connector = await factory(settings, context);

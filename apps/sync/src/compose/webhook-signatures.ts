@@ -1,7 +1,7 @@
 import { createHmac, timingSafeEqual } from "node:crypto";
 
 /** Outcome of a webhook signature check. */
-export type SignatureCheck = { valid: true } | { valid: false; reason: "stale_timestamp" | "bad_signature" | "malformed" };
+export type SignatureCheck = { valid: true } | { valid: false; reason: "stale_timestamp" | "future_timestamp" | "bad_signature" | "malformed" };
 
 /** A received webhook request, as signatures need it. */
 export interface SignedRequest {
@@ -26,10 +26,9 @@ const header = (headers: SignedRequest["headers"], name: string): string => {
  * may name connector packages). https://developers.hubspot.com/docs/apps/developer-platform/build-apps/authentication/request-validation
  */
 export async function verifyHubSpot(request: SignedRequest, secret: string): Promise<SignatureCheck> {
-  const specifier = "@omnibridge/crm-connector";
-  const module = (await import(specifier)) as { verifyHubSpotSignatureV3?: (input: Record<string, unknown>) => SignatureCheck };
-  if (typeof module.verifyHubSpotSignatureV3 !== "function") throw new Error("@omnibridge/crm-connector does not export verifyHubSpotSignatureV3");
-  return module.verifyHubSpotSignatureV3({
+  // Loaded on first use (a webhook receiver), typed by the literal specifier.
+  const { verifyHubSpotSignatureV3 } = await import("@omnibridge/crm-connector");
+  return verifyHubSpotSignatureV3({
     secret, method: request.method, uri: request.uri, body: request.body,
     timestamp: header(request.headers, "x-hubspot-request-timestamp"), signature: header(request.headers, "x-hubspot-signature-v3"),
     ...(request.now !== undefined ? { now: request.now } : {}),

@@ -1,10 +1,9 @@
 import { DEFAULT_OWNERSHIP, type EntityKind, type OwnershipRules, type SystemRole } from "@omnibridge/core-model";
-import type { AdapterFactory } from "../compose/types";
+import type { AdapterFactory, ConfigExtension } from "./extension";
 import { ConfigError, formatPath, zodProblems } from "./errors";
-import { configSchema, type FilterConfig, type MappingConfig } from "./schema";
+import { buildConfigSchema, type FilterConfig, type MappingConfig } from "./schema";
 import { resolveSecrets } from "./secrets";
 import { unknownKeyProblems } from "./unknown-keys";
-import { resolveMarketing, type ResolvedMarketing } from "../marketing/marketing-config";
 
 /** A flow target after validation. */
 export interface ResolvedTarget {
@@ -20,12 +19,13 @@ export interface ResolvedFlow {
   targets: ResolvedTarget[];
   filters: FilterConfig[];
   pageSize: number;
-  lifetime: boolean;
   schedule: string | undefined;
+  /** The flow's keys that extensions declared (`flowConfig`), parsed. */
+  options: Readonly<Record<string, unknown>>;
 }
 
 /** A validated config with secrets resolved and ownership merged over the defaults. */
-export interface ResolvedConfig extends ResolvedMarketing {
+export interface ResolvedConfig {
   file: string | undefined;
   baseDir: string;
   stateUrl: string | undefined;
@@ -34,8 +34,15 @@ export interface ResolvedConfig extends ResolvedMarketing {
   ownership: OwnershipRules;
   deletionGuard: { maxShare: number };
   schedules: Array<{ flows: string[]; cron: string }>;
-  /** Adapters a JS/TS config registers itself (`adapters: { name: factory }`). */
+  /** Adapters a JS/TS config registers itself (`adapters: { name: factory }`), and those extensions add. */
   adapters: Record<string, AdapterFactory>;
+  /**
+   * The extensions this config was resolved with (the composition root passes the engine's
+   * `SyncExtension`s; the config layer sees only their config side).
+   */
+  extensions: readonly ConfigExtension[];
+  /** Each extension's resolved config part, by extension name. */
+  parts: Readonly<Record<string, unknown>>;
 }
 
 /** Options of {@link resolveConfig}. */
@@ -46,6 +53,8 @@ export interface ResolveOptions {
   /** Adapter names the app knows. */
   knownAdapters: readonly string[];
   adapters?: Record<string, AdapterFactory>;
+  /** Extensions whose config parts this config may use (default: none). */
+  extensions?: readonly ConfigExtension[] | undefined;
 }
 
 const ROLES = new Set(["erp", "pim", "crm", "cms"]);
@@ -53,6 +62,8 @@ const ROLES = new Set(["erp", "pim", "crm", "cms"]);
 /** Validate raw config data; every problem names its path. */
 export function resolveConfig(raw: unknown, options: ResolveOptions): ResolvedConfig {
   // A misspelt key is an error naming its path, with the key it most likely meant, never silently ignored.
+  const extensions = options.extensions ?? [];
+  const configSchema = buildConfigSchema(extensions);
   const unknownKeys = unknownKeyProblems(configSchema, raw);
   const parsed = configSchema.safeParse(raw);
   if (!parsed.success || unknownKeys.length > 0) {
@@ -62,7 +73,7 @@ export function resolveConfig(raw: unknown, options: ResolveOptions): ResolvedCo
   }
   const config = parsed.data;
   const problems: string[] = [];
-  const adapters = options.adapters ?? {};
+  const adapters = Object.assign({}, ...extensions.map((e) => e.adapters ?? {}), options.adapters ?? {}) as Record<string, AdapterFactory>;
   const known = new Set([...options.knownAdapters, ...Object.keys(adapters)]);
   const systems: ResolvedConfig["systems"] = {};
   for (const [id, system] of Object.entries(config.systems)) {
@@ -80,7 +91,8 @@ export function resolveConfig(raw: unknown, options: ResolveOptions): ResolvedCo
       name: flow.name ?? `${flow.source.system}.${flow.source.entity}`,
       source: flow.source,
       targets: flow.targets.map((t) => ({ system: t.system, entity: t.entity ?? flow.source.entity, mapping: t.mapping })),
-      filters: flow.filters, pageSize: flow.pageSize ?? config.pageSize, lifetime: flow.lifetime, schedule: flow.schedule,
+      filters: flow.filters, pageSize: flow.pageSize ?? config.pageSize, schedule: flow.schedule,
+      options: pick(flow as Record<string, unknown>, extensions.flatMap((e) => Object.keys(e.flowConfig ?? {}))),
     };
   });
   checkNames(flows, problems);
@@ -88,13 +100,21 @@ export function resolveConfig(raw: unknown, options: ResolveOptions): ResolvedCo
   config.schedules.forEach((s, i) => s.flows.forEach((name, j) => {
     if (name !== "all" && !flows.some((f) => f.name === name)) problems.push(`schedules[${i}].flows[${j}]: unknown flow "${name}"`);
   }));
-  const marketing = resolveMarketing(config.segments, config.marketing, new Set(Object.keys(systems)), problems);
+  const parts: Record<string, unknown> = {};
+  for (const extension of extensions) {
+    const own = pick(config as Record<string, unknown>, Object.keys(extension.config ?? {}));
+    parts[extension.name] = extension.resolve ? extension.resolve(own, { systems: new Set(Object.keys(systems)) }, problems) : own;
+  }
   if (problems.length > 0) throw new ConfigError(problems, options.file);
   return {
-    ...marketing,
+    extensions, parts,
     file: options.file, baseDir: options.baseDir, stateUrl: config.state.url, systems, flows, ownership,
     deletionGuard: config.deletionGuard, schedules: config.schedules, adapters,
   };
+}
+
+function pick(record: Record<string, unknown>, keys: readonly string[]): Record<string, unknown> {
+  return Object.fromEntries(keys.filter((key) => Object.hasOwn(record, key)).map((key) => [key, record[key]]));
 }
 
 function checkNames(flows: ResolvedFlow[], problems: string[]): void {

@@ -1,6 +1,6 @@
 import { entityKinds, systemIdSchema, type EntityKind } from "@omnibridge/core-model";
 import { z } from "zod";
-import { marketingSettingsSchema } from "../marketing/marketing-config";
+import type { ConfigExtension } from "./extension";
 
 const entitySchema = z.enum(entityKinds as [EntityKind, ...EntityKind[]]);
 const nameSchema = z.string().regex(/^[a-zA-Z0-9][a-zA-Z0-9._-]{0,79}$/, "must be letters, digits, . _ - (at most 80)");
@@ -38,8 +38,6 @@ export const flowSchema = z.strictObject({
   targets: z.array(targetSchema).default([]),
   filters: z.array(filterSchema).default([]),
   pageSize: z.int().min(1).max(10_000).optional(),
-  /** Compute lifetime figures (orders → customers/companies) and push them where customers flow. */
-  lifetime: z.boolean().default(false),
   /** Cron expression (5 fields) for schedulers; `omnibridge status` shows it. */
   schedule: z.string().regex(/^(\S+\s+){4}\S+$/, "must be a 5-field cron expression").optional(),
 });
@@ -66,14 +64,33 @@ export const configSchema = z.strictObject({
   deletionGuard: z.strictObject({ maxShare: z.number().min(0).max(1).default(0.2) }).default({ maxShare: 0.2 }),
   pageSize: z.int().min(1).max(10_000).default(200),
   schedules: z.array(z.strictObject({ flows: z.array(z.string()).min(1), cron: z.string().regex(/^(\S+\s+){4}\S+$/, "must be a 5-field cron expression") })).default([]),
-  /** Computed segment definitions (validated by the segment engine: see resolveMarketing). */
-  segments: z.array(z.unknown()).default([]),
-  /** Segment valuation and where segment lists go. */
-  marketing: marketingSettingsSchema,
 });
 
-/** Config as written. */
-export type ConfigInput = z.input<typeof configSchema>;
+/**
+ * The config schema with each extension's parts: its top-level keys, and its per-flow keys in
+ * every flow. Still strict: a key no part declares is an error naming its path.
+ */
+export function buildConfigSchema(extensions: readonly ConfigExtension[]): z.ZodType<ParsedConfig> {
+  const flowParts: Record<string, z.ZodType> = {};
+  const parts: Record<string, z.ZodType> = {};
+  for (const extension of extensions) {
+    Object.assign(flowParts, extension.flowConfig ?? {});
+    Object.assign(parts, extension.config ?? {});
+  }
+  // Extension keys are typed by their extensions, which read them back from `parts` / `flow.options`.
+  return configSchema.extend({ flows: z.array(flowSchema.extend(flowParts)).min(1, "needs at least one flow"), ...parts }) as unknown as z.ZodType<ParsedConfig>;
+}
+
+/** A parsed config: the core keys, with the extension keys beside them. */
+export type ParsedConfig = Omit<z.output<typeof configSchema>, "flows"> & {
+  flows: Array<z.output<typeof flowSchema> & Record<string, unknown>>;
+} & Record<string, unknown>;
+
+/** Config as written: the core keys, plus the keys extensions add (checked when resolved with them). */
+export type ConfigInput = Omit<z.input<typeof configSchema>, "flows"> & {
+  flows: Array<z.input<typeof flowSchema> & Record<string, unknown>>;
+  [extensionKey: string]: unknown;
+};
 /** A validated target. */
 export type TargetConfig = z.infer<typeof targetSchema>;
 /** A validated filter. */

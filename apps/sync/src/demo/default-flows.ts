@@ -1,5 +1,5 @@
 import type { ConfigInput } from "../config";
-import { marketingFlows } from "../marketing/default-marketing";
+import { marketingFlows } from "../extensions/marketing";
 
 /** System ids the default flows use. */
 export const DEFAULT_SYSTEMS = { erp: "odoo", pim: "akeneo", crm: "hubspot", cms: ["wordpress", "contentful"] } as const;

@@ -9,7 +9,8 @@ import { resolveConfig } from "../config";
 import { runSync, UsageError, type RunSummary } from "../engine";
 import { parseStateUrl } from "../state";
 import { defaultFlows } from "./default-flows";
-import { campaignPlanSystem, marketingConfig } from "../marketing/default-marketing";
+import { DEFAULT_EXTENSIONS } from "../extensions";
+import { campaignPlanSystem, marketingConfig } from "../extensions/marketing";
 import { startWorldSystems } from "./world-systems";
 
 /** Options of `omnibridge demo`. */
@@ -47,7 +48,7 @@ export async function demoCommand(options: DemoOptions): Promise<number> {
       .filter((f) => ids.has(f.source.system));
     const config = resolveConfig(
       { systems: Object.fromEntries(systems.map((s) => [s.id, { adapter: s.adapter, settings: s.settings }])), flows, state: { url: stateUrl }, ...marketingConfig() },
-      { baseDir: process.cwd(), env: process.env, knownAdapters: BUILTIN_ADAPTERS },
+      { baseDir: process.cwd(), env: process.env, knownAdapters: BUILTIN_ADAPTERS, extensions: DEFAULT_EXTENSIONS },
     );
     log("\nRun 1: initial sync of every default flow");
     const first = await runSync(config, { onProgress: options.json ? undefined : createProgress(process.stderr, {}) });

@@ -1,7 +1,9 @@
-import type { ConnectorV1, EntityKind } from "@omnibridge/core-model";
+import type { ConnectorV1 } from "@omnibridge/core-model";
 import type { ConnectorSet } from "../compose";
 import type { ResolvedConfig, ResolvedFlow, ResolvedTarget } from "../config";
-import type { BoundTarget } from "./types";
+import type { DeadLetterInput, StateStore } from "../state";
+import { extensionsOf, type PageHooks } from "./extension";
+import { zeroCounts, type BoundTarget, type ChangeEntry, type FlowContext } from "./types";
 
 /** A flow that cannot run as configured (missing capability): a config error, exit code 2. */
 export class BindError extends Error {
@@ -27,17 +29,44 @@ export async function bindTarget(connectors: ConnectorSet, flowName: string, tar
   };
 }
 
-/** Targets of every flow whose source is a customer or company (where lifetime figures go). */
-export async function bindPartyTargets(connectors: ConnectorSet, config: ResolvedConfig): Promise<Partial<Record<"customer" | "company", BoundTarget[]>>> {
-  const out: Partial<Record<"customer" | "company", BoundTarget[]>> = {};
-  for (const flow of config.flows) {
-    const entity: EntityKind = flow.source.entity;
-    if (entity !== "customer" && entity !== "company") continue;
-    for (const target of flow.targets) {
-      if (target.entity !== entity) continue;
-      if ((out[entity] ?? []).some((t) => t.system === target.system)) continue;
-      (out[entity] ??= []).push(await bindTarget(connectors, flow.name, target));
-    }
+/** The run-independent part of a flow's context: its connectors and extension hooks, bound once (per run or per worker). */
+export type BoundFlow = Pick<FlowContext, "flow" | "source" | "sourceRole" | "targets" | "ownership" | "hooks" | "extraConnectors">;
+
+/** Bind a flow: its source (must read), its targets (must write), and what each extension adds to it. */
+export async function bindFlow(config: ResolvedConfig, connectors: ConnectorSet, flow: ResolvedFlow): Promise<BoundFlow> {
+  const source = await bindSource(connectors, flow);
+  const targets: BoundTarget[] = [];
+  for (const target of flow.targets) targets.push(await bindTarget(connectors, flow.name, target));
+  const hooks: PageHooks[] = [];
+  const extraConnectors: ConnectorV1[] = [];
+  for (const extension of extensionsOf(config)) {
+    const added = await extension.forFlow?.(flow, { config, connectors });
+    if (!added) continue;
+    hooks.push(added.hooks);
+    extraConnectors.push(...(added.connectors ?? []));
   }
-  return out;
+  return { flow, source: source.connector, sourceRole: source.role, targets, ownership: config.ownership, hooks, extraConnectors };
+}
+
+/** What one unit of work (a run of a flow, a partition, a deletion pass) adds to a bound flow. */
+export interface WorkScope {
+  runId: number;
+  store: StateStore;
+  dryRun?: boolean;
+  changes?: ChangeEntry[] | undefined;
+  deadLetters?: DeadLetterInput[];
+  signal?: AbortSignal | undefined;
+}
+
+/** A full engine context for one unit of work. */
+export function contextOf(bound: BoundFlow, scope: WorkScope): FlowContext {
+  return {
+    ...bound, runId: scope.runId, store: scope.store, dryRun: scope.dryRun ?? false, counts: zeroCounts(), changes: scope.changes,
+    newDeadLetters: scope.deadLetters ?? [], now: () => new Date().toISOString(), signal: scope.signal,
+  };
+}
+
+/** Every distinct connector a flow touches. */
+export function connectorsOf(bound: BoundFlow): ConnectorV1[] {
+  return [...new Set([bound.source, ...bound.targets.map((t) => t.connector), ...bound.extraConnectors])];
 }

@@ -1,5 +1,6 @@
 import { ConnectorError, type AnyEntity, type ConnectorV1, type Page } from "@omnibridge/core-model";
 import type { FlowResult } from "../state";
+import { connectorsOf } from "./bind";
 import { applyDeletions } from "./deletions";
 import { applyPage } from "./page";
 import type { FlowContext, ProgressEvent } from "./types";
@@ -18,8 +19,7 @@ export interface RunFlowOptions {
 /** Stream a flow's source page by page from its checkpoint, apply each page, then held deletions. */
 export async function runFlow(ctx: FlowContext, options: RunFlowOptions): Promise<{ result: FlowResult; stop: FlowStop }> {
   const started = performance.now();
-  const connectors = [ctx.source, ...ctx.targets.map((t) => t.connector), ...Object.values(ctx.partyTargets).flat().map((t) => t.connector)];
-  const unique = [...new Set(connectors)];
+  const unique = connectorsOf(ctx);
   const before = unique.map((c) => c.metrics());
   let stop: FlowStop;
   let error: string | undefined;

@@ -1,11 +1,8 @@
 import { mergeByOwnership, type AnyEntity, type GoldenRecord, type Page } from "@omnibridge/core-model";
 import type { DeadLetterInput, IdMapping, Repos } from "../state";
 import { matchesFilters } from "./filters";
-import { applyOrderLifetime, orderRefs, withLifetime } from "./lifetime-step";
 import type { FlowContext } from "./types";
 import { writeToTarget } from "./write-target";
-import { foldIds, withKnownIds } from "../marketing/campaign-ids";
-import { screenPage } from "../marketing/promotion-screen";
 
 /**
  * Apply one source page, atomically: map issues to dead letters, merge items into golden
@@ -25,28 +22,22 @@ export async function applyPage(ctx: FlowContext, page: Page<AnyEntity>): Promis
     ctx.counts.failed += page.issues.length;
     const matching = page.items.filter((item) => matchesFilters(item, flow.filters));
     ctx.counts.skipped += page.items.length - matching.length;
-    const items = await screenPage(ctx, repos, matching, letters);
+    let items = matching;
+    for (const hooks of ctx.hooks) if (hooks.screen) items = await hooks.screen(ctx, repos, items, letters);
     const { goldens, ids } = await mergeItems(ctx, repos, items);
-    const entity = flow.source.entity;
-    if (entity === "campaign") await withKnownIds(repos, goldens);
-    if (ctx.lifetimeOn && (entity === "customer" || entity === "company")) {
-      const figures = await withLifetime(ctx, repos, entity, goldens);
-      goldens.forEach((g, i) => (goldens[i] = figures.get(g.key) ?? g));
-    }
+    for (const hooks of ctx.hooks) await hooks.merged?.(ctx, repos, goldens);
     await repos.golden.save(goldens, now);
-    if (entity === "order") {
-      for (const g of goldens) await repos.golden.setRefs("order", g.key, orderRefs(g));
-    }
+    for (const hooks of ctx.hooks) await hooks.saved?.(ctx, repos, goldens);
     const resolved = new Map<string, string[]>();
     for (const target of ctx.targets) {
       const result = await writeToTarget(ctx, repos, target, goldens);
-      if (entity === "campaign") foldIds(goldens, result.ids);
+      for (const hooks of ctx.hooks) hooks.written?.(ctx, target, goldens, result);
       await repos.targets.saveProjections(target.system, target.entity, result.saved, now);
       ids.push(...result.ids);
       letters.push(...result.letters);
       resolved.set(target.system, result.succeeded);
     }
-    if (ctx.lifetimeOn && entity === "order") letters.push(...(await applyOrderLifetime(ctx, repos, goldens, ids)));
+    for (const hooks of ctx.hooks) await hooks.afterWrites?.(ctx, repos, goldens, ids, letters);
     await repos.targets.saveIds(ids, now);
     for (const l of letters) await repos.deadLetters.add(l, now);
     ctx.newDeadLetters.push(...letters);

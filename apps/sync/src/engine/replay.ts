@@ -1,6 +1,7 @@
 import { ConnectorSet } from "../compose";
 import type { ResolvedConfig } from "../config";
-import { StateStore, type DeadLetter } from "../state";
+import type { DeadLetter, StateStore } from "../state";
+import { openStore } from "./extension";
 import { bindTarget } from "./bind";
 import { applyDeletions } from "./deletions";
 import { runSync, stateUrlOf, type RunSummary } from "./run";
@@ -27,7 +28,7 @@ export interface ReplaySummary {
  */
 export async function replayDeadLetters(config: ResolvedConfig, options: { ids?: number[]; stateUrl?: string } = {}): Promise<ReplaySummary> {
   const url = stateUrlOf(config, options.stateUrl);
-  const store = await StateStore.open(url, config.baseDir);
+  const store = await openStore(config, url);
   const connectors = new ConnectorSet(config);
   let retried = 0;
   let letters: DeadLetter[];
@@ -50,7 +51,7 @@ export async function replayDeadLetters(config: ResolvedConfig, options: { ids?:
     await store.close();
   }
   const reread = rereadFlows.size > 0 ? await runSync(config, { flows: [...rereadFlows], full: true, stateUrl: url }) : undefined;
-  const after = await StateStore.open(url, config.baseDir);
+  const after = await openStore(config, url);
   try {
     const ids = new Set(letters.map((l) => l.id));
     const stillOpen = (await after.repos.deadLetters.list({ status: "open", limit: 100_000 })).filter((l) => ids.has(l.id)).length;

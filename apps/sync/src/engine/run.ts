@@ -1,10 +1,10 @@
 import { ConnectorSet } from "../compose";
 import type { ResolvedConfig, ResolvedFlow } from "../config";
-import { DEFAULT_STATE_URL, StateStore, type DeadLetterInput, type FlowResult } from "../state";
-import { bindPartyTargets, bindSource, bindTarget } from "./bind";
+import { DEFAULT_STATE_URL, type DeadLetterInput, type FlowResult, type StateStore } from "../state";
+import { bindFlow, contextOf } from "./bind";
+import { extensionsOf, openStore, type ExtensionStep, type RunScope } from "./extension";
 import { describe, runFlow, type FlowStop } from "./flow-runner";
 import { zeroCounts, type ChangeEntry, type FlowContext, type ProgressEvent } from "./types";
-import { needsSegmentsFirst, runSegmentStep, SEGMENT_STEP } from "../marketing/segment-step";
 
 /** Exit codes CI can act on. */
 export const EXIT = { ok: 0, failures: 1, config: 2, unreachable: 3 } as const;
@@ -59,7 +59,7 @@ export function stateUrlOf(config: ResolvedConfig, override?: string): string {
 /** Run flows: one connector per system shared by all flows (one rate budget per account). */
 export async function runSync(config: ResolvedConfig, options: RunOptions = {}): Promise<RunSummary> {
   const flows = selectFlows(config, options.flows);
-  const store = await StateStore.open(stateUrlOf(config, options.stateUrl), config.baseDir);
+  const store = await openStore(config, stateUrlOf(config, options.stateUrl));
   const connectors = new ConnectorSet(config);
   const dryRun = options.dryRun ?? false;
   const full = options.full ?? false;
@@ -70,26 +70,27 @@ export async function runSync(config: ResolvedConfig, options: RunOptions = {}):
   try {
     const runId = await store.repos.runs.start({ flows: flows.map((f) => f.name), dryRun, full }, new Date().toISOString());
     if (dryRun) await store.enterSandbox();
-    // Segments (marketing): computed once per run, before the first promotion/campaign flow (they target segment lists), else last.
-    let segments = config.segments.length === 0;
-    const runSegments = async () => {
-      if (segments) return;
-      segments = true;
-      options.onProgress?.({ type: "flow-start", flow: SEGMENT_STEP, expected: undefined });
-      const result = (await runSegmentStep({ config, store, connectors, runId, dryRun, changes, deadLetters }))!;
+    const scope: RunScope = { config, store, connectors, runId, dryRun, changes, deadLetters, signal: options.signal };
+    // Extension steps run once: before the first flow that needs them, else after the last flow.
+    const pending = new Set<ExtensionStep>(extensionsOf(config).flatMap((e) => e.steps ?? []));
+    const runStep = async (step: ExtensionStep) => {
+      pending.delete(step);
+      options.onProgress?.({ type: "flow-start", flow: step.name, expected: undefined });
+      const result = await step.run(scope);
+      if (!result) return;
       results.push(result);
       stops.push(result.status === "failed" ? "failed" : undefined);
-      options.onProgress?.({ type: "flow-end", flow: SEGMENT_STEP, counts: result, status: result.status });
+      options.onProgress?.({ type: "flow-end", flow: step.name, counts: result, status: result.status });
     };
     for (const flow of flows) {
-      if (needsSegmentsFirst(flow)) await runSegments();
+      for (const step of [...pending]) if (step.runsBefore?.(flow)) await runStep(step);
       options.onProgress?.({ type: "flow-start", flow: flow.name, expected: undefined });
       const { result, stop } = await runOne({ config, flow, runId, store, connectors, dryRun, full, changes, deadLetters, options });
       results.push(result);
       stops.push(stop);
       options.onProgress?.({ type: "flow-end", flow: flow.name, counts: result, status: result.status });
     }
-    await runSegments();
+    for (const step of [...pending]) await runStep(step);
     if (dryRun) await store.leaveSandbox();
     const { status, exitCode } = verdict(stops, results, deadLetters);
     for (const result of results) await store.repos.runs.saveFlow(runId, result);
@@ -111,17 +112,10 @@ async function runOne(input: RunOneInput): Promise<{ result: FlowResult; stop: F
   const { config, flow, connectors } = input;
   let ctx: FlowContext;
   try {
-    const source = await bindSource(connectors, flow);
-    const targets = [];
-    for (const target of flow.targets) targets.push(await bindTarget(connectors, flow.name, target));
-    const ordersWithLifetime = flow.source.entity === "order" && flow.lifetime;
-    ctx = {
-      flow, runId: input.runId, store: input.store, source: source.connector, sourceRole: source.role, targets,
-      partyTargets: ordersWithLifetime ? await bindPartyTargets(connectors, config) : {},
-      lifetimeOn: flow.source.entity === "order" ? flow.lifetime : config.flows.some((f) => f.lifetime),
-      ownership: config.ownership, dryRun: input.dryRun, counts: zeroCounts(), changes: input.changes,
-      newDeadLetters: input.deadLetters, now: () => new Date().toISOString(), signal: input.options.signal,
-    };
+    const bound = await bindFlow(config, connectors, flow);
+    ctx = contextOf(bound, {
+      runId: input.runId, store: input.store, dryRun: input.dryRun, changes: input.changes, deadLetters: input.deadLetters, signal: input.options.signal,
+    });
   } catch (error) {
     return { result: { flow: flow.name, status: "failed", ...zeroCounts(), error: describe(error) }, stop: "config" };
   }

@@ -1,6 +1,7 @@
 import type { ConnectorV1, EntityKind, OwnershipRules } from "@omnibridge/core-model";
 import type { ResolvedFlow, ResolvedTarget } from "../config";
 import type { DeadLetterInput, FlowCounts, StateStore } from "../state";
+import type { PageHooks } from "./extension";
 
 /** A planned or made change to one target record. */
 export interface ChangeEntry {
@@ -35,10 +36,6 @@ export interface FlowContext {
   source: ConnectorV1;
   sourceRole: string;
   targets: BoundTarget[];
-  /** Where customers/companies flow (for lifetime figures), by entity. */
-  partyTargets: Partial<Record<"customer" | "company", BoundTarget[]>>;
-  /** True when some flow computes lifetime figures. */
-  lifetimeOn: boolean;
   ownership: OwnershipRules;
   dryRun: boolean;
   counts: FlowCounts;
@@ -46,6 +43,10 @@ export interface FlowContext {
   newDeadLetters: DeadLetterInput[];
   now: () => string;
   signal: AbortSignal | undefined;
+  /** Extensions' hooks inside each page's transaction (see SyncExtension.forFlow). */
+  hooks: PageHooks[];
+  /** Connectors extensions write to besides the flow's targets (their requests count for the flow). */
+  extraConnectors: ConnectorV1[];
 }
 
 /** Fresh zero counts. */

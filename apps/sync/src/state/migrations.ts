@@ -1,5 +1,4 @@
-import { Migrator, type Kysely, type Migration } from "kysely";
-import { segmentMigration } from "../marketing/segment-tables";
+import { Migrator, sql, type Kysely, type Migration } from "kysely";
 
 /** SQL dialect of the state store. */
 export type StateDialect = "sqlite" | "postgres";
@@ -70,13 +69,28 @@ async function createRunTables(db: Kysely<any>, idType: "serial" | "integer"): P
     .addPrimaryKeyConstraint("run_flows_pk", ["run_id", "flow"]).execute();
 }
 
+/** Names of migrations already applied to this state (none on a new one). */
+async function appliedMigrations(db: Kysely<any>): Promise<string[]> {
+  try {
+    const rows = await sql<{ name: string }>`select name from kysely_migration`.execute(db);
+    return rows.rows.map((r) => r.name);
+  } catch {
+    return [];
+  }
+}
+
 /**
- * Apply pending migrations (idempotent; Kysely's migrator takes a lock on both dialects). On
- * PostgreSQL the migration tables live in the state's own schema: several states share a database.
+ * Apply pending migrations (idempotent; Kysely's migrator takes a lock on both dialects): the
+ * core tables, then the `extra` migrations extensions bring, by name. A migration applied by an
+ * app with more extensions than this one stays applied and is not required here (a no-op
+ * stands in for it), so every command opens any state. On PostgreSQL the migration tables live
+ * in the state's own schema: several states share a database.
  */
-export async function migrate(db: Kysely<any>, dialect: StateDialect, schema?: string): Promise<void> {
+export async function migrate(db: Kysely<any>, dialect: StateDialect, schema?: string, extra: Readonly<Record<string, Migration>> = {}): Promise<void> {
+  const migrations: Record<string, Migration> = { ...extra, "001_initial": initial(dialect) };
+  for (const name of await appliedMigrations(db)) migrations[name] ??= { up: async () => undefined };
   const migrator = new Migrator({
-    db, provider: { getMigrations: async () => ({ "001_initial": initial(dialect), "002_segments": segmentMigration }) },
+    db, provider: { getMigrations: async () => migrations }, allowUnorderedMigrations: true,
     ...(schema ? { migrationTableSchema: schema } : {}),
   });
   const { error } = await migrator.migrateToLatest();

@@ -1,8 +1,6 @@
 import { mkdirSync } from "node:fs";
 import path from "node:path";
-import Database from "better-sqlite3";
-import { Kysely, PostgresDialect, SqliteDialect, sql } from "kysely";
-import pg from "pg";
+import { Kysely, PostgresDialect, SqliteDialect, sql, type Migration } from "kysely";
 import { migrate, type StateDialect } from "./migrations";
 import type { StateDatabase } from "./schema";
 
@@ -40,18 +38,21 @@ export function parseStateUrl(url: string, baseDir = process.cwd()): StateTarget
 }
 
 /** Open (and migrate) the state store at `url`: one code path for SQLite and PostgreSQL. */
-export async function openState(url: string, baseDir?: string): Promise<OpenState> {
+export async function openState(url: string, baseDir?: string, migrations: Readonly<Record<string, Migration>> = {}): Promise<OpenState> {
   const target = parseStateUrl(url, baseDir);
+  // Drivers load by URL scheme: a SQLite run never loads pg, a PostgreSQL one never the native SQLite module.
   if (target.dialect === "sqlite") {
     if (target.file !== ":memory:") mkdirSync(path.dirname(target.file), { recursive: true });
+    const { default: Database } = await import("better-sqlite3");
     const database = new Database(target.file);
     database.pragma("journal_mode = WAL");
     database.pragma("synchronous = NORMAL");
     database.pragma("busy_timeout = 5000");
     const db = new Kysely<StateDatabase>({ dialect: new SqliteDialect({ database }) });
-    await migrate(db, "sqlite");
+    await migrate(db, "sqlite", undefined, migrations);
     return { db, dialect: "sqlite", location: target.file };
   }
+  const { default: pg } = await import("pg");
   const pool = new pg.Pool({
     connectionString: target.connectionString,
     max: 4,
@@ -59,6 +60,6 @@ export async function openState(url: string, baseDir?: string): Promise<OpenStat
   });
   const db = new Kysely<StateDatabase>({ dialect: new PostgresDialect({ pool }) });
   if (target.schema) await sql`create schema if not exists ${sql.id(target.schema)}`.execute(db);
-  await migrate(db, "postgres", target.schema);
+  await migrate(db, "postgres", target.schema, migrations);
   return { db, dialect: "postgres", location: target.location };
 }

@@ -1,5 +1,4 @@
 import type { Generated } from "kysely";
-import type { SegmentTables } from "../marketing/segment-tables";
 
 /** Resume position of each flow. */
 export interface CheckpointTable {
@@ -105,7 +104,7 @@ export interface RunFlowTable {
 }
 
 /** The state database (segment tables: see marketing/segment-tables.ts). */
-export interface StateDatabase extends SegmentTables {
+export interface StateDatabase {
   checkpoints: CheckpointTable;
   golden: GoldenTable;
   golden_refs: GoldenRefTable;

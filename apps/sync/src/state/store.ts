@@ -1,11 +1,11 @@
 import type { ControlledTransaction, Kysely } from "kysely";
 import { DeadLetterRepo } from "./dead-letter-repo";
 import { GoldenRepo } from "./golden-repo";
+import type { Migration } from "kysely";
 import { openState, type OpenState } from "./open";
 import { RunRepo } from "./run-repo";
 import type { StateDatabase } from "./schema";
 import { TargetRepo } from "./target-repo";
-import { SegmentRepo } from "../marketing/segment-repo";
 
 /** Repositories over one executor (the database or a transaction). */
 export class Repos {
@@ -13,14 +13,14 @@ export class Repos {
   readonly targets: TargetRepo;
   readonly deadLetters: DeadLetterRepo;
   readonly runs: RunRepo;
-  /** Computed segment membership (marketing). */
-  readonly segments: SegmentRepo;
+  /** The executor these repositories use: extensions build their own repositories over it (their tables). */
+  readonly db: Kysely<StateDatabase>;
   constructor(db: Kysely<StateDatabase>) {
+    this.db = db;
     this.golden = new GoldenRepo(db);
     this.targets = new TargetRepo(db);
     this.deadLetters = new DeadLetterRepo(db);
     this.runs = new RunRepo(db);
-    this.segments = new SegmentRepo(db);
   }
 }
 
@@ -33,9 +33,12 @@ export class StateStore {
   private sandboxTx: ControlledTransaction<StateDatabase> | undefined;
   private constructor(private readonly state: OpenState) {}
 
-  /** Open the store at a state URL (SQLite file or PostgreSQL). */
-  static async open(url: string, baseDir?: string): Promise<StateStore> {
-    return new StateStore(await openState(url, baseDir));
+  /**
+   * Open the store at a state URL (SQLite file or PostgreSQL), applying the core migrations and
+   * `options.migrations` (extensions' tables, by unique migration name).
+   */
+  static async open(url: string, baseDir?: string, options: { migrations?: Readonly<Record<string, Migration>> } = {}): Promise<StateStore> {
+    return new StateStore(await openState(url, baseDir, options.migrations ?? {}));
   }
 
   /** `sqlite` or `postgres`. */

@@ -5,6 +5,7 @@ import { RedisRateBudget } from "../../src/distributed/redis-budget";
 import { resolveConfig } from "../../src/config";
 import { BUILTIN_ADAPTERS } from "../../src/compose";
 import { dropPrefix, freshPrefix, maxInWindow, REDIS_URL } from "./support";
+import { DEFAULT_EXTENSIONS } from "../../src/extensions";
 
 describe("RedisRateBudget (real Redis)", () => {
   const prefix = freshPrefix();
@@ -57,7 +58,7 @@ describe("RedisRateBudget (real Redis)", () => {
         cms: { adapter: "contentful", settings: { spaceId: "s", managementUrl: "http://cma", managementToken: "tok", rateLimit: { limit: 3, windowMs: 1000 } } },
       },
       flows: [{ source: { system: "erp", entity: "price" }, targets: [{ system: "cms" }] }],
-    }, { baseDir: ".", env: {}, knownAdapters: BUILTIN_ADAPTERS });
+    }, { baseDir: ".", env: {}, knownAdapters: BUILTIN_ADAPTERS, extensions: DEFAULT_EXTENSIONS });
     const redis = connect();
     const { config: shared, budgets } = withSharedBudgets(config, redis, prefix);
     expect(budgets.get("erp")?.rate).toEqual({ limit: 100, windowMs: 1000 });

@@ -17,6 +17,7 @@ import { defaultFlows } from "../../src/demo/default-flows";
 import { PAGES_QUEUE, RUNS_QUEUE } from "../../src/distributed/queues";
 import { startCli, type CliResult } from "../support/cli";
 import { business } from "../support/expect";
+import { DEFAULT_EXTENSIONS } from "../../src/extensions";
 
 /** The Redis server the tests use. */
 export const REDIS_URL = process.env.OMNIBRIDGE_TEST_REDIS_URL ?? "redis://127.0.0.1:6379";
@@ -63,7 +64,7 @@ export function configData(host: EmulatorHost, stateUrl: string, overrides: Reco
 export function writeConfig(dir: string, data: ConfigInput): { file: string; config: ResolvedConfig } {
   const file = path.join(dir, "omnibridge.config.yaml");
   writeFileSync(file, stringify(data));
-  return { file, config: resolveConfig(data, { file, baseDir: dir, env: {}, knownAdapters: BUILTIN_ADAPTERS }) };
+  return { file, config: resolveConfig(data, { file, baseDir: dir, env: {}, knownAdapters: BUILTIN_ADAPTERS, extensions: DEFAULT_EXTENSIONS }) };
 }
 
 /** A worker child process (the CLI through tsx) with its log. */

@@ -8,6 +8,7 @@ import { resolveConfig } from "../../src/config";
 import { runsQueue } from "../../src/distributed/queues";
 import { startWebhookReceiver } from "../../src/distributed/webhook-receiver";
 import { dropPrefix, freshPrefix, REDIS_URL } from "./support";
+import { DEFAULT_EXTENSIONS } from "../../src/extensions";
 
 const SECRETS: Record<string, string> = { hubspot: "hubspot-client-secret", odoo: "erp-shared-secret" };
 const config = resolveConfig({
@@ -16,7 +17,7 @@ const config = resolveConfig({
     { name: "shop-stock", source: { system: "odoo", entity: "stockLevel" }, targets: [] },
     { name: "crm-customers", source: { system: "hubspot", entity: "customer" }, targets: [] },
   ],
-}, { baseDir: ".", env: {}, knownAdapters: BUILTIN_ADAPTERS });
+}, { baseDir: ".", env: {}, knownAdapters: BUILTIN_ADAPTERS, extensions: DEFAULT_EXTENSIONS });
 
 /** Send raw bytes with exactly the given headers; resolves with the status as soon as the server answers. */
 function send(port: number, path: string, headers: Record<string, string | number>, body: Buffer | undefined, end = true): Promise<{ status: number; text: string }> {

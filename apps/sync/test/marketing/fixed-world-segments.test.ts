@@ -10,6 +10,7 @@ import { AS_OF, CUSTOMERS, DEFINITIONS_INPUT, ORDERS, RATES } from "@omnibridge/
 import { seedDouble } from "../support/double-connector";
 import { doubleAdapter } from "../support/double-world";
 import { contactId, listIdOf, listMembers, membershipCalls } from "./marketing-inspect";
+import { DEFAULT_EXTENSIONS } from "../../src/extensions";
 
 /**
  * The segment engine's small fixed world (hand-computed membership in segment-computer.test.ts)
@@ -41,7 +42,7 @@ describe("segments of the fixed world through the engine", () => {
       },
       flows: [{ name: "customers", source: { system: "erp", entity: "customer" } }, { name: "orders", source: { system: "erp", entity: "order" } }],
       segments: definitions, marketing: { segmentTargets: ["hubspot"], reportingCurrency: "EUR", rates: RATES, asOf: AS_OF },
-    }, { baseDir: dir, env: {}, knownAdapters: BUILTIN_ADAPTERS, adapters: { double: doubleAdapter } });
+    }, { baseDir: dir, env: {}, knownAdapters: BUILTIN_ADAPTERS, extensions: DEFAULT_EXTENSIONS, adapters: { double: doubleAdapter } });
   });
   afterAll(async () => {
     await hubspot?.stop();

@@ -11,6 +11,7 @@ import { BUILTIN_ADAPTERS } from "../../src/compose";
 import { resolveConfig, type ConfigInput, type ResolvedConfig } from "../../src/config";
 import { startRealWordPress } from "../../src/demo/wordpress";
 import { startOfUtcDay } from "@omnibridge/segments";
+import { DEFAULT_EXTENSIONS } from "../../src/extensions";
 
 /** A small world whose epoch is today (the CMS and CRM phase promotions by the wall clock), with every system running. */
 export interface MarketingWorld {
@@ -88,7 +89,7 @@ export function marketingConfig(m: MarketingWorld, extra: { promotionKeys?: stri
     segments: [...TEST_SEGMENTS],
     marketing: { segmentTargets: ["hubspot"], reportingCurrency: "EUR", rates: { USD: "0.92" } },
   };
-  return resolveConfig(input, { baseDir: m.dir, env: {}, knownAdapters: BUILTIN_ADAPTERS });
+  return resolveConfig(input, { baseDir: m.dir, env: {}, knownAdapters: BUILTIN_ADAPTERS, extensions: DEFAULT_EXTENSIONS });
 }
 
 /** Expected buyers from the world itself (counted orders: not draft, cancelled or returned). */

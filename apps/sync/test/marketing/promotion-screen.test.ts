@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { createWorld } from "@omnibridge/testkit";
 import { mergeByOwnership, type Campaign } from "@omnibridge/core-model";
-import { readCampaignPlan } from "../../src/marketing/campaign-plan";
-import { unknownSkus } from "../../src/marketing/promotion-screen";
+import { readCampaignPlan } from "../../src/extensions/marketing/campaign-plan";
+import { unknownSkus } from "../../src/extensions/marketing/promotion-screen";
 import { StateStore } from "../../src/state";
 
 describe("unknown-SKU screen of promotions", () => {

@@ -3,6 +3,7 @@ import { runSync, type RunSummary } from "../../src/engine";
 import { StateStore } from "../../src/state";
 import { contactId, contentfulEntry, listIdOf, listMembers, membershipCalls, taggedWith, wordpressPages } from "./marketing-inspect";
 import { marketingConfig, startMarketingWorld, worldBuyers, type MarketingWorld } from "./marketing-world";
+import { segmentsOf } from "../../src/extensions/marketing";
 
 const DAY = 86_400_000;
 const day = (offset: number) => new Date(Date.now() - (Date.now() % DAY) + offset * DAY).toISOString().slice(0, 10);
@@ -130,7 +131,7 @@ describe("promotions, campaigns and segments through every channel", () => {
     expect(taggedWith(m.hubspot, "omnibridge_campaigns", campaignKey)).toEqual(sorted(after.granted));
     const store = await StateStore.open(marketingConfig(m).stateUrl!, m.dir);
     try {
-      expect(await store.repos.segments.members("mkt-buyers")).toEqual(sorted(after.granted));
+      expect(await segmentsOf(store.repos).members("mkt-buyers")).toEqual(sorted(after.granted));
     } finally {
       await store.close();
     }

@@ -4,6 +4,7 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { StateStore } from "../../src/state";
 import { cli } from "../support/cli";
+import { marketingExtension, segmentsOf } from "../../src/extensions/marketing";
 
 const CONFIG = (segments: string) => [
   "state: { url: 'sqlite:state.db' }",
@@ -23,11 +24,11 @@ describe("omnibridge segments list|show", () => {
   beforeAll(async () => {
     dir = mkdtempSync(path.join(tmpdir(), "omnibridge-segments-cli-"));
     writeFileSync(path.join(dir, "omnibridge.config.yaml"), CONFIG(SEGMENTS));
-    const store = await StateStore.open(`sqlite:${path.join(dir, "state.db")}`);
+    const store = await StateStore.open(`sqlite:${path.join(dir, "state.db")}`, undefined, { migrations: marketingExtension.migrations });
     try {
       await store.transaction(async (repos) => {
-        await repos.segments.applyDiff("vip", ["C4", "C9"], []);
-        await repos.segments.saveStatus({ key: "vip", name: "VIP", purpose: "marketing", definitionHash: "h", memberCount: 2, asOf: "2026-07-01T00:00:00.000Z", computedAt: "2026-07-01T06:00:00.000Z" });
+        await segmentsOf(repos).applyDiff("vip", ["C4", "C9"], []);
+        await segmentsOf(repos).saveStatus({ key: "vip", name: "VIP", purpose: "marketing", definitionHash: "h", memberCount: 2, asOf: "2026-07-01T00:00:00.000Z", computedAt: "2026-07-01T06:00:00.000Z" });
       });
     } finally {
       await store.close();

@@ -1,4 +1,5 @@
-import { entitySchemas, type EntityKind } from "@omnibridge/core-model";
+import { entitySchemas, orderSchema, type EntityKind, type Order } from "@omnibridge/core-model";
+import { createMetricsCalculator } from "@omnibridge/segments";
 import type { World } from "@omnibridge/testkit";
 
 /** A record without bookkeeping members, for record-by-record comparison. */
@@ -17,21 +18,28 @@ export function validWorldRecords(world: World, entity: EntityKind): Map<string,
   return out;
 }
 
-/** Lifetime figures per customer/company computed straight from the world's orders (independent of the engine). */
-export function worldLifetimes(world: World, party: "customerKey" | "companyKey"): Map<string, { orderCount: number; revenue: number; currency: string }> {
-  const groups = new Map<string, Array<{ status: string; currency: string; total: { amount: number; currency: string } }>>();
+/**
+ * Lifetime figures per customer/company straight from the world's orders, by the segment
+ * engine's one CLV definition (counted orders only, totals in the reporting currency; a party
+ * with an order that cannot be valued gets none), independent of the engine's golden records.
+ */
+export function worldLifetimes(world: World, party: "customerKey" | "companyKey", valuation = { reportingCurrency: "EUR", rates: {} }): Map<string, { orderCount: number; revenue: number; currency: string }> {
+  const groups = new Map<string, Order[]>();
   for (const order of world.orders()) {
     const key = order[party];
-    if (!key || !entitySchemas.order.safeParse(order).success) continue;
-    groups.set(key, [...(groups.get(key) ?? []), order]);
+    const parsed = orderSchema.safeParse(order);
+    if (!key || !parsed.success) continue;
+    groups.set(key, [...(groups.get(key) ?? []), parsed.data]);
   }
+  const calculator = createMetricsCalculator(valuation);
   const out = new Map<string, { orderCount: number; revenue: number; currency: string }>();
   for (const [key, orders] of groups) {
-    const counting = orders.filter((o) => !["cancelled", "returned", "draft"].includes(o.status));
-    const tally = new Map<string, number>();
-    for (const o of counting) tally.set(o.currency, (tally.get(o.currency) ?? 0) + 1);
-    const currency = [...tally].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))[0]?.[0] ?? orders[0]!.currency;
-    out.set(key, { orderCount: orders.length, currency, revenue: counting.filter((o) => o.currency === currency).reduce((s, o) => s + o.total.amount, 0) });
+    try {
+      const metrics = calculator.compute(key, party === "companyKey", orders, "2026-06-30T00:00:00.000Z");
+      out.set(key, { orderCount: metrics.orderCount, revenue: metrics.revenue.amount, currency: metrics.revenue.currency });
+    } catch (error) {
+      if (!(error instanceof RangeError)) throw error;
+    }
   }
   return out;
 }

@@ -1,5 +1,5 @@
 import type { GoldenRecord } from "@omnibridge/core-model";
-import type { IdMapping, Repos } from "../state";
+import type { IdMapping, Repos } from "../../state";
 
 /**
  * Campaign landing pages: the CMS returns the page URL as the campaign's externalId, and the

@@ -1,5 +1,5 @@
 import type { Campaign } from "@omnibridge/core-model";
-import type { ConfigInput } from "../config";
+import type { ConfigInput } from "../../config";
 
 /** System id of the campaign plan in the default config. */
 export const CAMPAIGN_SYSTEM = "campaigns";

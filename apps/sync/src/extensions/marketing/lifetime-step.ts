@@ -1,10 +1,14 @@
-import { mergeByOwnership, ownerOf, type GoldenRecord, type Order } from "@omnibridge/core-model";
-import type { DeadLetterInput, IdMapping, Repos } from "../state";
-import { computeLifetime } from "./lifetime";
-import type { FlowContext } from "./types";
-import { writeToTarget } from "./write-target";
+import {
+  goldenToRecord, mergeByOwnership, orderSchema, ownerOf, type GoldenRecord, type LifetimeFigures, type Order,
+} from "@omnibridge/core-model";
+import { createMetricsCalculator, toLifetimeFigures, type MetricsCalculator } from "@omnibridge/segments";
+import type { BoundTarget, FlowContext } from "../../engine/types";
+import { writeToTarget } from "../../engine/write-target";
+import type { DeadLetterInput, IdMapping, Repos } from "../../state";
 
 type Party = "customer" | "company";
+/** Where customers and companies flow (lifetime figures follow them there), by entity. */
+export type PartyTargets = Partial<Record<Party, BoundTarget[]>>;
 
 /** The customer and company an order references. */
 export function orderRefs(golden: GoldenRecord): Array<{ entity: Party; key: string }> {
@@ -16,15 +20,41 @@ export function orderRefs(golden: GoldenRecord): Array<{ entity: Party; key: str
   return refs;
 }
 
+/**
+ * How lifetime figures are computed: the segment engine's calculator with the marketing
+ * valuation (reporting currency, rates, lifespan), as of the segment step's instant, so the
+ * CLV a CRM receives is the CLV the segments were computed from.
+ */
+export interface LifetimeValuation {
+  calculator: MetricsCalculator;
+  asOf: () => string;
+}
+
+/**
+ * A party's lifetime figures from its golden orders of every channel, or null without orders.
+ * Null too when an order cannot be valued in the reporting currency (no rate): the segment step
+ * dead-letters that order, and a guessed figure is never pushed.
+ */
+export function lifetimeOf(valuation: LifetimeValuation, entity: Party, key: string, orders: readonly Order[]): LifetimeFigures | null {
+  if (orders.length === 0) return null;
+  try {
+    return toLifetimeFigures(valuation.calculator.compute(key, entity === "company", orders, valuation.asOf()));
+  } catch (error) {
+    if (error instanceof RangeError) return null;
+    throw error;
+  }
+}
+
 /** Golden parties with their lifetime figures recomputed from their golden orders (only those that have orders). */
-export async function withLifetime(ctx: FlowContext, repos: Repos, entity: Party, parties: readonly GoldenRecord[]): Promise<Map<string, GoldenRecord>> {
+export async function withLifetime(ctx: FlowContext, valuation: LifetimeValuation, repos: Repos, entity: Party, parties: readonly GoldenRecord[]): Promise<Map<string, GoldenRecord>> {
   const out = new Map<string, GoldenRecord>();
   const role = ownerOf(entity, "lifetime", ctx.ownership);
   for (const party of parties) {
-    const orders = (await repos.golden.referencing("order", entity, party.key)).map((o) => plainOrder(o));
-    const lifetime = computeLifetime(orders);
+    const goldens = await repos.golden.referencing("order", entity, party.key);
+    const orders = goldens.flatMap((g) => orderOf(g) ?? []);
+    const lifetime = lifetimeOf(valuation, entity, party.key, orders);
     if (!lifetime) continue;
-    const at = orders.reduce((max, o) => (o.updatedAt > max ? o.updatedAt : max), lifetime.lastOrderAt ?? "");
+    const at = goldens.map(lastChange).reduce((max, t) => (t > max ? t : max), lifetime.lastOrderAt ?? "");
     const record = { key: party.key, updatedAt: at, lifetime };
     out.set(party.key, mergeByOwnership(party, { entity, record, source: { system: "omnibridge", role } }, ctx.ownership).golden);
   }
@@ -36,17 +66,19 @@ export async function withLifetime(ctx: FlowContext, repos: Repos, entity: Party
  * the golden customers and companies an order page touched, and pushed to wherever those
  * parties flow. The figures act with the `lifetime` field's owner role (the ERP by default).
  */
-export async function applyOrderLifetime(ctx: FlowContext, repos: Repos, orders: readonly GoldenRecord[], ids: IdMapping[]): Promise<DeadLetterInput[]> {
+export async function applyOrderLifetime(
+  ctx: FlowContext, valuation: LifetimeValuation, partyTargets: PartyTargets, repos: Repos, orders: readonly GoldenRecord[], ids: IdMapping[],
+): Promise<DeadLetterInput[]> {
   const letters: DeadLetterInput[] = [];
   const parties = orders.flatMap(orderRefs);
   for (const entity of ["customer", "company"] as const) {
     const keys = [...new Set(parties.filter((p) => p.entity === entity).map((p) => p.key))];
     if (keys.length === 0) continue;
     const existing = [...(await repos.golden.load(entity, keys)).values()].filter((g) => !g.deletedAt);
-    const updated = [...(await withLifetime(ctx, repos, entity, existing)).values()];
+    const updated = [...(await withLifetime(ctx, valuation, repos, entity, existing)).values()];
     if (updated.length === 0) continue;
     await repos.golden.save(updated, ctx.now());
-    for (const target of ctx.partyTargets[entity] ?? []) {
+    for (const target of partyTargets[entity] ?? []) {
       const result = await writeToTarget(ctx, repos, target, updated);
       await repos.targets.saveProjections(target.system, target.entity, result.saved, ctx.now());
       ids.push(...result.ids);
@@ -56,11 +88,16 @@ export async function applyOrderLifetime(ctx: FlowContext, repos: Repos, orders:
   return letters;
 }
 
-function plainOrder(golden: GoldenRecord): Pick<Order, "status" | "currency" | "total" | "placedAt"> & { updatedAt: string } {
-  const f = golden.fields;
-  const updatedAt = Object.values(f).reduce((max, v) => (v.at > max ? v.at : max), "");
-  return {
-    status: f.status?.value as Order["status"], currency: f.currency?.value as string,
-    total: f.total?.value as Order["total"], placedAt: f.placedAt?.value as string, updatedAt,
-  };
+function orderOf(golden: GoldenRecord): Order | undefined {
+  const parsed = orderSchema.safeParse(goldenToRecord(golden));
+  return parsed.success ? parsed.data : undefined;
+}
+
+function lastChange(golden: GoldenRecord): string {
+  return Object.values(golden.fields).reduce((max, v) => (v.at > max ? v.at : max), "");
+}
+
+/** The valuation of a marketing config's lifetime figures. */
+export function lifetimeValuation(options: Parameters<typeof createMetricsCalculator>[0], asOf: () => string): LifetimeValuation {
+  return { calculator: createMetricsCalculator(options), asOf };
 }

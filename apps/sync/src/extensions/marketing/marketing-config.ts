@@ -40,3 +40,13 @@ export function resolveMarketing(segments: unknown, marketing: MarketingSettings
   });
   return { segments: parsed.ok ? parsed.definitions : [], marketing };
 }
+
+/** The extension's name: its resolved part is `config.parts.marketing`. */
+export const MARKETING = "marketing";
+
+const NONE: ResolvedMarketing = { segments: [], marketing: marketingSettingsSchema.parse(undefined) };
+
+/** The marketing part of a resolved config (none when the config was resolved without the extension). */
+export function marketingOf(config: { parts: Readonly<Record<string, unknown>> }): ResolvedMarketing {
+  return (config.parts[MARKETING] as ResolvedMarketing | undefined) ?? NONE;
+}

@@ -1,6 +1,6 @@
 import type { AnyEntity, GoldenRecord } from "@omnibridge/core-model";
-import type { FlowContext } from "../engine/types";
-import type { DeadLetterInput, Repos } from "../state";
+import type { FlowContext } from "../../engine/types";
+import type { DeadLetterInput, Repos } from "../../state";
 
 /** Product keys a SKU may belong to: itself, then each prefix before a `-` (variant SKUs extend their product's key). */
 function candidateProducts(sku: string): string[] {

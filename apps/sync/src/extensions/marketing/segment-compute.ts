@@ -1,7 +1,9 @@
 import { customerSchema, goldenToRecord, orderSchema, stableHash, type GoldenRecord, type Order } from "@omnibridge/core-model";
-import type { ResolvedConfig } from "../config";
+import type { ResolvedConfig } from "../../config";
 import { SegmentComputer, startOfUtcDay, type SegmentDefinition, type SegmentRunResult } from "@omnibridge/segments";
-import type { DeadLetterInput, Repos } from "../state";
+import type { DeadLetterInput, Repos } from "../../state";
+import { marketingOf } from "./marketing-config";
+import { segmentsOf } from "./segment-repo";
 
 /** What the segment step computed from the golden customers and orders. */
 export interface SegmentComputation {
@@ -16,8 +18,9 @@ export interface SegmentComputation {
 }
 
 /** The instant metrics are measured against: the config's, else midnight UTC of today (runs within a day stay incremental). */
-export function segmentAsOf(config: Pick<ResolvedConfig, "marketing">, now: Date = new Date()): string {
-  return config.marketing.asOf ? new Date(config.marketing.asOf).toISOString() : startOfUtcDay(now);
+export function segmentAsOf(config: Pick<ResolvedConfig, "parts">, now: Date = new Date()): string {
+  const { marketing } = marketingOf(config);
+  return marketing.asOf ? new Date(marketing.asOf).toISOString() : startOfUtcDay(now);
 }
 
 /** Hash of what decides a segment's members: its rules and purpose (the name is cosmetic). */
@@ -32,13 +35,13 @@ export function definitionHash(definition: SegmentDefinition): string {
  * dead-lettered, not guessed.
  */
 export async function computeSegments(config: ResolvedConfig, repos: Repos, runId: number, asOf: string): Promise<SegmentComputation> {
-  const { marketing } = config;
+  const { marketing, segments } = marketingOf(config);
   const computer = new SegmentComputer({
-    definitions: config.segments, initialMembership: await repos.segments.membership(),
+    definitions: segments, initialMembership: await segmentsOf(repos).membership(),
     reportingCurrency: marketing.reportingCurrency, rates: marketing.rates, lifespanYears: marketing.lifespanYears,
   });
   const out = { read: 0, skipped: 0, letters: [] as DeadLetterInput[] };
-  for await (const page of repos.segments.scan("customer")) {
+  for await (const page of segmentsOf(repos).scan("customer")) {
     for (const golden of page) {
       out.read++;
       const parsed = customerSchema.safeParse(goldenToRecord(golden));
@@ -46,7 +49,7 @@ export async function computeSegments(config: ResolvedConfig, repos: Repos, runI
       else out.skipped++;
     }
   }
-  for await (const page of repos.segments.scan("order")) {
+  for await (const page of segmentsOf(repos).scan("order")) {
     for (const golden of page) {
       out.read++;
       const order = orderOf(golden);

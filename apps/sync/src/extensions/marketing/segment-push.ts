@@ -1,6 +1,6 @@
 import { stableHash, type Segment } from "@omnibridge/core-model";
-import type { BoundTarget, ChangeEntry } from "../engine/types";
-import type { DeadLetterInput, FlowCounts, Repos } from "../state";
+import type { BoundTarget, ChangeEntry } from "../../engine/types";
+import type { DeadLetterInput, FlowCounts, Repos } from "../../state";
 
 /** A segment as pushed: the canonical record and the hash of what the CRM must reflect. */
 export interface SegmentPush {

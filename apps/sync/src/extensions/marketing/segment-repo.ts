@@ -1,6 +1,8 @@
 import type { Kysely } from "kysely";
-import type { StateDatabase } from "../state/schema";
-import { chunks, parseJson } from "../state/json";
+import type { Repos } from "../../state";
+import type { StateDatabase } from "../../state/schema";
+import type { SegmentTables } from "./segment-tables";
+import { chunks, parseJson } from "../../state/json";
 import type { GoldenRecord } from "@omnibridge/core-model";
 
 /** A segment's last computation. */
@@ -16,7 +18,7 @@ export interface SegmentStatus {
 
 /** Computed segment membership and status, plus the golden scans the segment step needs. */
 export class SegmentRepo {
-  constructor(private readonly db: Kysely<StateDatabase>) {}
+  constructor(private readonly db: Kysely<StateDatabase & SegmentTables>) {}
 
   /** Members of every segment, by segment key. */
   async membership(): Promise<Record<string, string[]>> {
@@ -92,4 +94,9 @@ export class SegmentRepo {
       after = rows[rows.length - 1]!.key;
     }
   }
+}
+
+/** The segment repository over a page's (or the store's) executor: the state's tables plus the segment tables this extension migrates. */
+export function segmentsOf(repos: Repos): SegmentRepo {
+  return new SegmentRepo(repos.db as unknown as Kysely<StateDatabase & SegmentTables>);
 }

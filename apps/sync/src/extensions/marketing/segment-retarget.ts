@@ -1,10 +1,11 @@
 import { entitySchemas, type AnyEntity } from "@omnibridge/core-model";
-import type { ConnectorSet } from "../compose";
-import type { ResolvedConfig } from "../config";
-import { bindTarget } from "../engine/bind";
-import { project } from "../engine/projection";
-import type { ChangeEntry } from "../engine/types";
-import type { DeadLetterInput, FlowCounts, Repos } from "../state";
+import type { ConnectorSet } from "../../compose";
+import type { ResolvedConfig } from "../../config";
+import { bindTarget } from "../../engine/bind";
+import { project } from "../../engine/projection";
+import type { ChangeEntry } from "../../engine/types";
+import type { DeadLetterInput, FlowCounts, Repos } from "../../state";
+import { segmentsOf } from "./segment-repo";
 import { SEGMENT_STEP } from "./segment-names";
 
 /** What the retargeting needs from the segment step. */
@@ -30,7 +31,7 @@ export async function retargetMarketing(input: RetargetInput, system: string, ch
   for (const entity of ["promotion", "campaign"] as const) {
     const flowTarget = input.config.flows.flatMap((f) => f.targets).find((t) => t.system === system && t.entity === entity);
     if (!flowTarget) continue;
-    const keys = (await input.repos.segments.projectionsTargeting(system, entity, changedSegments));
+    const keys = (await segmentsOf(input.repos).projectionsTargeting(system, entity, changedSegments));
     if (keys.length === 0) continue;
     const target = await bindTarget(input.connectors, SEGMENT_STEP, flowTarget);
     const goldens = [...(await input.repos.golden.load(entity, keys)).values()].filter((g) => !g.deletedAt);

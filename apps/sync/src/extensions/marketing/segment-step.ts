@@ -1,11 +1,13 @@
-import type { ConnectorSet } from "../compose";
-import type { ResolvedConfig } from "../config";
-import { bindTarget } from "../engine/bind";
-import { describe } from "../engine/flow-runner";
-import { zeroCounts, type BoundTarget, type ChangeEntry } from "../engine/types";
+import type { ConnectorSet } from "../../compose";
+import type { ResolvedConfig } from "../../config";
+import { bindTarget } from "../../engine/bind";
+import { describe } from "../../engine/flow-runner";
+import { zeroCounts, type BoundTarget, type ChangeEntry } from "../../engine/types";
 import { toSegmentRecord } from "@omnibridge/segments";
-import type { DeadLetterInput, FlowResult, StateStore } from "../state";
+import type { DeadLetterInput, FlowResult, StateStore } from "../../state";
 import { computeSegments, definitionHash, segmentAsOf, type SegmentComputation } from "./segment-compute";
+import { marketingOf } from "./marketing-config";
+import { segmentsOf } from "./segment-repo";
 import { SEGMENT_STEP } from "./segment-names";
 import { pushSegments, segmentPush, type PushResult } from "./segment-push";
 import { retargetMarketing } from "./segment-retarget";
@@ -32,13 +34,13 @@ export interface SegmentStepInput {
  */
 export async function runSegmentStep(input: SegmentStepInput): Promise<FlowResult | undefined> {
   const { config } = input;
-  if (config.segments.length === 0) return undefined;
+  if (marketingOf(config).segments.length === 0) return undefined;
   const started = performance.now();
   const counts = zeroCounts();
   const now = input.now ?? (() => new Date());
   const targets: BoundTarget[] = [];
   try {
-    for (const system of config.marketing.segmentTargets) targets.push(await bindTarget(input.connectors, SEGMENT_STEP, { system, entity: "segment", mapping: undefined }));
+    for (const system of marketingOf(config).marketing.segmentTargets) targets.push(await bindTarget(input.connectors, SEGMENT_STEP, { system, entity: "segment", mapping: undefined }));
     const before = targets.map((t) => t.connector.metrics());
     await step(input, targets, counts, segmentAsOf(config, now()));
     targets.forEach((t, i) => {
@@ -56,9 +58,9 @@ async function step(input: SegmentStepInput, targets: BoundTarget[], counts: Ret
   const repos = store.repos;
   // Taken before reading: a golden change during the computation makes the next run recompute.
   const computedAt = (input.now ?? (() => new Date()))().toISOString();
-  const statuses = new Map((await repos.segments.statuses()).map((s) => [s.key, s]));
-  const lastChange = await repos.segments.lastPartyChange();
-  const fresh = config.segments.every((d) => {
+  const statuses = new Map((await segmentsOf(repos).statuses()).map((s) => [s.key, s]));
+  const lastChange = await segmentsOf(repos).lastPartyChange();
+  const fresh = marketingOf(config).segments.every((d) => {
     const s = statuses.get(d.key);
     return s && s.definitionHash === definitionHash(d) && s.asOf === asOf && (lastChange === null || s.computedAt >= lastChange);
   });
@@ -66,8 +68,8 @@ async function step(input: SegmentStepInput, targets: BoundTarget[], counts: Ret
   counts.read = computation?.read ?? 0;
   counts.skipped = computation?.skipped ?? 0;
   counts.failed = computation?.letters.length ?? 0;
-  const membership = computation ? undefined : await repos.segments.membership();
-  const pushes = config.segments.map((d) => segmentPush(toSegmentRecord(d, computation?.computer.members(d.key) ?? membership?.[d.key] ?? [], asOf)));
+  const membership = computation ? undefined : await segmentsOf(repos).membership();
+  const pushes = marketingOf(config).segments.map((d) => segmentPush(toSegmentRecord(d, computation?.computer.members(d.key) ?? membership?.[d.key] ?? [], asOf)));
   const ctx = { runId: input.runId, dryRun: input.dryRun, counts, changes: input.changes };
   const results: Array<{ target: BoundTarget; result: PushResult }> = [];
   const letters = [...(computation?.letters ?? [])];
@@ -85,10 +87,10 @@ async function persist(input: SegmentStepInput, { asOf, computedAt }: { asOf: st
   const { config, store } = input;
   await store.transaction(async (tx) => {
     const at = new Date().toISOString();
-    for (const [key, diff] of computation?.result.diffs ?? []) await tx.segments.applyDiff(key, diff.added, diff.removed);
+    for (const [key, diff] of computation?.result.diffs ?? []) await segmentsOf(tx).applyDiff(key, diff.added, diff.removed);
     if (computation) {
-      for (const d of config.segments) {
-        await tx.segments.saveStatus({ key: d.key, name: d.name, purpose: d.purpose, definitionHash: definitionHash(d), memberCount: computation.computer.members(d.key).size, asOf, computedAt });
+      for (const d of marketingOf(config).segments) {
+        await segmentsOf(tx).saveStatus({ key: d.key, name: d.name, purpose: d.purpose, definitionHash: definitionHash(d), memberCount: computation.computer.members(d.key).size, asOf, computedAt });
       }
     }
     for (const { target, result } of results) {
