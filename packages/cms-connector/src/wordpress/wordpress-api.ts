@@ -64,12 +64,32 @@ export type WordpressPost = z.infer<typeof wordpressPostSchema>;
 /** A collection page. */
 export const wordpressPostListSchema = z.array(z.unknown());
 
-/** `{code, message, data:{status, params?, details?}}` */
+/**
+ * `{code, message, data:{status, params?, details?}, additional_errors?}` — a WP_Error as
+ * `rest_convert_error_to_response()` sends it (WordPress 5.5+ adds `additional_errors`).
+ */
 export const wordpressErrorSchema = z.object({
   code: z.string(),
   message: z.string(),
   data: z.object({ status: z.number().optional(), params: z.record(z.string(), z.string()).optional(), details: z.unknown().optional() }).passthrough().nullish(),
+  additional_errors: z.array(z.object({ code: z.string(), message: z.string() }).passthrough()).nullish(),
 });
+/** A WordPress error body. */
+export type WordpressError = z.infer<typeof wordpressErrorSchema>;
+
+/**
+ * One response in enveloped form: `?_envelope` answers every request this way with HTTP 200, and
+ * `/batch/v1` lists one per request (`headers` is `[]` when empty — a PHP empty array).
+ * https://developer.wordpress.org/rest-api/using-the-rest-api/global-parameters/#_envelope
+ */
+export const wordpressEnvelopeSchema = z.object({ body: z.unknown(), status: z.number().int(), headers: z.unknown().optional() });
+
+/**
+ * `/batch/v1` answer (207 Multi-Status): `responses[]` in request order; with
+ * `validation: "require-all-validate"` a failed validation sets `failed` and lists `null` for the
+ * requests that were valid (none was run). https://make.wordpress.org/core/2020/11/20/rest-api-batch-framework-in-wordpress-5-6/
+ */
+export const wordpressBatchSchema = z.object({ failed: z.string().nullish(), responses: z.array(wordpressEnvelopeSchema.nullable()) });
 
 /** The site index at `/wp-json/`. */
 export const wordpressIndexSchema = z.object({ name: z.string().nullish(), namespaces: z.array(z.string()).nullish() }).passthrough();

@@ -27,6 +27,11 @@ export interface WordpressClient {
   close(): void;
 }
 
+function urlPassword(url: string): string[] {
+  const password = URL.canParse(url) ? new URL(url).password : "";
+  return password ? [password, decodeURIComponent(password)] : [];
+}
+
 /** Create the WordPress REST client. */
 export function createWordpressClient(settings: ResolvedWordpressSettings): WordpressClient {
   const token = Buffer.from(`${settings.username}:${settings.applicationPassword}`, "utf8").toString("base64");
@@ -41,7 +46,8 @@ export function createWordpressClient(settings: ResolvedWordpressSettings): Word
     rateBudget: settings.rateBudget ?? new TokenBucket({ ratePerSecond: 25, burst: 25 }),
     retry: settings.retry,
     classify: classifyWordpressError,
-    secrets: () => [settings.applicationPassword, settings.applicationPassword.replace(/\s+/g, ""), token],
+    // A password written into the site URL (`https://user:pass@host`) is a secret too.
+    secrets: () => [settings.applicationPassword, settings.applicationPassword.replace(/\s+/g, ""), token, ...urlPassword(settings.url)],
     logger: settings.logger,
   });
   const json = { "Content-Type": "application/json" };

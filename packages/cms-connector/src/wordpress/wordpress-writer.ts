@@ -29,7 +29,7 @@ export function isSystemic(error: unknown): boolean {
 /** A per-record failure outcome from a ConnectorError (vendor rejection). */
 export function failed(key: string, error: unknown, field?: string): WriteOutcome {
   if (!isConnectorError(error) || isSystemic(error)) throw error;
-  const issue: RecordIssue = { recordKey: key, field, reason: error.reason, message: error.message, vendorCode: error.vendorCode };
+  const issue: RecordIssue = { recordKey: key, field: field ?? error.field, reason: error.reason, message: error.message, vendorCode: error.vendorCode };
   return { key, status: "failed", issue };
 }
 
