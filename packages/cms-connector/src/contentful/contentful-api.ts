@@ -54,7 +54,9 @@ export const contentfulContentTypeSchema = z.object({
 });
 
 /** Locales of the environment. */
-export const contentfulLocalesSchema = z.object({ items: z.array(z.object({ code: z.string(), default: z.boolean().nullish() }).passthrough()) });
+export const contentfulLocalesSchema = z.object({
+  items: z.array(z.object({ code: z.string(), default: z.boolean().nullish() }).passthrough()),
+});
 
 /**
  * One validation problem of a 400/422. `path` is documented as an array (`["fields","title","en-US"]`)

@@ -59,7 +59,8 @@ export function classifyContentfulError(failure: HttpFailure): ErrorClassificati
     ...validations.map(describeValidation),
     ...(details?.keys?.length ? [`unknown keys ${details.keys.join(", ")}`] : []),
   ];
-  const field = validations.map(validationPath).find((path) => path !== undefined) ?? (details?.keys?.length === 1 ? details.keys[0] : undefined);
+  const field = validations.map(validationPath).find((path) => path !== undefined)
+    ?? (details?.keys?.length === 1 ? details.keys[0] : undefined);
   return {
     reason: ID_REASONS[sys.id],
     vendorCode: sys.id,

@@ -27,7 +27,8 @@ async function readAll(cursor?: string) {
 const tokenOf = (cursor: string | null) => (JSON.parse(Buffer.from(cursor!, "base64url").toString("utf8")) as { syncToken: string }).syncToken;
 const skips = (page: Page<ContentEntry>) => Object.fromEntries((page.skipped ?? []).map((skip) => [skip.reason, skip.count]));
 /** Every vendor item of a page is an item, an issue, a deletion or a counted skip. */
-const accounted = (page: Page<ContentEntry>) => page.items.length + page.issues.length + page.deleted.length + (page.skipped ?? []).reduce((sum, skip) => sum + skip.count, 0);
+const accounted = (page: Page<ContentEntry>) =>
+  page.items.length + page.issues.length + page.deleted.length + (page.skipped ?? []).reduce((sum, skip) => sum + skip.count, 0);
 const itemCount = (fixture: string) => (documented(fixture) as { items: unknown[] }).items.length;
 
 describe("Contentful sync on documented payloads", () => {

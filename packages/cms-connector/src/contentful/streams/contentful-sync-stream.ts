@@ -107,7 +107,9 @@ export interface SyncReadOptions {
  * `protocol` error instead of looping forever.
  * https://www.contentful.com/developers/docs/references/content-delivery-api/#/reference/synchronization
  */
-export async function* readSync(client: ContentfulClient, context: ContentfulMapContext, options: SyncReadOptions): AsyncGenerator<Page<ContentEntry>> {
+export async function* readSync(
+  client: ContentfulClient, context: ContentfulMapContext, options: SyncReadOptions,
+): AsyncGenerator<Page<ContentEntry>> {
   const maxPages = options.maxPages ?? MAX_SYNC_PAGES;
   const requested = new Set<string>();
   let params: Record<string, string | number | undefined> = options.cursor
@@ -121,7 +123,8 @@ export async function* readSync(client: ContentfulClient, context: ContentfulMap
     if (!next) throw new ConnectorError("protocol", `${context.system}: sync page without nextPageUrl or nextSyncUrl`, { system: context.system });
     const { items, issues, deleted, skipped } = mapPage(page.items, context);
     const hasMore = Boolean(page.nextPageUrl);
-    yield { items, issues, deleted, cursor: encodeCursor({ syncToken: tokenOf(next, context.system) }), hasMore, ...(skipped.length ? { skipped } : {}) };
+    const cursor = encodeCursor({ syncToken: tokenOf(next, context.system) });
+    yield { items, issues, deleted, cursor, hasMore, ...(skipped.length ? { skipped } : {}) };
     if (!hasMore) return;
     // Only the token is taken from the next link: the delivery token never goes to another host.
     const token = tokenOf(page.nextPageUrl!, context.system);

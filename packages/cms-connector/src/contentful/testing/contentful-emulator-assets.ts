@@ -2,7 +2,7 @@ import type { EmulatorRequest, EmulatorResponse, EmulatorRoute } from "@omnibrid
 import { byApi, cmaOnly } from "./contentful-emulator-api";
 import { cdaCollection, cdaSingle } from "./contentful-emulator-cda";
 import { generatedId, tagsOf } from "./contentful-emulator-cma";
-import { lifecycleRoutes, mismatch, notFound, scoped, version } from "./contentful-emulator-lifecycle";
+import { lifecycleRoutes, mismatch, notFound, scopedTo, version } from "./contentful-emulator-lifecycle";
 import { parseCollectionQuery, runCollectionQuery } from "./contentful-emulator-query";
 import { defaultLocale, type ContentfulSpaceState, type LocalizedFields, type StoredEntry } from "./contentful-emulator-state";
 import { contentfulError, cmaEntry, ok } from "./contentful-emulator-wire";
@@ -50,7 +50,7 @@ function processFile(state: ContentfulSpaceState, request: EmulatorRequest): Emu
 
 /** CMA asset routes (create, read, collection, process, lifecycle); GETs with the delivery token answer as the CDA. */
 export function assetRoutes(state: ContentfulSpaceState): EmulatorRoute[] {
-  const inScope = (handler: (request: EmulatorRequest) => EmulatorResponse) => (request: EmulatorRequest) => scoped(state, request) ?? handler(request);
+  const inScope = scopedTo(state);
   return [
     { method: "GET", path: `${base}/assets`, handler: inScope(byApi((request) => {
       const query = parseCollectionQuery(request.query);

@@ -16,7 +16,9 @@ function localeOf(state: ContentfulSpaceState, request: EmulatorRequest): string
 const published = (resources: Map<string, StoredEntry>) => [...resources.values()].filter((resource) => resource.published);
 
 /** `GET /entries` or `/assets` on the CDA (search parameters, `skip`/`limit`, `locale`). */
-export function cdaCollection(state: ContentfulSpaceState, resources: Map<string, StoredEntry>, request: EmulatorRequest): EmulatorResponse {
+export function cdaCollection(
+  state: ContentfulSpaceState, resources: Map<string, StoredEntry>, request: EmulatorRequest,
+): EmulatorResponse {
   const locale = localeOf(state, request);
   if (typeof locale !== "string") return locale;
   const query = parseCollectionQuery(request.query);

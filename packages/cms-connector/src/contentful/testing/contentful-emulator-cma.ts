@@ -7,7 +7,7 @@ import { type ContentfulTagLink, type ContentfulSpaceState, type LocalizedFields
 import { contentfulError, cmaEntry, ok } from "./contentful-emulator-wire";
 import { validateOnSave } from "./contentful-emulator-validate";
 import { contentTypeRoutes } from "./contentful-emulator-content-types";
-import { lifecycleRoutes, mismatch, notFound, scoped, version } from "./contentful-emulator-lifecycle";
+import { lifecycleRoutes, mismatch, notFound, scopedTo, version } from "./contentful-emulator-lifecycle";
 
 // https://www.contentful.com/developers/docs/references/content-management-api/
 const base = "/spaces/:space/environments/:environment";
@@ -71,7 +71,7 @@ function cmaEntries(state: ContentfulSpaceState) {
 
 /** CMA routes: locales, content types, entries (collection, create, upsert, lifecycle); GETs the CDA shares dispatch on the token. */
 export function cmaRoutes(state: ContentfulSpaceState): EmulatorRoute[] {
-  const inScope = (handler: (request: EmulatorRequest) => EmulatorResponse) => (request: EmulatorRequest) => scoped(state, request) ?? handler(request);
+  const inScope = scopedTo(state);
   return [
     { method: "GET", path: `${base}/locales`, handler: inScope(byApi(
       () => ok({ sys: { type: "Array" }, total: state.locales.length, skip: 0, limit: 100, items: state.locales.map((l) => ({ ...l, fallbackCode: null, sys: { type: "Locale", id: l.code, version: 1 } })) }),

@@ -1,6 +1,6 @@
 import type { EmulatorRequest, EmulatorResponse, EmulatorRoute } from "@omnibridge/connector-kit/testing";
 import { byApi, cmaOnly } from "./contentful-emulator-api";
-import { mismatch, notFound, scoped, version } from "./contentful-emulator-lifecycle";
+import { mismatch, notFound, scopedTo, version } from "./contentful-emulator-lifecycle";
 import { parseCollectionQuery, runCollectionQuery } from "./contentful-emulator-query";
 import type { ContentfulFieldDefinition, ContentfulSpaceState } from "./contentful-emulator-state";
 import { contentfulError, cmaContentType, ok } from "./contentful-emulator-wire";
@@ -25,8 +25,10 @@ function putContentType(state: ContentfulSpaceState, request: EmulatorRequest): 
  * through `cda`), create/replace and activate.
  * https://www.contentful.com/developers/docs/references/content-management-api/#/reference/content-types
  */
-export function contentTypeRoutes(state: ContentfulSpaceState, base: string, cda: (request: EmulatorRequest) => EmulatorResponse): EmulatorRoute[] {
-  const inScope = (handler: (request: EmulatorRequest) => EmulatorResponse) => (request: EmulatorRequest) => scoped(state, request) ?? handler(request);
+export function contentTypeRoutes(
+  state: ContentfulSpaceState, base: string, cda: (request: EmulatorRequest) => EmulatorResponse,
+): EmulatorRoute[] {
+  const inScope = scopedTo(state);
   return [
     { method: "GET", path: `${base}/content_types`, handler: inScope(byApi((request) => {
       const query = parseCollectionQuery(request.query);

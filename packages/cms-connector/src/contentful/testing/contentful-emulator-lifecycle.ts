@@ -19,6 +19,12 @@ export function scoped(state: ContentfulSpaceState, request: EmulatorRequest): E
   return undefined;
 }
 
+/** Wrap a handler so requests for another space or environment answer 404. */
+export function scopedTo(state: ContentfulSpaceState) {
+  type Handler = (request: EmulatorRequest) => EmulatorResponse;
+  return (handler: Handler): Handler => (request) => scoped(state, request) ?? handler(request);
+}
+
 type Kind = "Entry" | "Asset";
 type Handler = (resource: StoredEntry, request: EmulatorRequest) => EmulatorResponse;
 

@@ -24,7 +24,9 @@ async function start(options: ContentfulEmulatorOptions = {}) {
   };
   // The nested client (getSpace().getEnvironment()) is "legacy" in 12.x; the plain client is the default.
   const cma = createManagementClient({ accessToken: managementToken, host: host(emulator.url), insecure: true, logHandler }, { type: "legacy" });
-  const cda = createDeliveryClient({ space: spaceId, environment, accessToken: deliveryToken, host: host(emulator.url), insecure: true, logHandler });
+  const cda = createDeliveryClient({
+    space: spaceId, environment, accessToken: deliveryToken, host: host(emulator.url), insecure: true, logHandler,
+  });
   const env = await (await cma.getSpace(spaceId)).getEnvironment(environment);
   return { emulator, cma, cda, env, warnings };
 }
@@ -83,7 +85,8 @@ describe("Contentful emulator through the official SDKs", () => {
     stale.fields.title!["en-US"] = "Stale";
     await expect(stale.update()).rejects.toMatchObject({ name: "VersionMismatch" });
     const invalid = await env.createEntry("landingPage", { fields: { title: { "en-US": "No key" } } });
-    const failure = await invalid.publish().catch((error: Error) => JSON.parse(error.message) as { status: number; details: { errors: Array<{ name: string; path: string[] }> } });
+    type Failure = { status: number; details: { errors: Array<{ name: string; path: string[] }> } };
+    const failure = await invalid.publish().catch((error: Error) => JSON.parse(error.message) as Failure);
     expect(failure).toMatchObject({ status: 422, details: { errors: [{ name: "required", path: ["fields", "key", "en-US"] }] } });
   });
 
