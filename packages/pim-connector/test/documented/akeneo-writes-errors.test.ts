@@ -57,6 +57,25 @@ describe("documented write answers", () => {
   });
 });
 
+describe("documented product-model status lines", () => {
+  it("fails the model whose line is 422 with errors[] (field from `property`), holds back its variants, keeps the others", async () => {
+    const { pim, requests } = await connect([
+      ...contextRoutes(), ...lookupRoutes(),
+      { method: "PATCH", path: "/api/rest/v1/product-models", answer: { body: documentedText("patch-product-models-response.txt") } },
+      // Variant lines: one status line per line sent (line numbers as Akeneo counts them).
+      { method: "PATCH", path: "/api/rest/v1/products-uuid", answer: (r) => ({ body: r.body.split("\n").map((line, i) => JSON.stringify({ line: i + 1, uuid: (JSON.parse(line) as { uuid: string }).uuid, status_code: 201 })).join("\n") }) },
+    ]);
+    const model = (key: string) => simple(key, { variantAxes: ["size"], variants: [{ sku: `${key}-s`, optionValues: { size: "s" }, attributes: {}, status: "active", externalIds: {} }] });
+    const outcomes = await pim.write("product", [model("sub_sweat_option_a"), model("sub_sweat_option_b"), model("tshirt")]);
+    await pim.close();
+    expect(outcomes.map((o) => [o.key, o.status])).toEqual([["sub_sweat_option_a", "updated"], ["sub_sweat_option_b", "failed"], ["tshirt", "created"]]);
+    expect(outcomes[1]!.issue).toMatchObject({ field: "attribute", reason: "invalid", vendorCode: "422" });
+    expect(outcomes[1]!.issue!.message).toContain('Cannot set value "Option A" for the attribute axis "a_simple_select"');
+    const sentVariants = requests.filter((r) => r.method === "PATCH" && r.path === "/api/rest/v1/products-uuid").flatMap((r) => r.body.split("\n").map((l) => (JSON.parse(l) as { parent: string }).parent));
+    expect(sentVariants.sort()).toEqual(["sub_sweat_option_a", "tshirt"]);
+  });
+});
+
 describe("documented error answers", () => {
   it("401: a read fails unauthorized after one token renewal, naming the documented message", async () => {
     const { pim, requests } = await connect([...contextRoutes(), { path: "/api/rest/v1/categories", answer: { status: 401, body: documented("error-401.json") } }]);
