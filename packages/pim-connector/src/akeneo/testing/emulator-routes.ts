@@ -19,19 +19,22 @@ function withMediaLinks(values: AkeneoValues, state: AkeneoState, base: string):
 
 /** Render a stored product as `/products-uuid` returns it (inherited values and categories merged). */
 function renderProduct(p: StoredProduct, state: AkeneoState, base: string) {
-  const model = p.parent ? state.models.get(p.parent) : undefined;
-  const categories = model ? [...new Set([...model.categories, ...p.categories])] : p.categories;
+  const ancestors = state.ancestorsOf(p);
+  const categories = [...new Set([...ancestors.flatMap((m) => m.categories), ...p.categories])];
   return {
     _links: { self: { href: `${base}${API}/products-uuid/${p.uuid}` } }, uuid: p.uuid, enabled: p.enabled, family: p.family, categories, groups: [],
-    parent: p.parent, values: withMediaLinks(state.valuesOf(p), state, base), created: akeneoTime(p.created), updated: akeneoTime(p.updated),
-    associations: {}, quantified_associations: {},
+    // `root_parent`: the root model of a variant (UUID endpoints, products_uuid.yaml example), null for a simple product.
+    parent: p.parent, root_parent: ancestors.at(-1)?.code ?? null, values: withMediaLinks(state.valuesOf(p), state, base),
+    created: akeneoTime(p.created), updated: akeneoTime(p.updated), associations: {}, quantified_associations: {},
   };
 }
 
+/** A model as the API returns it: a sub-model shows its root's values too (product_model.yaml example). */
 function renderModel(m: StoredModel, state: AkeneoState, base: string) {
+  const values = { ...(m.parent ? state.models.get(m.parent)?.values : undefined), ...m.values };
   return {
     _links: { self: { href: `${base}${API}/product-models/${encodeURIComponent(m.code)}` } }, code: m.code, family: m.family, family_variant: m.family_variant,
-    parent: m.parent, categories: m.categories, values: withMediaLinks(m.values, state, base), created: akeneoTime(m.created), updated: akeneoTime(m.updated), associations: {},
+    parent: m.parent, categories: m.categories, values: withMediaLinks(values, state, base), created: akeneoTime(m.created), updated: akeneoTime(m.updated), associations: {},
   };
 }
 
@@ -41,13 +44,17 @@ function inValues(search: unknown, property: string): string[] | undefined {
   return condition ? (condition.value as string[]) : undefined;
 }
 
-function catalogSource(path: string, records: StoredRecord[], base: string, withUpdated: boolean): ListSource<StoredRecord> {
+function catalogSource(path: string, records: StoredRecord[], base: string, withUpdated: boolean, omit: readonly string[] = []): ListSource<StoredRecord> {
   const byCode = new Map(records.map((r) => [r.code, r]));
   return {
     path, kind: "catalog", searchAfter: false, pageCap: false, keys: records.map((r) => r.code),
     get: (key) => byCode.get(key),
     filterable: (r) => ({ updated: r.updated }),
-    render: (r) => ({ _links: { self: { href: `${base}${path}/${encodeURIComponent(r.code)}` } }, ...r.body, ...(withUpdated ? { updated: akeneoTime(r.updated) } : {}) }),
+    render: (r) => {
+      const body = { _links: { self: { href: `${base}${path}/${encodeURIComponent(r.code)}` } }, ...r.body, ...(withUpdated ? { updated: akeneoTime(r.updated) } : {}) };
+      for (const key of omit) delete (body as Record<string, unknown>)[key];
+      return body;
+    },
   };
 }
 
@@ -63,7 +70,10 @@ export function akeneoRoutes(state: AkeneoState, settings: Settings, base: () =>
       return skus ? skus.flatMap((sku) => (state.identifiers.has(sku) ? [state.identifiers.get(sku)!] : [])).sort() : undefined;
     },
     get: (uuid) => state.products.get(uuid),
-    filterable: (p) => ({ updated: p.updated, parent: p.parent, identifier: state.skuOf(p), uuid: p.uuid }),
+    filterable: (p) => {
+      const ancestors = state.ancestorsOf(p);
+      return { updated: p.updated, parent: p.parent, identifier: state.skuOf(p), uuid: p.uuid, ancestors: ancestors.map((m) => m.code), ancestorsUpdated: ancestors.map((m) => m.updated) };
+    },
     render: (p) => renderProduct(p, state, base()),
   };
   const models: ListSource<StoredModel> = {
@@ -105,7 +115,11 @@ export function akeneoRoutes(state: AkeneoState, settings: Settings, base: () =>
       method: "GET", path: `${API}/families/:code/variants`,
       handler: (r) => state.families.has(r.params.code!) ? listResponse(r, catalogSource(`${API}/families/${r.params.code}/variants`, state.familyVariants.get(r.params.code!) ?? [], base(), false), base()) : notFound(`Family "${r.params.code}" does not exist.`),
     },
-    { method: "GET", path: `${API}/categories`, handler: catalog("/categories", () => sorted(state.categories), true) },
+    {
+      // `position` only with `with_position=true` (7.0+: parameters `with_position`, "Return information about category position into its category tree").
+      method: "GET", path: `${API}/categories`,
+      handler: (r) => listResponse(r, catalogSource(`${API}/categories`, sorted(state.categories), base(), true, r.query.get("with_position") === "true" ? [] : ["position"]), base()),
+    },
     { method: "GET", path: `${API}/channels`, handler: catalog("/channels", () => state.channels) },
     { method: "GET", path: `${API}/locales`, handler: catalog("/locales", () => state.locales) },
     { method: "GET", path: `${API}/media-files`, handler: catalog("/media-files", () => [...state.media.values()].map((m) => ({ code: m.code, updated: 0, body: { ...m } }))) },

@@ -11,6 +11,14 @@ export type Predicate<T> = (record: T) => boolean;
 /** What a filtered resource exposes to filters. */
 export interface Filterable {
   updated: number;
+  /**
+   * Update times of the product models above a variant: "product variants, with an older updated date
+   * than the filter applied, will be part of the API answer if at least one of their parent product
+   * model has an updated date that matches the filter applied" (filter.md, On their creation or update date).
+   */
+  ancestorsUpdated?: number[];
+  /** Codes of the product models above a variant (parent `=` matches descendants of a root or sub-model). */
+  ancestors?: string[];
   parent?: string | null;
   identifier?: string | null;
   uuid?: string;
@@ -49,7 +57,10 @@ function timeFilter(kind: "product" | "catalog", condition: Condition): Predicat
     BETWEEN: (r) => toSecond(r.updated) >= at && toSecond(r.updated) <= ms[1]!,
     "NOT BETWEEN": (r) => toSecond(r.updated) < at || toSecond(r.updated) > ms[1]!,
   };
-  return ops[String(operator)] ?? unprocessable(`Filter on property "updated" does not support operator "${String(operator)}".`);
+  const op = ops[String(operator)];
+  if (!op) return unprocessable(`Filter on property "updated" does not support operator "${String(operator)}".`);
+  if (kind === "catalog") return op;
+  return (r) => op(r) || (r.ancestorsUpdated ?? []).some((updated) => op({ updated }));
 }
 
 function listFilter(property: "parent" | "identifier" | "uuid", condition: Condition): Predicate<Filterable> | EmulatorResponse {
@@ -57,7 +68,8 @@ function listFilter(property: "parent" | "identifier" | "uuid", condition: Condi
   const get = (r: Filterable) => r[property] ?? null;
   if (operator === "EMPTY") return (r) => get(r) === null;
   if (operator === "NOT EMPTY") return (r) => get(r) !== null;
-  if (operator === "=" && typeof value === "string") return (r) => get(r) === value;
+  // `parent =` returns descendants of a root or sub-model; `IN` only direct children (filter.md, On their parent).
+  if (operator === "=" && typeof value === "string") return property === "parent" ? (r) => get(r) === value || (r.ancestors ?? []).includes(value) : (r) => get(r) === value;
   if ((operator === "IN" || operator === "NOT IN") && Array.isArray(value) && value.every((v) => typeof v === "string")) {
     const set = new Set(value as string[]);
     return operator === "IN" ? (r) => set.has(get(r) ?? "") : (r) => !set.has(get(r) ?? "");

@@ -144,9 +144,25 @@ export class AkeneoState {
     this.modelOrder.delete(code);
   }
 
-  /** Values of a product including those inherited from its model (as the API returns them). */
+  /**
+   * The product models above a product, nearest first (its parent, then the root of a two-level
+   * family variant). https://api.akeneo.com/concepts/products.html#focus-on-the-product-models
+   */
+  ancestorsOf(product: { parent: string | null }): StoredModel[] {
+    const out: StoredModel[] = [];
+    let code = product.parent;
+    while (code && out.length < 2) {
+      const model = this.models.get(code);
+      if (!model) break;
+      out.push(model);
+      code = model.parent;
+    }
+    return out;
+  }
+
+  /** Values of a product including those inherited along its models (root, sub-model), as the API returns them. */
   valuesOf(product: StoredProduct): AkeneoValues {
-    const model = product.parent ? this.models.get(product.parent) : undefined;
-    return model ? { ...model.values, ...product.values } : product.values;
+    const inherited = this.ancestorsOf(product).reduceRight<AkeneoValues>((values, model) => ({ ...values, ...model.values }), {});
+    return { ...inherited, ...product.values };
   }
 }

@@ -90,8 +90,13 @@ export function upsertModel(line: Record<string, unknown>, state: AkeneoState, s
   const familyVariant = (line.family_variant as string | undefined) ?? existing?.family_variant;
   const family = [...state.familyVariants].find(([, variants]) => variants.some((v) => v.code === familyVariant))?.[0];
   if (!familyVariant || !family) return invalid(key, "Validation failed.", [{ property: "family_variant", message: "The product model family variant must not be empty." }]);
+  // A sub-model names its root model (two-level family variants); the root must exist and be a root.
+  const parent = line.parent === undefined ? existing?.parent ?? null : (line.parent as string | null);
+  if (parent !== null && (typeof parent !== "string" || !state.models.has(parent) || state.models.get(parent)!.parent !== null)) {
+    return invalid(key, "Validation failed.", [{ property: "parent", message: `The product model "${String(parent)}" does not exist or is not a root product model.` }]);
+  }
   const next: StoredModel = {
-    code: line.code, family, family_variant: familyVariant, parent: existing?.parent ?? null,
+    code: line.code, family, family_variant: familyVariant, parent,
     categories: (line.categories as string[] | undefined) ?? existing?.categories ?? [],
     values: mergeValues(existing?.values ?? {}, (line.values ?? {}) as AkeneoValues),
     created: existing?.created ?? now, updated: existing?.updated ?? now,
