@@ -110,6 +110,22 @@ const unescapeText = (value: string) =>
  */
 export function sanitizeMarkup(value: string, policy: MarkupPolicy = "rich"): SanitizedMarkup {
   if (!value.includes("<")) return { value, removed: [] };
+  // A record's texts are sanitised several times on their way (read, re-validated on write,
+  // rendered): the last results are kept, bounded in count and size.
+  const cacheKey = `${policy}:${value}`;
+  const cached = recent.get(cacheKey);
+  if (cached) return { value: cached.value, removed: [...cached.removed] };
+  const result = sanitizeUncached(value, policy);
+  if (value.length <= 65_536) {
+    if (recent.size >= 512) recent.delete(recent.keys().next().value!);
+    recent.set(cacheKey, result);
+  }
+  return { value: result.value, removed: [...result.removed] };
+}
+
+const recent = new Map<string, SanitizedMarkup>();
+
+function sanitizeUncached(value: string, policy: MarkupPolicy): SanitizedMarkup {
   const removed: string[] = [];
   // The sanitiser escapes every `&` and `>`; where that cannot change meaning (`>` outside a tag, an
   // `&` that starts no character reference) the plain character is kept, so `<b>A</b> & B` stays as is.
