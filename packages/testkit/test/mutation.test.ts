@@ -54,7 +54,8 @@ describe("mutateWorld", () => {
   it("price and stock changes are visible as changed amounts", () => {
     const prices = byKey(base, "price");
     const changed = changes.upserted.filter((c) => c.entity === "price" && prices.has(c.record.key));
-    expect(changed.some((c) => (c.record as { price: { amount: number } }).price.amount !== (prices.get(c.record.key) as { price: { amount: number } }).price.amount)).toBe(true);
+    type Priced = { price: { amount: number } };
+    expect(changed.some((c) => (c.record as Priced).price.amount !== (prices.get(c.record.key) as Priced).price.amount)).toBe(true);
   });
 
   it("is deterministic and chains revisions; a revision time must move forward", () => {

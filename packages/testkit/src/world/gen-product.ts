@@ -1,5 +1,5 @@
 import type { AttributeValue, Product, Variant } from "@omnibridge/core-model";
-import { type GenContext, localized } from "./context";
+import type { GenContext } from "./context";
 import { categoryKey } from "./gen-catalog-defs";
 import { productKey, productShape, toUsd, type ProductShape } from "./gen-product-shape";
 import { makeGtin13 } from "./gtin";

@@ -75,7 +75,8 @@ function derivedChanges(before: WorldState, after: WorldState, r: number, change
         for (const key of stockKeys) changes.deleted.push({ entity: "stockLevel", key });
         continue;
       }
-      const changed = (entity: EntityKind, key: string) => created === r || fateOf(after, entity, key, created, false).changedAt.includes(r);
+      const changed = (entity: EntityKind, key: string) =>
+        created === r || fateOf(after, entity, key, created, false).changedAt.includes(r);
       if (priceKeys.some((key) => changed("price", key))) {
         for (const row of resolveDerived(after, "price", pricesOfSku(after.ctx, shape, v), created)) if (changed("price", row.key)) push("price", row);
       }

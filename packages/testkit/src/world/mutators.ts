@@ -17,7 +17,10 @@ function changePrice(record: Price, rng: Rng): void {
   const factor = 1 + (rng.chance(0.5) ? 1 : -1) * rng.int(1, 10) / 100;
   const amount = Math.max(1, Math.round(record.price.amount * factor));
   record.price = { ...record.price, amount: amount === record.price.amount ? amount + 1 : amount };
-  record.tiers = record.tiers.map((tier) => ({ ...tier, price: { ...tier.price, amount: Math.max(1, Math.round(tier.price.amount * factor)) } }));
+  record.tiers = record.tiers.map((tier) => ({
+    ...tier,
+    price: { ...tier.price, amount: Math.max(1, Math.round(tier.price.amount * factor)) },
+  }));
 }
 
 function changeStock(record: StockLevel, rng: Rng): void {
