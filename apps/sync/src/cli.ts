@@ -12,5 +12,8 @@ try {
 }
 process.exitCode = code;
 // A finished command must not hang on a handle a library left open (an emulator's keep-alive
-// socket, a pool): give stdout a moment to drain, then exit with the command's code.
+// socket, a pool): once stdout and stderr have drained (a pipe drains asynchronously, and a
+// large --json answer must arrive whole), give handles a moment, then exit with the code.
+const drained = (stream: NodeJS.WriteStream) => new Promise<void>((resolve) => stream.write("", () => resolve()));
+await Promise.all([drained(process.stdout), drained(process.stderr)]);
 setTimeout(() => process.exit(code), 1_000).unref();

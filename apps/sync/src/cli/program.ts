@@ -1,13 +1,13 @@
 import { Command, CommanderError } from "commander";
-import { ConfigError } from "../config";
-import { UsageError } from "../engine";
-import { checkCommand } from "./check-command";
 import type { GlobalOptions } from "./context";
-import { dlqListCommand, dlqReplayCommand, dlqShowCommand } from "./dlq-commands";
-import { runCommand } from "./run-command";
-import { registerDistributedCommands } from "../distributed/cli-commands";
-import { segmentsListCommand, segmentsShowCommand } from "./segments-command";
-import { idsLookupCommand, runsCommand, statusCommand } from "./state-commands";
+import { registerDistributedCommands } from "./register-distributed";
+
+// Each command loads its module when it runs: `omnibridge --help` loads commander and nothing else heavy.
+const check = () => import("./check-command");
+const dlq = () => import("./dlq-commands");
+const run = () => import("./run-command");
+const segmentCommands = () => import("./segments-command");
+const state = () => import("./state-commands");
 
 type Action = (...args: never[]) => Promise<number>;
 
@@ -29,33 +29,34 @@ export function createProgram(exit: (code: number) => void): Command {
     .option("--full", "ignore checkpoints and re-read everything (unchanged records are still skipped)")
     .option("--distributed", "enqueue the flows' pages for `omnibridge worker` processes (BullMQ on Redis, state in PostgreSQL)")
     .option("--redis <url>", "Redis URL for --distributed").option("--prefix <prefix>", "queue key prefix for --distributed")
-    .description("run flows").action(wrap((flows: string[], options: GlobalOptions) => runCommand(flows, options)));
+    .description("run flows").action(wrap(async (flows: string[], options: GlobalOptions) => (await run()).runCommand(flows, options)));
   registerDistributedCommands(program, wrap);
-  program.command("status").description("flows, checkpoints, golden records, projections, dead letters").action(wrap((options: GlobalOptions) => statusCommand(options)));
-  program.command("runs").option("-n, --limit <n>", "how many runs", "10").description("run history with counts per flow").action(wrap((options: GlobalOptions) => runsCommand(options)));
-  program.command("check").description("credentials and reachability of every system").action(wrap((options: GlobalOptions) => checkCommand(options)));
-  const dlq = program.command("dlq").description("the dead-letter store");
-  dlq.command("list").option("--flow <flow>").option("--all", "resolved letters too").option("-n, --limit <n>", "how many", "200")
-    .description("list open dead letters").action(wrap((options: GlobalOptions) => dlqListCommand(options)));
-  dlq.command("show").argument("<id>").description("one dead letter with its record").action(wrap((id: string, options: GlobalOptions) => dlqShowCommand(id, options)));
-  dlq.command("replay").argument("[ids...]", "letters to replay (default: all open)").description("retry rejected writes, re-read invalid source records")
-    .action(wrap((ids: string[], options: GlobalOptions) => dlqReplayCommand(ids, options)));
+  program.command("status").description("flows, checkpoints, golden records, projections, dead letters").action(wrap(async (options: GlobalOptions) => (await state()).statusCommand(options)));
+  program.command("runs").option("-n, --limit <n>", "how many runs", "10").description("run history with counts per flow").action(wrap(async (options: GlobalOptions) => (await state()).runsCommand(options)));
+  program.command("check").description("credentials and reachability of every system").action(wrap(async (options: GlobalOptions) => (await check()).checkCommand(options)));
+  const dlqCommand = program.command("dlq").description("the dead-letter store");
+  dlqCommand.command("list").option("--flow <flow>").option("--all", "resolved letters too").option("-n, --limit <n>", "how many", "200")
+    .description("list open dead letters").action(wrap(async (options: GlobalOptions) => (await dlq()).dlqListCommand(options)));
+  dlqCommand.command("show").argument("<id>").description("one dead letter with its record").action(wrap(async (id: string, options: GlobalOptions) => (await dlq()).dlqShowCommand(id, options)));
+  dlqCommand.command("replay").argument("[ids...]", "letters to replay (default: all open)").description("retry rejected writes, re-read invalid source records")
+    .action(wrap(async (ids: string[], options: GlobalOptions) => (await dlq()).dlqReplayCommand(ids, options)));
   program.command("ids").description("the cross-system id map").command("lookup").argument("[entity]").argument("[key]")
     .option("--system <system>").option("--external-id <id>").description("ids of a record in every system")
-    .action(wrap((entity: string | undefined, key: string | undefined, options: GlobalOptions) => idsLookupCommand(entity, key, options)));
+    .action(wrap(async (entity: string | undefined, key: string | undefined, options: GlobalOptions) => (await state()).idsLookupCommand(entity, key, options)));
   const segments = program.command("segments").description("computed customer segments (config `segments:`)");
-  segments.command("list").description("segments with member counts and last computation").action(wrap((options: GlobalOptions) => segmentsListCommand(options)));
-  segments.command("show").argument("<key>").description("a segment's definition and members").action(wrap((key: string, options: GlobalOptions) => segmentsShowCommand(key, options)));
+  segments.command("list").description("segments with member counts and last computation").action(wrap(async (options: GlobalOptions) => (await segmentCommands()).segmentsListCommand(options)));
+  segments.command("show").argument("<key>").description("a segment's definition and members").action(wrap(async (key: string, options: GlobalOptions) => (await segmentCommands()).segmentsShowCommand(key, options)));
   program.command("demo").option("--products <n>", "world size (products; every other count derives from it)", "100").option("--state <url>", "state store (default: a fresh .omnibridge/demo-state.db)")
     .option("--cms <which>", "wordpress, contentful or both (default: both when WordPress can start)")
     .description("start the emulated world, run every default flow, mutate 1%, run again")
-    .action(wrap(async (options: GlobalOptions) => (await import("../demo/demo")).demoCommand(options)));
+    .action(wrap(async (options: GlobalOptions) => (await import("./demo-command")).demoCommand(options)));
   return program;
 }
 
 /** Exit code of an error thrown by a command: 2 for config and usage errors. */
 export function exitCodeOf(error: unknown): number {
   if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : 2;
-  if (error instanceof ConfigError || error instanceof UsageError) return 2;
+  // By name: comparing classes would load the config and engine modules for every command, even --help.
+  if (error instanceof Error && (error.name === "ConfigError" || error.name === "UsageError")) return 2;
   return 1;
 }

@@ -1,13 +1,13 @@
 import { runSync, stateUrlOf, type RunSummary } from "../engine";
 import { StateStore } from "../state";
 import { configOf, print, type GlobalOptions } from "./context";
-import { flowTable } from "./format";
+import { describeRun } from "./describe-run";
 import { createProgress } from "./progress";
 import { onShutdown, signalExitCode } from "./shutdown";
 
 /** `omnibridge run [flow…] [--dry-run] [--full]`: returns the exit code. */
 export async function runCommand(flows: string[], options: GlobalOptions & { dryRun?: boolean; full?: boolean; distributed?: boolean }): Promise<number> {
-  if (options.distributed) return (await import("../distributed/cli-commands")).distributedRunCommand(flows, options);
+  if (options.distributed) return (await import("./distributed-commands")).distributedRunCommand(flows, options);
   const config = await configOf(options);
   const expected = await expectedReads(config.baseDir, stateUrlOf(config, options.state));
   const progress = options.json ? undefined : createProgress(process.stderr, expected);
@@ -34,24 +34,6 @@ export async function runCommand(flows: string[], options: GlobalOptions & { dry
   const interrupted = { ...summary, status: "interrupted" as const, exitCode };
   print(options, interrupted, () => describeRun(summary).replace(/^(Dry run|Run) #(\d+): \S+ \(exit \d+\)/, `$1 #$2: interrupted by ${signal} (exit ${exitCode})`));
   return exitCode;
-}
-
-/** A readable account of a run: table, dead letters, changes of a dry run, where to look. */
-export function describeRun(summary: RunSummary): string {
-  const lines = [
-    `${summary.dryRun ? "Dry run" : "Run"} #${summary.runId}: ${summary.status} (exit ${summary.exitCode})${summary.full ? ", full re-read" : ""}`,
-    "",
-    flowTable(summary.flows),
-  ];
-  for (const flow of summary.flows.filter((f) => f.error)) lines.push(`  ${flow.flow}: ${flow.error}`);
-  if (summary.dryRun && summary.changes) {
-    lines.push("", `Changes a real run would make (${summary.changes.length}):`);
-    for (const c of summary.changes.slice(0, 200)) lines.push(`  ${c.op.padEnd(7)} ${c.system}.${c.entity} ${c.key}${c.fields.length ? `  [${c.fields.join(", ")}]` : ""}`);
-    if (summary.changes.length > 200) lines.push(`  … ${summary.changes.length - 200} more (use --json for all)`);
-  }
-  if (summary.deadLetters.length > 0) lines.push("", `${summary.deadLetters.length} records went to the dead-letter store: omnibridge dlq list`);
-  lines.push("", `State: ${summary.state}${summary.dryRun ? " (dry run: nothing written, no state kept)" : ""}`);
-  return lines.join("\n");
 }
 
 async function expectedReads(baseDir: string, url: string): Promise<Record<string, number>> {

@@ -7,3 +7,7 @@ export { RedisRateBudget } from "./redis-budget";
 export type { RateLimit } from "./redis-budget";
 export { queueSettings } from "./queues";
 export type { QueueSettings } from "./queues";
+export { DistributedState } from "./pg-state";
+export { redisConnection, runsQueue } from "./queues";
+export { syncSchedules } from "./schedules";
+export { serveMetrics } from "./worker-metrics";

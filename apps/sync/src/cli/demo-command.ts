@@ -1,17 +1,17 @@
 import { rmSync } from "node:fs";
 import path from "node:path";
 import { createWorld, mutateWorld } from "@omnibridge/testkit";
-import { describeRun } from "../cli/run-command";
-import { print, type GlobalOptions } from "../cli/context";
-import { createProgress } from "../cli/progress";
+import { describeRun } from "./describe-run";
+import { print, type GlobalOptions } from "./context";
+import { createProgress } from "./progress";
 import { BUILTIN_ADAPTERS } from "../compose";
 import { resolveConfig } from "../config";
 import { runSync, UsageError, type RunSummary } from "../engine";
 import { parseStateUrl } from "../state";
-import { defaultFlows } from "./default-flows";
+import { defaultFlows } from "../demo/default-flows";
 import { DEFAULT_EXTENSIONS } from "../extensions";
 import { campaignPlanSystem, marketingConfig } from "../extensions/marketing";
-import { startWorldSystems } from "./world-systems";
+import { startWorldSystems } from "../demo/world-systems";
 
 /** Options of `omnibridge demo`. */
 export interface DemoOptions extends GlobalOptions {

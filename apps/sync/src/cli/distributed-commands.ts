@@ -1,15 +1,11 @@
-import type { Command } from "commander";
-import { describeRun } from "../cli/run-command";
-import { configOf, print, type GlobalOptions } from "../cli/context";
-import { onShutdown, signalExitCode } from "../cli/shutdown";
 import { stateUrlOf, UsageError } from "../engine";
-import { DistributedState } from "./pg-state";
-import { queueSettings, redisConnection, runsQueue } from "./queues";
-import { runDistributed } from "./run-distributed";
-import { syncSchedules } from "./schedules";
-import { startWebhookReceiver } from "./webhook-receiver";
-import { startWorker } from "./worker";
-import { serveMetrics } from "./worker-metrics";
+import { configOf, print, type GlobalOptions } from "./context";
+import { describeRun } from "./describe-run";
+import { onShutdown, signalExitCode } from "./shutdown";
+
+// The distributed mode (bullmq, ioredis, pg) loads only when one of its commands runs: a bare
+// `omnibridge --help` or a SQLite run never pays for it.
+const distributed = () => import("../distributed");
 
 /** Options of the distributed commands. */
 export interface DistributedOptions extends GlobalOptions {
@@ -48,6 +44,7 @@ function shutdownSignal(): Promise<NodeJS.Signals> {
 /** `omnibridge run --distributed`: schedule the flows' partitions and wait for the workers. */
 export async function distributedRunCommand(flows: string[], options: DistributedOptions): Promise<number> {
   const config = await configOf(options);
+  const { DistributedState, queueSettings, runDistributed } = await distributed();
   const shutdown = onShutdown(stderr);
   try {
     const summary = await runDistributed(config, {
@@ -75,6 +72,7 @@ export async function distributedRunCommand(flows: string[], options: Distribute
 /** `omnibridge worker`: take partitions (and run requests) until SIGTERM/SIGINT, then stop gracefully. */
 export async function workerCommand(options: DistributedOptions): Promise<number> {
   const config = await configOf(options);
+  const { queueSettings, redisConnection, runsQueue, serveMetrics, startWorker, syncSchedules } = await distributed();
   const queue = queueSettings(options);
   const worker = await startWorker(config, {
     queue, stateUrl: options.state, concurrency: int(options.concurrency, "--concurrency", 1), runs: options.runs,
@@ -106,6 +104,7 @@ export async function workerCommand(options: DistributedOptions): Promise<number
 /** `omnibridge webhooks --port`: receive vendor webhooks and enqueue incremental runs. */
 export async function webhooksCommand(options: DistributedOptions): Promise<number> {
   const config = await configOf(options);
+  const { queueSettings, redisConnection, runsQueue, startWebhookReceiver } = await distributed();
   const queue = queueSettings(options);
   const redis = redisConnection(queue);
   const runs = runsQueue(queue, redis);
@@ -118,20 +117,4 @@ export async function webhooksCommand(options: DistributedOptions): Promise<numb
   await runs.close();
   redis.disconnect();
   return 0;
-}
-
-type Wrap = <A extends unknown[]>(fn: (...args: A) => Promise<number>) => (...args: A) => Promise<void>;
-
-/** Register `worker` and `webhooks` on the program. */
-export function registerDistributedCommands(program: Command, wrap: Wrap): void {
-  program.command("worker").description("take flow partitions and run requests from the BullMQ queue (state in PostgreSQL)")
-    .option("--redis <url>", "Redis URL (default OMNIBRIDGE_REDIS_URL, redis://127.0.0.1:6379)").option("--prefix <prefix>", "queue key prefix (default omnibridge)")
-    .option("--concurrency <n>", "partitions at once", "1").option("--metrics-port <port>", "serve /metrics and /metrics.json on 127.0.0.1")
-    .option("--lock-duration <ms>", "job lock; a dead worker's job is retried after it", "30000").option("--stalled-interval <ms>", "stalled-job check interval", "15000")
-    .option("--no-runs", "do not coordinate scheduled or webhook runs")
-    .action(wrap((options: DistributedOptions) => workerCommand(options)));
-  program.command("webhooks").description("receive signed vendor webhooks and enqueue incremental runs of the affected flows")
-    .option("--port <port>", "port", "8787").option("--host <host>", "interface", "127.0.0.1").option("--public-url <url>", "base URL vendors call (signatures cover it)")
-    .option("--redis <url>", "Redis URL").option("--prefix <prefix>", "queue key prefix")
-    .action(wrap((options: DistributedOptions) => webhooksCommand(options)));
 }
