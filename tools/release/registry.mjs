@@ -31,7 +31,7 @@ function freePort() {
 async function waitFor(url, child, timeoutMs = 60_000) {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`verdaccio exited with code ${child.exitCode}`);
+    if (child.exitCode !== null || child.signalCode !== null) throw new Error(`verdaccio exited (${child.exitCode ?? child.signalCode})`);
     try {
       const response = await fetch(url);
       if (response.ok) return;
@@ -79,12 +79,21 @@ export async function startRegistry(dir) {
   let stderr = "";
   child.stderr.on("data", (chunk) => (stderr += chunk));
   const url = `http://127.0.0.1:${port}/`;
+  // A child ended by a signal has exitCode null and signalCode set: "exited" must look at both, or
+  // the SIGKILL fallback hits a pid that is gone (ESRCH) or, worse, reused.
+  const exited = () => child.exitCode !== null || child.signalCode !== null;
   const stop = () =>
     new Promise((resolve) => {
-      if (child.exitCode !== null) return resolve();
-      child.once("exit", () => resolve());
-      process.kill(child.pid, "SIGTERM");
-      setTimeout(() => child.exitCode === null && process.kill(child.pid, "SIGKILL"), 5_000).unref();
+      if (exited()) return resolve();
+      const fallback = setTimeout(() => {
+        if (!exited()) child.kill("SIGKILL");
+      }, 5_000);
+      fallback.unref();
+      child.once("exit", () => {
+        clearTimeout(fallback);
+        resolve();
+      });
+      child.kill("SIGTERM");
     });
   try {
     await waitFor(`${url}-/ping`, child);

@@ -1,7 +1,7 @@
 // A throw-away copy of the workspace (tracked and untracked-but-not-ignored files) whose
 // node_modules link to the real ones, so changesets and builds run without touching the tree.
 import { execFileSync } from "node:child_process";
-import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, symlinkSync } from "node:fs";
+import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, symlinkSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -41,6 +41,36 @@ export function workspaceDirs(base = root) {
 /** Public (publishable) packages under packages/. */
 export function publicPackages(base = root) {
   return workspaceDirs(base).filter(({ dir, pkg }) => dir.startsWith("packages/") && !pkg.private);
+}
+
+/**
+ * Replace every `workspace:` range in the workspace at `base` with the version it stands for
+ * (`workspace:^` → `^<version>`, `workspace:~` → `~<version>`, `workspace:*` → `<version>`,
+ * `workspace:<range>` → `<range>`), as `pnpm publish` does. Run it after `changeset version`: the
+ * copy's node_modules link to the real workspace, so `pnpm pack` would otherwise read the real
+ * (unbumped) versions and publish e.g. `^0.1.0` for a dependency just released as 0.2.0.
+ * Returns the number of ranges replaced.
+ */
+export function pinWorkspaceRanges(base) {
+  const dirs = workspaceDirs(base);
+  const versionOf = new Map(dirs.map(({ pkg }) => [pkg.name, pkg.version]));
+  let replaced = 0;
+  for (const { dir, pkg } of dirs) {
+    let changed = false;
+    for (const field of ["dependencies", "peerDependencies", "optionalDependencies", "devDependencies"]) {
+      for (const [name, spec] of Object.entries(pkg[field] ?? {})) {
+        if (typeof spec !== "string" || !spec.startsWith("workspace:")) continue;
+        const version = versionOf.get(name);
+        if (!version) throw new Error(`${pkg.name}: ${field}.${name} is "${spec}" but no workspace package is named ${name}`);
+        const range = spec.slice("workspace:".length);
+        pkg[field][name] = range === "^" || range === "~" ? `${range}${version}` : range === "*" ? version : range;
+        changed = true;
+        replaced++;
+      }
+    }
+    if (changed) writeFileSync(path.join(base, dir, "package.json"), `${JSON.stringify(pkg, null, 2)}\n`);
+  }
+  return replaced;
 }
 
 /** Run a binary from the real workspace's node_modules/.bin. */
