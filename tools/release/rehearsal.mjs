@@ -1,19 +1,40 @@
 #!/usr/bin/env node
 // Publish rehearsal: changeset version → build → publish every public package to a local
 // Verdaccio (loopback, no uplinks) → install in a fresh project → ESM, CJS, types, publint,
-// attw. Exits non-zero naming the failed step. Verdaccio is stopped by its pid in any case.
+// attw. The fresh project's ESM import, CJS require and integrator examples run on this machine's
+// Node and on the pinned Node 22 and 24 LTS (scripts/node-versions.sh; REHEARSAL_NODES=22 or
+// REHEARSAL_NODES=none narrows that). Exits non-zero naming the failed step. Verdaccio is
+// stopped by its pid in any case.
 import { execFileSync } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync, mkdirSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { copyWorkspace, publicPackages, runBin } from "./workspace-copy.mjs";
+import { copyWorkspace, pinWorkspaceRanges, publicPackages, root, runBin } from "./workspace-copy.mjs";
 import { publishTarball, startRegistry } from "./registry.mjs";
-import { verifyConsumer } from "./verify.mjs";
+import { currentNode, verifyConsumer } from "./verify.mjs";
 
 const started = Date.now();
 const step = (message) => console.log(`[rehearsal ${((Date.now() - started) / 1000).toFixed(1)}s] ${message}`);
 
+/** This process's Node plus the pinned LTS versions asked for (installed into the cache when missing). */
+function integratorNodes() {
+  const asked = (process.env.REHEARSAL_NODES ?? "22,24").trim();
+  const majors = asked === "none" || asked === "" ? [] : asked.split(",").map((s) => s.trim());
+  const nodes = [currentNode()];
+  if (majors.length === 0) return nodes;
+  const script = path.join(root, "scripts", "node-versions.sh");
+  const dirs = execFileSync(script, majors, { encoding: "utf8", stdio: ["ignore", "pipe", "inherit"] }).trim().split("\n");
+  for (const dir of dirs) {
+    const bin = path.join(dir, "bin", "node");
+    const version = execFileSync(bin, ["-p", "process.versions.node"], { encoding: "utf8", env: { ...process.env, NODE_OPTIONS: "" } }).trim();
+    if (!nodes.some((n) => n.version === version)) nodes.push({ version, bin });
+  }
+  return nodes;
+}
+
 async function main() {
+  const nodes = integratorNodes();
+  step(`integrator examples will run on Node ${nodes.map((n) => n.version).join(", ")}`);
   const tmp = mkdtempSync(path.join(os.tmpdir(), "omnibridge-rehearsal-"));
   let registry;
   try {
@@ -32,6 +53,7 @@ async function main() {
       if (pkg.version === before[pkg.name]) throw new Error(`changeset version did not bump ${pkg.name}`);
     }
     step(`changeset version: ${versioned.map(({ pkg }) => `${pkg.name}@${pkg.version}`).join(", ")}`);
+    step(`${pinWorkspaceRanges(repo)} workspace: ranges pinned to the versioned packages`);
 
     const tarballs = path.join(tmp, "tarballs");
     mkdirSync(tarballs);
@@ -51,8 +73,8 @@ async function main() {
     });
     step(`published ${published.length} packages`);
 
-    verifyConsumer(path.join(tmp, "consumer"), registry, published);
-    step("fresh project: ESM import, CJS require (p-retry path), types (node16, bundler), publint --strict, attw: all ok");
+    verifyConsumer(path.join(tmp, "consumer"), registry, published, { nodes });
+    step(`fresh project: ESM import, CJS require (p-retry path), examples on Node ${nodes.map((n) => n.version).join(", ")}; types (node16, bundler), publint --strict, attw: all ok`);
   } finally {
     if (registry) {
       await registry.stop();

@@ -10,9 +10,9 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, "..", "..");
 const bin = (name) => path.join(root, "node_modules", ".bin", name);
 
-function run(command, argv, cwd, label) {
+function run(command, argv, cwd, label, env = {}) {
   try {
-    return execFileSync(command, argv, { cwd, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, NODE_OPTIONS: "" } });
+    return execFileSync(command, argv, { cwd, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, NODE_OPTIONS: "", ...env } });
   } catch (error) {
     const output = `${error.stdout ?? ""}${error.stderr ?? ""}`.trim().split("\n").slice(-25).join("\n");
     throw new Error(`${label} failed:\n${output}`);
@@ -51,15 +51,34 @@ for (const spec of specs.filter((s) => /-connector$/.test(s))) {
   const mod = ${load("__SPEC__").replace('"__SPEC__"', "spec")};
   assert.ok(Object.entries(mod).some(([name, value]) => /^create[A-Z]\\w*Connector$/.test(name) && typeof value === "function"), spec + " has no create…Connector factory");
 }
-console.log("${mode} ok: " + specs.length + " entry points");
+console.log("${mode} ok on Node " + process.versions.node + ": " + specs.length + " entry points");
 `;
 };
 
+/** The Node that runs this process: the default when no other versions are asked for. */
+export const currentNode = () => ({ version: process.versions.node, bin: process.execPath });
+
 /**
- * Verify `packages` ([{ name, version, tarball, subpaths }]) published on `registry`.
- * Throws an Error naming the failed check.
+ * Environment that runs a consumer's scripts on `node` ({ version, bin }): its folder first on PATH
+ * (so a child's `node` is the same one) and scripts/node-version-guard.cjs in every Node process,
+ * which stops any process on another version.
  */
-export function verifyConsumer(dir, registry, packages) {
+function nodeEnv(node) {
+  return {
+    PATH: `${path.dirname(node.bin)}${path.delimiter}${process.env.PATH ?? ""}`,
+    NODE_OPTIONS: `--require ${JSON.stringify(path.join(root, "scripts", "node-version-guard.cjs"))}`,
+    OMNIBRIDGE_EXPECT_NODE: node.version,
+  };
+}
+
+/**
+ * Verify `packages` ([{ name, version, tarball, subpaths }]) published on `registry`: installed into
+ * a fresh project, then ESM import, CJS require and the integrator examples on each of `options.nodes`
+ * ([{ version, bin }], default: this process's Node); types, publint and attw once.
+ * Throws an Error naming the failed check (and the Node it ran on).
+ */
+export function verifyConsumer(dir, registry, packages, options = {}) {
+  const nodes = options.nodes ?? [currentNode()];
   mkdirSync(dir, { recursive: true });
   writeFileSync(path.join(dir, "package.json"), JSON.stringify({ name: "rehearsal-consumer", private: true, version: "0.0.0" }, null, 2));
   writeFileSync(path.join(dir, ".npmrc"), `@omnibridge:registry=${registry.url}\n`);
@@ -70,10 +89,15 @@ export function verifyConsumer(dir, registry, packages) {
   const smokeSpecs = JSON.stringify([...new Set([...core, ...entries])]);
   writeFileSync(path.join(dir, "smoke.mjs"), SMOKE("esm"));
   writeFileSync(path.join(dir, "smoke.cjs"), `(async () => {${SMOKE("cjs")}})().catch((e) => { console.error(e); process.exit(1); });`);
-  run(process.execPath, ["smoke.mjs", smokeSpecs], dir, "ESM import");
-  run(process.execPath, ["smoke.cjs", smokeSpecs], dir, "CJS require");
+  for (const node of nodes) {
+    const env = nodeEnv(node);
+    const started = Date.now();
+    process.stdout.write(run(node.bin, ["smoke.mjs", smokeSpecs], dir, `ESM import on Node ${node.version}`, env));
+    process.stdout.write(run(node.bin, ["smoke.cjs", smokeSpecs], dir, `CJS require on Node ${node.version}`, env));
+    const examples = runExamples(dir, packages, node, env);
+    console.log(`[Node ${node.version}] ESM, CJS and ${examples} examples in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  }
   checkTypes(dir, entries);
-  runExamples(dir, packages);
   for (const p of packages) {
     run(bin("publint"), ["--strict", path.join(dir, "node_modules", ...p.name.split("/"))], dir, `publint --strict ${p.name}`);
     run(bin("attw"), [p.tarball, "--profile", "node16", "--format", "ascii"], dir, `attw ${p.name}`);
@@ -102,12 +126,15 @@ const EXAMPLES = {
   "wordpress.mjs": ["@omnibridge/cms-connector", "@omnibridge/testkit"],
 };
 
-/** Run each README example whose packages were published, from the installed packages. */
-function runExamples(dir, packages) {
+/** Run each README example whose packages were published, from the installed packages, on `node`; returns how many ran. */
+function runExamples(dir, packages, node, env) {
   const names = new Set(packages.map((p) => p.name));
+  let count = 0;
   for (const [file, needs] of Object.entries(EXAMPLES)) {
     if (!needs.every((n) => names.has(n))) continue;
     copyFileSync(path.join(here, "examples", file), path.join(dir, file));
-    process.stdout.write(run(process.execPath, [file], dir, `example ${file}`));
+    process.stdout.write(`[Node ${node.version}] ${run(node.bin, [file], dir, `example ${file} on Node ${node.version}`, env)}`);
+    count++;
   }
+  return count;
 }
