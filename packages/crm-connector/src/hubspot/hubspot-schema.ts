@@ -32,6 +32,8 @@ export const LIFETIME_PROPS = {
   currency: "omnibridge_revenue_currency",
   firstOrderAt: "omnibridge_first_order_date",
   lastOrderAt: "omnibridge_last_order_date",
+  /** Customer lifetime value (the segment engine's one CLV definition), a decimal in the revenue currency. */
+  clv: "omnibridge_clv",
 } as const;
 
 /** Company custom properties. */

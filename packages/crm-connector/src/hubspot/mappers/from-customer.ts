@@ -25,6 +25,7 @@ export function lifetimeProperties(lifetime: LifetimeFigures | null | undefined)
   put(out, LIFETIME_PROPS.currency, lifetime.revenue.currency);
   put(out, LIFETIME_PROPS.firstOrderAt, lifetime.firstOrderAt);
   put(out, LIFETIME_PROPS.lastOrderAt, lifetime.lastOrderAt);
+  if (lifetime.clv) put(out, LIFETIME_PROPS.clv, toDecimal(lifetime.clv));
   return out;
 }
 

@@ -15,5 +15,6 @@ export function toLifetime(p: HubSpotProperties, names: typeof LIFETIME_PROPS): 
     revenue: toMoney(p[names.revenue] || "0", currency, "lifetime.revenue") ?? { amount: 0, currency },
     firstOrderAt: toIso(p[names.firstOrderAt]) ?? null,
     lastOrderAt: toIso(p[names.lastOrderAt]) ?? null,
+    ...(p[names.clv] ? { clv: toMoney(p[names.clv], currency, "lifetime.clv") ?? { amount: 0, currency } } : {}),
   };
 }

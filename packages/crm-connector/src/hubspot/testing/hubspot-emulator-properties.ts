@@ -11,7 +11,7 @@ const n = (name: string): EmulatorProperty => ({ name, type: "number" });
 const d = (name: string): EmulatorProperty => ({ name, type: "datetime" });
 const e = (name: string, options: string[]): EmulatorProperty => ({ name, type: "enumeration", options });
 const common = [n("hs_object_id"), d("createdate"), d("hs_lastmodifieddate")];
-const lifetime = [n("omnibridge_order_count"), n("omnibridge_revenue"), s("omnibridge_revenue_currency"), d("omnibridge_first_order_date"), d("omnibridge_last_order_date")];
+const lifetime = [n("omnibridge_order_count"), n("omnibridge_revenue"), s("omnibridge_revenue_currency"), d("omnibridge_first_order_date"), d("omnibridge_last_order_date"), n("omnibridge_clv")];
 const consent = ["granted", "denied", "unknown"];
 
 /**
