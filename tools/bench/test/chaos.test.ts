@@ -14,7 +14,8 @@ describe("chaos (3 kills, small world)", () => {
     expect([0, 1]).toContain(report.finalExit);
     for (const target of report.targets) {
       expect(target.expected, target.target).toBeGreaterThan(0);
-      expect({ target: target.target, lost: target.lost, duplicated: target.duplicated, wrong: target.wrong }).toEqual({ target: target.target, lost: 0, duplicated: 0, wrong: 0 });
+      const { lost, duplicated, wrong } = target;
+      expect({ target: target.target, lost, duplicated, wrong }).toEqual({ target: target.target, lost: 0, duplicated: 0, wrong: 0 });
     }
     expect(report.secrets.hits).toEqual([]);
     const bad = report.badInput!;

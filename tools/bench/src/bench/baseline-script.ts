@@ -13,7 +13,13 @@ const inputSchema = z.object({
   limit: z.int().positive(),
 });
 const input = inputSchema.parse(JSON.parse(process.env.OB_BASELINE ?? "{}"));
-const partnerSchema = z.object({ id: z.number(), name: z.union([z.string(), z.literal(false)]), email: z.union([z.string(), z.literal(false)]), phone: z.union([z.string(), z.literal(false)]), ref: z.union([z.string(), z.literal(false)]) });
+const partnerSchema = z.object({
+  id: z.number(),
+  name: z.union([z.string(), z.literal(false)]),
+  email: z.union([z.string(), z.literal(false)]),
+  phone: z.union([z.string(), z.literal(false)]),
+  ref: z.union([z.string(), z.literal(false)]),
+});
 
 let rpcId = 0;
 /** Odoo external API: https://www.odoo.com/documentation/17.0/developer/reference/external_api.html */

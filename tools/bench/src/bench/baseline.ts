@@ -24,7 +24,12 @@ export interface BaselineRun {
 export async function runBaseline(systems: Systems, mode: BaselineRun["mode"], limit: number): Promise<BaselineRun> {
   const env = {
     OB_BASELINE: JSON.stringify({
-      odoo: { url: systems.odoo.settings.url, database: systems.odoo.settings.database, username: systems.odoo.settings.username, apiKey: systems.odoo.settings.apiKey },
+      odoo: {
+        url: systems.odoo.settings.url,
+        database: systems.odoo.settings.database,
+        username: systems.odoo.settings.username,
+        apiKey: systems.odoo.settings.apiKey,
+      },
       hubspot: { url: systems.hubspot.url, token: systems.hubspot.token }, mode, limit,
     }),
   };

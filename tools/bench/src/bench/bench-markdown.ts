@@ -6,8 +6,11 @@ import type { ScaleResult } from "./run-scale";
 const n = (value: number, digits = 0) => value.toLocaleString("en-US", { minimumFractionDigits: digits, maximumFractionDigits: digits });
 const x = (value: number) => `${n(value, value < 10 ? 2 : 1)}×`;
 const pct = (value: number) => `${n(value * 100, 1)} %`;
-const cpuPer1k = (run: FlowRun, startupMs: number) =>
-  (run.usage && run.counts.read > 0 ? (Math.max(0, (run.usage.userCpuUs + run.usage.systemCpuUs) / 1000 - startupMs) / run.counts.read) * 1000 : 0);
+const cpuPer1k = (run: FlowRun, startupMs: number) => {
+  if (!run.usage || run.counts.read <= 0) return 0;
+  const cpuMs = Math.max(0, (run.usage.userCpuUs + run.usage.systemCpuUs) / 1000 - startupMs);
+  return (cpuMs / run.counts.read) * 1000;
+};
 
 function fullTable(s: ScaleResult): string {
   return mdTable(["flow", "read", "written", "time (s)", "read/s", "requests", "peak RSS (MiB)", "sync CPU ms / 1k read (start-up subtracted)"], s.full.map((r) => [
@@ -18,7 +21,8 @@ function fullTable(s: ScaleResult): string {
 
 function incrementalTable(s: ScaleResult): string {
   return mdTable(["flow", "time (s)", "vs full", "requests", "vs full", "written", "full written"], s.ratios.map((r) => [
-    r.flow, n(r.incrementalMs / 1000, 2), pct(r.timeRatio), n(r.incrementalRequests), pct(r.requestRatio), n(r.incrementalWritten), n(r.fullWritten),
+    r.flow, n(r.incrementalMs / 1000, 2), pct(r.timeRatio), n(r.incrementalRequests), pct(r.requestRatio),
+    n(r.incrementalWritten), n(r.fullWritten),
   ]));
 }
 
@@ -27,11 +31,13 @@ function baselineTable(s: ScaleResult): string {
   const inc = s.incremental.find((r) => r.flow === "customers")!;
   const syncReq = sync.served.odoo + sync.served.hubspot;
   const syncPerRecMs = sync.counts.durationMs / Math.max(1, sync.counts.written);
+  const syncReqPerRec = syncReq / Math.max(1, sync.counts.written);
+  const syncRecordsPerSecond = sync.counts.written / (sync.counts.durationMs / 1000);
   const rows = s.baseline.map((b) => {
     const perRecMs = b.wallMs / Math.max(1, b.written);
     const reqPerRec = (b.odooRequests + b.hubspotRequests) / Math.max(1, b.written);
     return [`integrator script, ${b.mode}`, n(b.written), n(b.wallMs / 1000, 1), n(b.odooRequests + b.hubspotRequests), n(b.recordsPerSecond, 1),
-      x(perRecMs / syncPerRecMs), x(reqPerRec / (syncReq / Math.max(1, sync.counts.written))), x((sync.counts.written / (sync.counts.durationMs / 1000)) / b.recordsPerSecond)];
+      x(perRecMs / syncPerRecMs), x(reqPerRec / syncReqPerRec), x(syncRecordsPerSecond / b.recordsPerSecond)];
   });
   return mdTable(["run", "records", "time (s)", "requests", "records/s", "time per record vs sync", "requests per record vs sync", "sync speed-up"], [
     ["omnibridge `customers` flow (full)", n(sync.counts.written), n(sync.counts.durationMs / 1000, 2), n(syncReq), n(sync.counts.written / (sync.counts.durationMs / 1000)), "1×", "1×", "1×"],
@@ -51,7 +57,8 @@ function scaleSection(s: ScaleResult): string {
     mdTable(["flow", "target", "written", "max batch", "minimum", "actual", "ratio"], s.efficiency.map((e) => [e.flow, e.target, n(e.written), e.maxBatch, n(e.minimum), n(e.actual), x(e.ratio)])),
     "", "### Throughput vs the rate-limit ceiling (limit × batch size)", "",
     mdTable(["flow", "target", "page size", "rate limit", "batch", "ceiling rec/s", "written", "time (s)", "achieved rec/s", "of ceiling", "target requests", "retries"], s.throughput.map((t) => [
-      t.flow, t.target, t.pageSize, t.rateLimit, t.maxBatch, n(t.ceilingPerSecond), n(t.written), n(t.seconds, 2), n(t.achievedPerSecond), pct(t.fraction), n(t.targetRequests), n(t.retries)])),
+      t.flow, t.target, t.pageSize, t.rateLimit, t.maxBatch, n(t.ceilingPerSecond), n(t.written), n(t.seconds, 2),
+      n(t.achievedPerSecond), pct(t.fraction), n(t.targetRequests), n(t.retries)])),
     "", "### CPU per 1k records (child process reading through the connector; read = HTTP + JSON + raw schema + mapping)", "",
     mdTable(["system", "entity", "records", "read+map ms", "validate ms", "hash ms", "total ms / 1k"], s.cpu.map((c) => [c.system, c.entity, n(c.records), n(c.readMsPer1k, 1), n(c.validateMsPer1k, 1), n(c.hashMsPer1k, 1), n(c.totalMsPer1k, 1)])),
     "", "### Baseline: Odoo JSON-RPC `search_read` loop → `@hubspot/api-client` upserts (same world, same emulators, same limits)", "", baselineTable(s), "",

@@ -11,7 +11,11 @@ import { z } from "zod";
 
 const inputSchema = z.object({ adapter: z.enum(["odoo", "akeneo", "hubspot"]), settings: z.record(z.string(), z.unknown()), entity: z.string(), limit: z.int().positive() });
 const input = inputSchema.parse(JSON.parse(process.env.OB_PROBE ?? "{}"));
-const factories: Record<string, (settings: never) => ConnectorV1> = { odoo: createOdooConnector, akeneo: createAkeneoConnector, hubspot: createHubSpotConnector };
+const factories: Record<string, (settings: never) => ConnectorV1> = {
+  odoo: createOdooConnector,
+  akeneo: createAkeneoConnector,
+  hubspot: createHubSpotConnector,
+};
 const connector = factories[input.adapter]!(input.settings as never);
 const entity = input.entity as EntityKind;
 

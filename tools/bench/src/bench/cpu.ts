@@ -5,7 +5,14 @@ import { runJsonChild } from "../shared/json-child";
 import type { Systems, SystemId } from "../shared/systems";
 
 const PROBE = path.join(path.dirname(fileURLToPath(import.meta.url)), "cpu-probe.ts");
-const resultSchema = z.object({ records: z.number(), invalid: z.number(), readCpuMs: z.number(), validateCpuMs: z.number(), hashCpuMs: z.number(), readWallMs: z.number() });
+const resultSchema = z.object({
+  records: z.number(),
+  invalid: z.number(),
+  readCpuMs: z.number(),
+  validateCpuMs: z.number(),
+  hashCpuMs: z.number(),
+  readWallMs: z.number(),
+});
 
 /** CPU per 1k records of one vendor entity. */
 export interface CpuFigure {
@@ -32,13 +39,18 @@ function probe(settings: Record<string, unknown>, adapter: SystemId, entity: str
 
 /** Measure every probe against the running emulators (real settings, in a child process). */
 export async function measureCpu(systems: Systems, limit: number): Promise<CpuFigure[]> {
-  const real: Record<SystemId, Record<string, unknown>> = { odoo: { ...systems.odoo.settings }, akeneo: { ...systems.akeneo.settings }, hubspot: { ...systems.hubspot.settings } };
+  const real: Record<SystemId, Record<string, unknown>> = {
+    odoo: { ...systems.odoo.settings },
+    akeneo: { ...systems.akeneo.settings },
+    hubspot: { ...systems.hubspot.settings },
+  };
   const figures: CpuFigure[] = [];
   for (const { system, entity } of CPU_PROBES) {
     const r = await probe(real[system], system, entity, limit);
     const per1k = (ms: number) => (r.records === 0 ? 0 : (ms * 1000) / r.records);
     figures.push({
-      system, entity, records: r.records, readMsPer1k: per1k(r.readCpuMs), validateMsPer1k: per1k(r.validateCpuMs), hashMsPer1k: per1k(r.hashCpuMs),
+      system, entity, records: r.records,
+      readMsPer1k: per1k(r.readCpuMs), validateMsPer1k: per1k(r.validateCpuMs), hashMsPer1k: per1k(r.hashCpuMs),
       totalMsPer1k: per1k(r.readCpuMs + r.validateCpuMs + r.hashCpuMs),
     });
   }

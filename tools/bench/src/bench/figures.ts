@@ -63,7 +63,8 @@ export function incrementalRatios(full: readonly FlowRun[], incremental: readonl
   return full.map((f) => {
     const i = incremental.find((r) => r.flow === f.flow)!;
     return {
-      flow: f.flow, fullMs: f.counts.durationMs, incrementalMs: i.counts.durationMs, timeRatio: ratio(i.counts.durationMs, f.counts.durationMs),
+      flow: f.flow,
+      fullMs: f.counts.durationMs, incrementalMs: i.counts.durationMs, timeRatio: ratio(i.counts.durationMs, f.counts.durationMs),
       fullRequests: f.counts.requests, incrementalRequests: i.counts.requests, requestRatio: ratio(i.counts.requests, f.counts.requests),
       fullWritten: f.counts.written, incrementalWritten: i.counts.written,
     };
@@ -71,7 +72,12 @@ export function incrementalRatios(full: readonly FlowRun[], incremental: readonl
 }
 
 /** Throughput of one flow run against its target's ceiling. */
-export function throughput(run: FlowRun, target: { system: string; entity: string }, limit: { limit: number; windowMs: number }, maxBatch: number): ThroughputFigure {
+export function throughput(
+  run: FlowRun,
+  target: { system: string; entity: string },
+  limit: { limit: number; windowMs: number },
+  maxBatch: number,
+): ThroughputFigure {
   const ceilingPerSecond = (limit.limit / (limit.windowMs / 1000)) * maxBatch;
   const seconds = run.counts.durationMs / 1000;
   const achievedPerSecond = run.counts.written / seconds;

@@ -42,8 +42,19 @@ export async function runFlows(ctx: RunContext, flows: readonly FlowConfig[], lo
     const parsed = summarySchema.safeParse(safeJson(r.stdout));
     if (!parsed.success) throw new Error(`omnibridge run ${flow.name} printed no summary (exit ${r.code}): ${r.stderr.slice(-500)}`);
     const counts = parsed.data.flows[0]!;
-    const served = Object.fromEntries(Object.keys(after).map((k) => [k, after[k as SystemId] - before[k as SystemId]])) as Record<SystemId, number>;
-    runs.push({ flow: flow.name, source: flow.source.system, targets: flow.targets.map((t) => t.system), exitCode: parsed.data.exitCode, wallMs: r.wallMs, counts, served, usage: r.usage });
+    const served = Object.fromEntries(
+      Object.keys(after).map((k) => [k, after[k as SystemId] - before[k as SystemId]]),
+    ) as Record<SystemId, number>;
+    runs.push({
+      flow: flow.name,
+      source: flow.source.system,
+      targets: flow.targets.map((t) => t.system),
+      exitCode: parsed.data.exitCode,
+      wallMs: r.wallMs,
+      counts,
+      served,
+      usage: r.usage,
+    });
     log(`    ${flow.name.padEnd(14)} read ${String(counts.read).padStart(7)}  written ${String(counts.written).padStart(7)}  ${(counts.durationMs / 1000).toFixed(1).padStart(6)} s  exit ${parsed.data.exitCode}${counts.error ? `: ${counts.error}` : ""}`);
   }
   return runs;

@@ -20,7 +20,9 @@ const throughputPageSizes = (flag("throughput-pages") ?? "200,1000").split(",").
 const started = performance.now();
 const builds = distStamps();
 const results: ScaleResult[] = [];
-for (const scale of scales) results.push(await runScale(scale, { seed, baselineCap, cpuRecords, throughputPageSizes, skipFlows, log: (line) => console.log(line) }));
+for (const scale of scales) {
+  results.push(await runScale(scale, { seed, baselineCap, cpuRecords, throughputPageSizes, skipFlows, log: (line) => console.log(line) }));
+}
 const machine = machineInfo();
 const command = `pnpm bench -- --scale ${scales.map((s) => s.label).join(",")} --seed ${seed} --baseline-cap ${baselineCap}${skipFlows.length ? ` --skip-flows ${skipFlows.join(",")}` : ""}${flag("throughput-pages") ? ` --throughput-pages ${flag("throughput-pages")}` : ""}`;
 const rebuilt = rebuiltSince(builds, distStamps());

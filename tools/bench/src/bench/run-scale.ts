@@ -53,7 +53,11 @@ export interface ScaleOptions {
   log: (line: string) => void;
 }
 
-async function withRun<T>(systems: Systems, fn: (ctx: { systems: Systems; dir: string; config: string; state: string }) => Promise<T>, pageSize = 200): Promise<T> {
+async function withRun<T>(
+  systems: Systems,
+  fn: (ctx: { systems: Systems; dir: string; config: string; state: string }) => Promise<T>,
+  pageSize = 200,
+): Promise<T> {
   const dir = mkdtempSync(path.join(os.tmpdir(), "ob-bench-"));
   try {
     const config = writeConfig({ dir, systems: systems.config, flows: benchFlows(), pageSize });
@@ -94,7 +98,10 @@ async function mainRuns(scale: Scale, options: ScaleOptions): Promise<Omit<Scale
       const perRecord = await runBaseline(systems, "per-record", Math.min(customers, options.baselineCap));
       await fresh();
       const baseline = [perRecord, await runBaseline(systems, "batched", customers)];
-      return { scale, worldRecords, counts, seedSeconds, limits, startupCpuMs, full, incremental, mutated: changes.upserted.length, cpu, baseline };
+      return {
+        scale, worldRecords, counts, seedSeconds, limits, startupCpuMs, full, incremental,
+        mutated: changes.upserted.length, cpu, baseline,
+      };
     });
   } finally {
     await systems.stop();
@@ -102,7 +109,12 @@ async function mainRuns(scale: Scale, options: ScaleOptions): Promise<Omit<Scale
 }
 
 /** Customers → HubSpot and prices → Akeneo on fresh state, HubSpot at 10 req / 1 s (see THROUGHPUT_HUBSPOT_LIMIT). */
-async function throughputRuns(scale: Scale, options: ScaleOptions, limits: BatchLimits, pageSize: number): Promise<Array<ThroughputFigure & { pageSize: number }>> {
+async function throughputRuns(
+  scale: Scale,
+  options: ScaleOptions,
+  limits: BatchLimits,
+  pageSize: number,
+): Promise<Array<ThroughputFigure & { pageSize: number }>> {
   const world = createWorld({ seed: options.seed, products: scale.products });
   const systems = await startSystems({ world, rateLimits: { hubspot: THROUGHPUT_HUBSPOT_LIMIT, akeneo: AKENEO_LIMIT } });
   try {

@@ -34,7 +34,11 @@ const fieldMatches = (expected: string, actual: string | null | undefined): bool
  * Match every deliberately broken record of the world to a read-stage dead letter of its
  * source flow (by record key; a product without SKU has no key, so those match by `field: key`).
  */
-export function matchInvalid(world: World, letters: readonly LetterRow[], normalized: (info: InvalidRecordInfo) => boolean = () => false): BadInputRow[] {
+export function matchInvalid(
+  world: World,
+  letters: readonly LetterRow[],
+  normalized: (info: InvalidRecordInfo) => boolean = () => false,
+): BadInputRow[] {
   const rows = new Map<string, BadInputRow>();
   const read = letters.filter((l) => l.stage === "read");
   const byKey = new Map(read.map((l) => [`${l.entity}|${l.recordKey}`, l]));
@@ -42,7 +46,13 @@ export function matchInvalid(world: World, letters: readonly LetterRow[], normal
   for (const info of world.invalidRecords() as Iterable<InvalidRecordInfo>) {
     const id = `${info.entity}|${info.problem}`;
     let row = rows.get(id);
-    if (!row) rows.set(id, (row = { entity: info.entity, problem: info.problem, expected: 0, deadLettered: 0, fieldNamed: 0, normalized: 0, letterFields: [], missing: [] }));
+    if (!row) {
+      row = {
+        entity: info.entity, problem: info.problem,
+        expected: 0, deadLettered: 0, fieldNamed: 0, normalized: 0, letterFields: [], missing: [],
+      };
+      rows.set(id, row);
+    }
     row.expected++;
     const letter = info.problem === "missing SKU" ? keyless.pop() : byKey.get(`${info.entity}|${info.key}`);
     if (!letter && normalized(info)) {

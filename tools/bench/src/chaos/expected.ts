@@ -21,7 +21,9 @@ export interface ExpectedProjection {
 
 /** The projection every target must hold once the sync has caught up with this world revision. */
 export function expectedProjection(world: World, retailLists: readonly string[] = ["retail-eur", "retail-usd"]): ExpectedProjection {
-  const out: ExpectedProjection = { contacts: new Map(), companies: new Map(), deals: new Map(), lineItems: new Map(), prices: new Map(), rejected: [] };
+  const out: ExpectedProjection = {
+    contacts: new Map(), companies: new Map(), deals: new Map(), lineItems: new Map(), prices: new Map(), rejected: [],
+  };
   for (const c of world.customers()) {
     if (world.isInvalid("customer", c.key)) continue;
     if (!c.email) {

@@ -60,7 +60,9 @@ export async function killLoop(options: KillLoopOptions): Promise<KillLoopResult
     log(`  world → revision ${next.world.revision}: ${next.changes.upserted.length} records changed`);
   };
   const run = (killAfterMs?: number) => runCli({ args: ["run", "--json"], config: options.config, state: options.state, env: options.systems.env, cwd: options.dir, ...(killAfterMs === undefined ? {} : { killAfterMs }) });
-  const result: KillLoopResult = { world: options.world, kills: 0, completedRuns: [], revisions: 0, final: undefined as unknown as CliResult, output: [], killPointsMs: [] };
+  const result: KillLoopResult = {
+    world: options.world, kills: 0, completedRuns: [], revisions: 0, final: undefined as unknown as CliResult, output: [], killPointsMs: [],
+  };
   // A run that keeps finishing before its kill point (too small a world, or a run that fails at once) must not loop forever.
   while (result.kills < options.kills && result.completedRuns.length < 2 * options.kills) {
     const at = Math.round(min + random() * (max - min));

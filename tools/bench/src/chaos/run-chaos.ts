@@ -42,7 +42,14 @@ export interface ChaosReport {
   requestsServed: Record<string, number>;
   targets: TargetCheck[];
   secrets: SecretScan;
-  badInput?: { rows: BadInputRow[]; exit: number | null; targets: TargetCheck[]; scriptsInTargets: number; canaryFired: boolean; secrets: SecretScan };
+  badInput?: {
+    rows: BadInputRow[];
+    exit: number | null;
+    targets: TargetCheck[];
+    scriptsInTargets: number;
+    canaryFired: boolean;
+    secrets: SecretScan;
+  };
   tls?: TlsProbe[];
   passed: boolean;
 }
@@ -73,12 +80,16 @@ function texts(results: readonly CliResult[], extra: string[]): Record<string, s
 /** Phase 1: faults on every emulator, repeated kill -9, rerun until done; then compare every target with the world. */
 async function killPhase(options: ChaosOptions, log: (line: string) => void): Promise<Omit<ChaosReport, "options" | "passed" | "faults">> {
   const world = createWorld({ seed: options.seed, products: options.products });
-  const systems = await startSystems({ world, faults: { odoo: CHAOS_FAULTS, akeneo: CHAOS_FAULTS, hubspot: CHAOS_FAULTS }, seed: options.seed });
+  const faults = { odoo: CHAOS_FAULTS, akeneo: CHAOS_FAULTS, hubspot: CHAOS_FAULTS };
+  const systems = await startSystems({ world, faults, seed: options.seed });
   const dir = mkdtempSync(path.join(os.tmpdir(), "ob-chaos-"));
   try {
     const config = writeConfig({ dir, systems: systems.config, flows: benchFlows(), extraSettings: { timeoutMs: 1_500 } });
     const state = stateOf(dir);
-    const loop = await killLoop({ systems, world, dir, config, state: state.url, kills: options.kills, seed: options.seed, maxDelayMs: options.maxKillDelayMs ?? 6_000, mutationRate: options.mutationRate ?? 0.02, log });
+    const loop = await killLoop({
+      systems, world, dir, config, state: state.url, kills: options.kills, seed: options.seed,
+      maxDelayMs: options.maxKillDelayMs ?? 6_000, mutationRate: options.mutationRate ?? 0.02, log,
+    });
     let replayed = false;
     let { letters } = await inspect(systems, dir, config, state.url);
     const open = (JSON.parse(letters.stdout || "[]") as Array<LetterRow & { status: string }>).filter((l) => l.status === "open");
@@ -92,7 +103,9 @@ async function killPhase(options: ChaosOptions, log: (line: string) => void): Pr
     const expected = expectedProjection(loop.world);
     const targets = [...verifyHubSpot(systems.hubspot, expected), verifyAkeneoPrices(systems.akeneo, expected)];
     const secrets = scanForSecrets(secretsOf(systems), texts([], [...loop.output, inspected.runs.stdout, letters.stdout]), state.files);
-    const requestsServed = { odoo: systems.odoo.requestCount(), akeneo: systems.akeneo.requestCount(), hubspot: systems.hubspot.server.requestCount() };
+    const requestsServed = {
+      odoo: systems.odoo.requestCount(), akeneo: systems.akeneo.requestCount(), hubspot: systems.hubspot.server.requestCount(),
+    };
     return {
       kills: loop.kills, killPointsMs: loop.killPointsMs, completedBeforeKill: loop.completedRuns, revisions: loop.revisions,
       finalExit: loop.final.code, replayed, requestsServed, targets, secrets,
@@ -132,9 +145,12 @@ async function badInputPhase(options: ChaosOptions, log: (line: string) => void)
 export function chaosPassed(report: Omit<ChaosReport, "passed">): boolean {
   const clean = (checks: readonly TargetCheck[]) => checks.every((c) => c.lost === 0 && c.duplicated === 0 && c.wrong === 0);
   const bad = report.badInput;
-  return report.kills >= report.options.kills && (report.finalExit === 0 || report.finalExit === 1) && clean(report.targets) && report.secrets.hits.length === 0 &&
-    (!bad || (clean(bad.targets) && bad.scriptsInTargets === 0 && !bad.canaryFired && bad.secrets.hits.length === 0 && bad.rows.every((r) => r.deadLettered + r.normalized === r.expected))) &&
-    (!report.tls || report.tls.every((t) => t.refused));
+  const badInputHandled = !bad || (
+    clean(bad.targets) && bad.scriptsInTargets === 0 && !bad.canaryFired && bad.secrets.hits.length === 0 &&
+    bad.rows.every((r) => r.deadLettered + r.normalized === r.expected)
+  );
+  return report.kills >= report.options.kills && (report.finalExit === 0 || report.finalExit === 1) && clean(report.targets) &&
+    report.secrets.hits.length === 0 && badInputHandled && (!report.tls || report.tls.every((t) => t.refused));
 }
 
 /** Run the whole chaos suite. */

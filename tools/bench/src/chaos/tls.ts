@@ -26,7 +26,14 @@ function selfSigned(dir: string): { key: Buffer; cert: Buffer } {
   return { key: readFileSync(key), cert: readFileSync(cert) };
 }
 
-async function probe(system: string, make: (url: string) => ConnectorV1, entity: string, server: https.Server, url: string, seen: { count: number }): Promise<TlsProbe> {
+async function probe(
+  system: string,
+  make: (url: string) => ConnectorV1,
+  entity: string,
+  server: https.Server,
+  url: string,
+  seen: { count: number },
+): Promise<TlsProbe> {
   const before = seen.count;
   const connector = make(url);
   try {
@@ -34,7 +41,12 @@ async function probe(system: string, make: (url: string) => ConnectorV1, entity:
     await pages.next();
     return { system, refused: false, requestsReceived: seen.count - before, error: "" };
   } catch (error) {
-    return { system, refused: seen.count === before, requestsReceived: seen.count - before, error: error instanceof Error ? error.message.slice(0, 160) : String(error) };
+    return {
+      system,
+      refused: seen.count === before,
+      requestsReceived: seen.count - before,
+      error: error instanceof Error ? error.message.slice(0, 160) : String(error),
+    };
   } finally {
     await connector.close();
     void server;

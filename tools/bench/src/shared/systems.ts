@@ -58,7 +58,9 @@ export async function startSystems(options: SystemsOptions): Promise<Systems> {
   const { world } = options;
   const seed = options.seed ?? world.seed;
   const odoo = await startOdooEmulator({ world, faults: options.faults?.odoo, rateLimit: options.rateLimits?.odoo, seed });
-  const akeneo = await startAkeneoEmulator({ world, faults: options.faults?.akeneo, ...(options.rateLimits?.akeneo ? { rateLimit: options.rateLimits.akeneo } : {}), seed });
+  const akeneo = await startAkeneoEmulator({
+    world, faults: options.faults?.akeneo, ...(options.rateLimits?.akeneo ? { rateLimit: options.rateLimits.akeneo } : {}), seed,
+  });
   const hubspot = await startHubSpotEmulator({
     customers: world.customers(), companies: world.companies(), segments: world.segments(),
     faults: options.faults?.hubspot, rateLimit: options.rateLimits?.hubspot, seed,
