@@ -1,5 +1,5 @@
 import { execFileSync } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
@@ -10,9 +10,17 @@ afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
 const versions = (repo) => Object.fromEntries(workspaceDirs(repo).map(({ pkg }) => [pkg.name, pkg.version]));
 
+/** A copy of the workspace without the branch's pending changesets, so only the test's own one counts. */
+function cleanCopy(target) {
+  const repo = copyWorkspace(target);
+  const dir = path.join(repo, ".changeset");
+  for (const file of readdirSync(dir).filter((f) => f.endsWith(".md") && f !== "README.md")) rmSync(path.join(dir, file));
+  return repo;
+}
+
 describe("changeset version", () => {
   it("a patch to one connector bumps only that connector", () => {
-    const repo = copyWorkspace(path.join(tmp, "patch"));
+    const repo = cleanCopy(path.join(tmp, "patch"));
     const before = versions(repo);
     writeFileSync(path.join(repo, ".changeset", "erp-fix.md"), `---\n"@omnibridge/erp-connector": patch\n---\n\nFix a rounding bug.\n`);
     runBin("changeset", ["version"], repo);
@@ -27,7 +35,7 @@ describe("changeset version", () => {
   });
 
   it("a core-model release bumps its internal dependents as patch, and nothing private", () => {
-    const repo = copyWorkspace(path.join(tmp, "core"));
+    const repo = cleanCopy(path.join(tmp, "core"));
     const before = versions(repo);
     writeFileSync(path.join(repo, ".changeset", "core.md"), `---\n"@omnibridge/core-model": minor\n---\n\nNew optional field.\n`);
     runBin("changeset", ["version"], repo);
