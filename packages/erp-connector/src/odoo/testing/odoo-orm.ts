@@ -1,5 +1,6 @@
 import { compileDomain, domainFields, DomainError, parseOrder } from "./odoo-domain";
 import { odooModels, type OdooModelDef } from "./odoo-models";
+import { firstAbove, firstAtLeast, lowerBound, upperBound } from "./odoo-range";
 
 /** A stored record: many2one as id or false, x2many as id lists. */
 export type OdooRow = Record<string, unknown> & { id: number };
@@ -19,11 +20,27 @@ export function odooStamp(at: Date | string | number = Date.now()): string {
   return new Date(at).toISOString().slice(0, 19).replace("T", " ");
 }
 
+/** Rows `from` (inclusive) to `to` (exclusive) without copying them. */
+function* between(rows: readonly OdooRow[], from: number, to: number): Generator<OdooRow> {
+  for (let at = from; at < to; at++) yield rows[at]!;
+}
+
+/** A model's rows in one order, with the first order field's values (for binary search) and each id's position. */
+interface SortedIndex {
+  rows: OdooRow[];
+  first: unknown[];
+  field: string;
+  descending: boolean;
+  position?: Map<number, number>;
+}
+
 /** Emulated ORM tables with Odoo's read/search semantics (the write side is in odoo-orm-write.ts). */
 export class OdooOrm {
   readonly models: Record<string, OdooModelDef>;
   readonly tables = new Map<string, Map<number, OdooRow>>();
-  private readonly sorted = new Map<string, OdooRow[]>();
+  private readonly sorted = new Map<string, SortedIndex>();
+  /** Start ordered scans at the domain's lower bound of the first order field (binary search); false = scan from the top. */
+  useRangeIndex = true;
   private readonly indexes = new Map<string, Map<unknown, number[]>>();
   private readonly nextIds = new Map<string, number>();
   /** Models (or `model:operation`) the API user may not access, for AccessError tests. */
@@ -127,7 +144,8 @@ export class OdooOrm {
     for (const field of fields) if (!def.fields[field]) throw new OdooFault("builtins.ValueError", `Invalid field ${model}.${field} in leaf ${JSON.stringify(field)}`);
     // active_test: archived records are hidden unless the domain mentions `active` (ORM `_search`).
     const hideArchived = "active" in def.fields && options.activeTest !== false && !fields.includes("active");
-    const rows = this.ordered(model, options.order ?? def.order);
+    const index = this.ordered(model, options.order ?? def.order);
+    const rows = this.candidates(model, domain, index);
     const narrowed = this.narrow(model, domain);
     const out: OdooRow[] = [];
     let skip = options.offset ?? 0;
@@ -143,6 +161,31 @@ export class OdooOrm {
     return out;
   }
 
+  /**
+   * The rows a search has to look at, in order. With the range index: a domain bounded below on
+   * the first order field starts at its bound (binary search) and ends after its upper bound; a
+   * domain bounded on both sides of `write_date` (a keyset bucket) reads only that slice of the
+   * `write_date` index, re-sorted in the requested order. Else every row.
+   */
+  private candidates(model: string, domain: unknown, index: SortedIndex): Iterable<OdooRow> {
+    if (!this.useRangeIndex) return index.rows;
+    if (index.field !== "write_date" && "write_date" in this.model(model).fields) {
+      const low = lowerBound(domain, "write_date");
+      const high = upperBound(domain, "write_date");
+      if (low !== undefined && high !== undefined) {
+        const byDate = this.ordered(model, "write_date asc, id asc");
+        index.position ??= new Map(index.rows.map((row, at) => [row.id, at]));
+        const position = index.position;
+        return byDate.rows.slice(firstAtLeast(byDate.first, low), firstAbove(byDate.first, high)).sort((a, b) => position.get(a.id)! - position.get(b.id)!);
+      }
+    }
+    if (index.descending) return index.rows;
+    const low = lowerBound(domain, index.field);
+    const high = upperBound(domain, index.field);
+    if (low === undefined && high === undefined) return index.rows;
+    return between(index.rows, low === undefined ? 0 : firstAtLeast(index.first, low), high === undefined ? index.rows.length : firstAbove(index.first, high));
+  }
+
   /** Candidate ids from an index when a top-level AND term is `field = v` / `field in [...]` on a stored field. */
   private narrow(model: string, domain: unknown): Set<number> | undefined {
     if (!Array.isArray(domain) || !domain.every((t) => Array.isArray(t))) return undefined;
@@ -156,7 +199,7 @@ export class OdooOrm {
     return undefined;
   }
 
-  private ordered(model: string, order: string): OdooRow[] {
+  private ordered(model: string, order: string): SortedIndex {
     const key = `${model}|${order}`;
     const cached = this.sorted.get(key);
     if (cached) return cached;
@@ -181,8 +224,10 @@ export class OdooOrm {
       return a.id - b.id;
     });
     if (this.sorted.size > 64) this.sorted.clear();
-    this.sorted.set(key, rows);
-    return rows;
+    const first = spec[0] ? rows.map((row) => keys.get(row.id)![0]) : [];
+    const entry = { rows, first, field: spec[0]?.field ?? "id", descending: spec[0]?.descending ?? false };
+    this.sorted.set(key, entry);
+    return entry;
   }
 
   private childOf(model: string, field: string, ids: unknown): Set<number> {
