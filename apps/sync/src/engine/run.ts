@@ -28,7 +28,7 @@ export interface RunOptions {
 /** What a run did. */
 export interface RunSummary {
   runId: number;
-  status: "ok" | "failed" | "guarded" | "unreachable" | "config";
+  status: "ok" | "failed" | "guarded" | "unreachable" | "config" | "interrupted";
   exitCode: number;
   dryRun: boolean;
   full: boolean;
@@ -83,6 +83,8 @@ export async function runSync(config: ResolvedConfig, options: RunOptions = {}):
       options.onProgress?.({ type: "flow-end", flow: step.name, counts: result, status: result.status });
     };
     for (const flow of flows) {
+      // Aborted (shutdown): no further flow or step starts; the run is recorded as interrupted.
+      if (options.signal?.aborted) break;
       for (const step of [...pending]) if (step.runsBefore?.(flow)) await runStep(step);
       options.onProgress?.({ type: "flow-start", flow: flow.name, expected: undefined });
       const { result, stop } = await runOne({ config, flow, runId, store, connectors, dryRun, full, changes, deadLetters, options });
@@ -90,9 +92,9 @@ export async function runSync(config: ResolvedConfig, options: RunOptions = {}):
       stops.push(stop);
       options.onProgress?.({ type: "flow-end", flow: flow.name, counts: result, status: result.status });
     }
-    for (const step of [...pending]) await runStep(step);
+    if (!options.signal?.aborted) for (const step of [...pending]) await runStep(step);
     if (dryRun) await store.leaveSandbox();
-    const { status, exitCode } = verdict(stops, results, deadLetters);
+    const { status, exitCode } = options.signal?.aborted ? { status: "interrupted" as const, exitCode: EXIT.failures } : verdict(stops, results, deadLetters);
     for (const result of results) await store.repos.runs.saveFlow(runId, result);
     const message = results.filter((r) => r.error).map((r) => `${r.flow}: ${r.error}`).join("; ") || null;
     await store.repos.runs.finish(runId, status, exitCode, message, new Date().toISOString());

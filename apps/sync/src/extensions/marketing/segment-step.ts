@@ -1,10 +1,9 @@
-import type { ConnectorSet } from "../../compose";
-import type { ResolvedConfig } from "../../config";
 import { bindTarget } from "../../engine/bind";
 import { describe } from "../../engine/flow-runner";
-import { zeroCounts, type BoundTarget, type ChangeEntry } from "../../engine/types";
+import type { RunScope } from "../../engine/extension";
+import { zeroCounts, type BoundTarget } from "../../engine/types";
 import { toSegmentRecord } from "@omnibridge/segments";
-import type { DeadLetterInput, FlowResult, StateStore } from "../../state";
+import type { DeadLetterInput, FlowResult } from "../../state";
 import { computeSegments, definitionHash, segmentAsOf, type SegmentComputation } from "./segment-compute";
 import { marketingOf } from "./marketing-config";
 import { segmentsOf } from "./segment-repo";
@@ -14,17 +13,8 @@ import { retargetMarketing } from "./segment-retarget";
 
 export { SEGMENT_STEP } from "./segment-names";
 
-/** What the segment step needs from the run. */
-export interface SegmentStepInput {
-  config: ResolvedConfig;
-  store: StateStore;
-  connectors: ConnectorSet;
-  runId: number;
-  dryRun: boolean;
-  changes: ChangeEntry[] | undefined;
-  deadLetters: DeadLetterInput[];
-  now?: () => Date;
-}
+/** What the segment step needs from the run: the run's scope (a clock may be given for tests). */
+export type SegmentStepInput = Omit<RunScope, "signal"> & { signal?: AbortSignal | undefined; now?: () => Date };
 
 /**
  * The segment step: recompute the config's segments from the golden customers (consent from
