@@ -1,5 +1,5 @@
 import { readFileSync } from "node:fs";
-import { describe, expect, inject, it } from "vitest";
+import { afterAll, describe, expect, inject, it } from "vitest";
 import type { ContentEntry, Product, WriteOutcome } from "@omnibridge/core-model";
 import { createWordpressConnector } from "./wordpress-connector";
 import { landingPage, product, runPrefix } from "./wordpress-test-helpers";
@@ -72,12 +72,22 @@ async function stored(collection: string, metaFilter: string, values: string[]):
   return posts;
 }
 
+/** Posts this file created: deleted for good afterwards (trash would still be read by every later test). */
+const created: Array<{ collection: string; id: string }> = [];
+afterAll(async () => {
+  for (const { collection, id } of created.splice(0)) {
+    await fetch(`${credentials.url}/wp-json/wp/v2/${collection}/${id}?force=true`, { method: "DELETE", headers: { Authorization: auth } });
+  }
+}, 600_000);
+
 async function writeAll<T>(entity: "product" | "contentEntry", records: T[]): Promise<WriteOutcome[]> {
   const connector = createWordpressConnector(credentials);
   const outcomes: WriteOutcome[] = [];
   // 25 per call: the connector's maxBatchSize.
   for (let i = 0; i < records.length; i += 25) outcomes.push(...(await connector.write(entity, records.slice(i, i + 25) as never)));
   await connector.close();
+  const collection = entity === "product" ? "product-pages" : "pages";
+  for (const outcome of outcomes) if (outcome.externalId) created.push({ collection, id: outcome.externalId });
   return outcomes;
 }
 
