@@ -16,7 +16,8 @@ export async function runCommand(flows: string[], options: GlobalOptions & { dry
   try {
     summary = await runSync(config, { flows, dryRun: options.dryRun, full: options.full, stateUrl: options.state, onProgress: progress, signal: shutdown.signal });
   } finally {
-    shutdown.dispose();
+    // After a first signal the handlers stay until the process exits: a second one always exits at once.
+    if (!shutdown.received()) shutdown.dispose();
   }
   const signal = shutdown.received();
   if (!signal) {
