@@ -3,7 +3,7 @@ import Odoo from "odoo-await";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { executeKw } from "./odoo-orm-methods";
 import { startOdooEmulator, type OdooEmulator } from "./odoo-emulator";
-import { parseMethodResponse, serializeMethodCall, XmlRpcDateTime, type XmlRpcValue } from "./xmlrpc-codec";
+import { parseMethodResponse, serializeMethodCall, XmlRpcDateTime, type XmlRpcValue } from "./odoo-xmlrpc-codec";
 
 /**
  * The emulator driven by the two most-used Node Odoo clients, as an integrator would:

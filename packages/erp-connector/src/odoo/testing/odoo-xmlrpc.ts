@@ -3,7 +3,7 @@ import { OdooFault, type OdooOrm } from "./odoo-orm";
 import { dispatchRpc, type OdooIdentity } from "./odoo-wire";
 import {
   parseMethodCall, serializeFault, serializeMethodResponse, XmlRpcBase64, XmlRpcDateTime, XmlRpcDouble, XmlRpcError, type XmlRpcValue,
-} from "./xmlrpc-codec";
+} from "./odoo-xmlrpc-codec";
 
 // odoo/addons/base/controllers/rpc.py: RPC_FAULT_CODE_APPLICATION_ERROR 1, _WARNING 2, _ACCESS_DENIED 3, _ACCESS_ERROR 4.
 const USER_ERRORS = new Set(["odoo.exceptions.UserError", "odoo.exceptions.ValidationError", "odoo.exceptions.MissingError", "odoo.exceptions.RedirectWarning"]);
