@@ -19,8 +19,10 @@ describe("ERP prices in Akeneo's price collection", () => {
     key: `retail-${currency.toLowerCase()}:${sku}`, externalIds: {}, updatedAt: world.epoch, priceListKey: `retail-${currency.toLowerCase()}`, sku,
     price: { amount, currency }, tiers: [],
   } as unknown as Price);
-  const collection = (e: AkeneoEmulator, sku: string) =>
-    new Map(((e.state.products.get(e.state.identifiers.get(sku)!)?.values.price?.[0]?.data ?? []) as Array<{ currency: string; amount: string }>).map((d) => [d.currency, d.amount]));
+  const collection = (e: AkeneoEmulator, sku: string) => {
+    const data = e.state.products.get(e.state.identifiers.get(sku)!)?.values.price?.[0]?.data ?? [];
+    return new Map((data as Array<{ currency: string; amount: string }>).map((d) => [d.currency, d.amount]));
+  };
 
   it("a write of one currency keeps the SKU's other currencies", async () => {
     const world = createWorld({ seed: 5, products: 30 });

@@ -133,7 +133,9 @@ export const akeneoFamilySchema = z.looseObject({
 export type AkeneoFamily = z.infer<typeof akeneoFamilySchema>;
 
 /** Channel (`/channels`). */
-export const akeneoChannelSchema = z.looseObject({ code: z.string(), locales: z.array(z.string()), currencies: z.array(z.string()).nullish() });
+export const akeneoChannelSchema = z.looseObject({
+  code: z.string(), locales: z.array(z.string()), currencies: z.array(z.string()).nullish(),
+});
 
 /** Media file metadata (`/media-files/{code}`, swagger `media_files/definitions/media_file.yaml`). */
 export const akeneoMediaFileSchema = z.looseObject({
@@ -163,7 +165,10 @@ export const akeneoCollectionLineSchema = z.looseObject({
   code: z.string().nullish(),
   status_code: z.number(),
   message: z.string().nullish(),
-  errors: z.array(z.looseObject({ property: z.string().nullish(), attribute: z.string().nullish(), message: z.string(), locale: z.string().nullish(), scope: z.string().nullish() })).nullish(),
+  errors: z.array(z.looseObject({
+    property: z.string().nullish(), attribute: z.string().nullish(), message: z.string(),
+    locale: z.string().nullish(), scope: z.string().nullish(),
+  })).nullish(),
 });
 export type AkeneoCollectionLine = z.infer<typeof akeneoCollectionLineSchema>;
 
@@ -172,6 +177,7 @@ export const akeneoErrorBodySchema = z.looseObject({
   code: z.number().optional(),
   message: z.string().optional(),
   errors: z.array(z.looseObject({
-    property: z.string().nullish(), message: z.string(), attribute: z.string().nullish(), locale: z.string().nullish(), scope: z.string().nullish(),
+    property: z.string().nullish(), message: z.string(), attribute: z.string().nullish(),
+    locale: z.string().nullish(), scope: z.string().nullish(),
   })).optional(),
 });

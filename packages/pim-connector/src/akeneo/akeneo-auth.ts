@@ -27,7 +27,9 @@ export class AkeneoTokenManager {
   /** Token grants made (password + refresh). */
   grants = 0;
 
-  constructor(private readonly http: HttpClient, private readonly credentials: AkeneoCredentials, private readonly now = () => Date.now()) {}
+  constructor(
+    private readonly http: HttpClient, private readonly credentials: AkeneoCredentials, private readonly now = () => Date.now(),
+  ) {}
 
   /** The Authorization header, renewing the token first when it expires soon. */
   async header(): Promise<Record<string, string>> {

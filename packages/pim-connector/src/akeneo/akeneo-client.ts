@@ -19,7 +19,9 @@ export interface AkeneoListPage<T> {
 
 /** Akeneo REST transport: auth, concurrency, rate budget, error classification. No canonical model here. */
 export interface AkeneoClient {
-  list<T>(pathOrHref: string, params: Record<string, string | number | undefined>, item: z.ZodType<T>, signal?: AbortSignal): Promise<AkeneoListPage<T>>;
+  list<T>(
+    pathOrHref: string, params: Record<string, string | number | undefined>, item: z.ZodType<T>, signal?: AbortSignal,
+  ): Promise<AkeneoListPage<T>>;
   get<T>(path: string, schema: z.ZodType<T>, signal?: AbortSignal): Promise<T>;
   /** PATCH a collection (≤ 100 lines) and return one status line per input line. */
   patchCollection(path: string, lines: readonly object[], signal?: AbortSignal): Promise<AkeneoCollectionLine[]>;
@@ -43,7 +45,10 @@ export function createAkeneoClient(settings: ResolvedAkeneoSettings): AkeneoClie
   // Akeneo allows 100 requests/s per instance (https://api.akeneo.com/documentation/good-practices.html): one budget
   // per PIM URL in the process; a sliding window never exceeds 100 in any second, so bursts do not earn 429s.
   const rateBudget = settings.rateBudget ?? sharedRateBudget(`akeneo:${baseURL}`, () => new SlidingWindowLimiter({ limit: 100, windowMs: 1_000 }));
-  const common = { system: settings.system, baseURL, timeoutMs: settings.timeoutMs, tls: settings.tls, rateBudget, retry: settings.retry, logger: settings.logger, classify: classifyAkeneoError, maxSockets: settings.maxConcurrency };
+  const common = {
+    system: settings.system, baseURL, timeoutMs: settings.timeoutMs, tls: settings.tls, rateBudget, retry: settings.retry,
+    logger: settings.logger, classify: classifyAkeneoError, maxSockets: settings.maxConcurrency,
+  };
   const tokenHttp = createHttpClient({ ...common, secrets: () => [settings.secret, settings.password, settings.clientId] });
   const tokens = new AkeneoTokenManager(tokenHttp, settings);
   // Bearer token per attempt; a 401 renews the token that failed once (shared by concurrent calls) and repeats the call.
@@ -84,7 +89,9 @@ export function createAkeneoClient(settings: ResolvedAkeneoSettings): AkeneoClie
     },
     metrics() {
       const parts = [http.metrics(), tokenHttp.metrics()];
-      return parts.reduce((a, b) => ({ requests: a.requests + b.requests, retries: a.retries + b.retries, rateLimited: a.rateLimited + b.rateLimited }));
+      return parts.reduce((a, b) => ({
+        requests: a.requests + b.requests, retries: a.retries + b.retries, rateLimited: a.rateLimited + b.rateLimited,
+      }));
     },
     close() {
       http.close();

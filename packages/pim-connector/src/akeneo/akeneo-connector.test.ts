@@ -1,5 +1,5 @@
 import { TokenBucket } from "@omnibridge/connector-kit";
-import { ConnectorError, type Price, type Product } from "@omnibridge/core-model";
+import { ConnectorError } from "@omnibridge/core-model";
 import { createWorld, mutateWorld } from "@omnibridge/testkit";
 import { afterEach, describe, expect, it } from "vitest";
 import { startAkeneoEmulator, type AkeneoEmulator } from "../testing";
@@ -18,7 +18,9 @@ afterEach(async () => {
 async function setup(products = 60, options: Parameters<typeof startAkeneoEmulator>[0] = {}, extra: Partial<AkeneoSettings> = {}) {
   const world = createWorld({ seed: 11, products });
   emulator = await startAkeneoEmulator({ world, ...options });
-  const connector = createAkeneoConnector({ ...emulator.settings, rateBudget: new TokenBucket({ ratePerSecond: 1_000 }), retry: { minDelayMs: 5, maxDelayMs: 50 }, ...extra });
+  const connector = createAkeneoConnector({
+    ...emulator.settings, rateBudget: new TokenBucket({ ratePerSecond: 1_000 }), retry: { minDelayMs: 5, maxDelayMs: 50 }, ...extra,
+  });
   connectors.push(connector);
   return { world, emulator, connector };
 }

@@ -68,7 +68,10 @@ export function createAkeneoConnector(settings: AkeneoSettings): AkeneoConnector
       },
       category: { read: (options) => readCategories(deps(options.signal), options), maxBatchSize: 100 },
       attribute: { read: (options) => readAttributes(deps(options.signal), options), maxBatchSize: 100 },
-      price: { write: async (records, { signal }) => writePrices(client, lookup, await context(signal), records, signal), maxBatchSize: 100 },
+      price: {
+        write: async (records, { signal }) => writePrices(client, lookup, await context(signal), records, signal),
+        maxBatchSize: 100,
+      },
     },
     async check() {
       // https://api.akeneo.com/api-reference.html#get_channels: authenticated and cheap.

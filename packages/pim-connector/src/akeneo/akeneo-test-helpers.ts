@@ -1,7 +1,9 @@
 import type { ConnectorV1, EntityKind, EntityOf, Page } from "@omnibridge/core-model";
 
 /** Read every page of a kind (test helper). */
-export async function readPages<K extends EntityKind>(connector: ConnectorV1, entity: K, pageSize: number, cursor?: string | null): Promise<Page<EntityOf<K>>[]> {
+export async function readPages<K extends EntityKind>(
+  connector: ConnectorV1, entity: K, pageSize: number, cursor?: string | null,
+): Promise<Page<EntityOf<K>>[]> {
   const pages: Page<EntityOf<K>>[] = [];
   for await (const page of connector.read(entity, { pageSize, cursor })) pages.push(page);
   return pages;

@@ -27,7 +27,9 @@ export function issueOfLine(line: AkeneoCollectionLine): Omit<RecordIssue, "reco
  * Send lines in PATCH collections of ≤ 100, up to the client's concurrency at once, and return
  * each line's status by id. https://api.akeneo.com/api-reference.html#patch_products_uuid
  */
-export async function sendLines(client: AkeneoClient, path: string, lines: readonly WriteLine[], signal?: AbortSignal): Promise<Map<string, LineResult>> {
+export async function sendLines(
+  client: AkeneoClient, path: string, lines: readonly WriteLine[], signal?: AbortSignal,
+): Promise<Map<string, LineResult>> {
   const results = new Map<string, LineResult>();
   await Promise.all(
     chunk(lines, MAX_LINES).map(async (part) => {
@@ -38,7 +40,8 @@ export async function sendLines(client: AkeneoClient, path: string, lines: reado
         // A whole-request rejection of bad input (400 malformed, 413, 422 `errors[]`) fails the lines it
         // carried, each with the field the vendor named; auth, rate-limit and outage errors still throw.
         if (!ConnectorError.is(error) || error.reason !== "invalid") throw error;
-        const issue = { field: error.field, reason: error.reason, message: error.message, vendorCode: error.status !== undefined ? String(error.status) : error.vendorCode };
+        const vendorCode = error.status !== undefined ? String(error.status) : error.vendorCode;
+        const issue = { field: error.field, reason: error.reason, message: error.message, vendorCode };
         for (const sent of part) results.set(sent.id, { status: error.status ?? 422, issue });
         return;
       }

@@ -61,7 +61,15 @@ export function searchOf(query: URLSearchParams): Record<string, Array<{ operato
  * matches — so a connector is checked against what the vendor documents, not against our own model
  * of the vendor. The token route answers the documented token response.
  */
-export async function startPlayback(routes: Route[]): Promise<{ url: string; requests: Recorded[]; stop(): Promise<void>; settings: { url: string; clientId: string; secret: string; username: string; password: string } }> {
+export interface Playback {
+  url: string;
+  requests: Recorded[];
+  stop(): Promise<void>;
+  settings: { url: string; clientId: string; secret: string; username: string; password: string };
+}
+
+/** Start the playback server on 127.0.0.1:0 with `routes`. */
+export async function startPlayback(routes: Route[]): Promise<Playback> {
   const requests: Recorded[] = [];
   const served = new Map<Route, number>();
   const all: Route[] = [{ method: "POST", path: "/api/oauth/v1/token", answer: { body: documented("token.json") } }, ...routes];

@@ -23,6 +23,11 @@ export function uuidForSku(sku: string): string {
 
 type Given<T> = { [K in keyof T]?: T[K] };
 
+/** A canonical measure → Akeneo metric data (`{amount, unit}`), or null to erase. */
+function metricOf(weight: { value: number; unit: string } | null | undefined): { amount: number; unit: string } | null {
+  return weight ? { amount: weight.value, unit: weight.unit } : null;
+}
+
 function attributeValues(attributes: Record<string, AttributeValue[]>, ctx: AkeneoMappingContext): AkeneoValues {
   const out: AkeneoValues = {};
   for (const [code, values] of Object.entries(attributes)) out[code] = values.map((v) => fromAttributeValue(v, ctx));
@@ -35,7 +40,7 @@ function contentValues(record: Given<Product>, ctx: AkeneoMappingContext): Akene
   if (record.name !== undefined) Object.assign(values, labelValues(record.name, record.family, ctx));
   if (record.description !== undefined) values[RESERVED_CODES.description] = localizedValues(record.description, ctx, ctx.channel);
   if (record.brand !== undefined) values[RESERVED_CODES.brand] = plainValue(record.brand ?? null);
-  if (record.weight !== undefined) values[RESERVED_CODES.weight] = plainValue(record.weight ? { amount: record.weight.value, unit: record.weight.unit } : null);
+  if (record.weight !== undefined) values[RESERVED_CODES.weight] = plainValue(metricOf(record.weight));
   return values;
 }
 
@@ -61,7 +66,9 @@ function withCommon(line: Record<string, unknown>, record: Given<Product>): Reco
 }
 
 /** A simple product → one `/products-uuid` line keyed by its (known or deterministic) uuid. */
-export function fromSimpleProduct(record: Given<Product> & { key: string }, uuid: string | undefined, ctx: AkeneoMappingContext): WriteLine {
+export function fromSimpleProduct(
+  record: Given<Product> & { key: string }, uuid: string | undefined, ctx: AkeneoMappingContext,
+): WriteLine {
   const values = contentValues(record, ctx);
   values[identifierCode(ctx)] = plainValue(record.key);
   if (record.gtin !== undefined) values[RESERVED_CODES.gtin] = plainValue(record.gtin ?? null);
@@ -71,12 +78,14 @@ export function fromSimpleProduct(record: Given<Product> & { key: string }, uuid
 }
 
 /** A variant → one `/products-uuid` line under its model (`parent`). */
-export function fromVariant(variant: Given<Variant> & { sku: string }, parent: string, uuid: string | undefined, ctx: AkeneoMappingContext): WriteLine {
+export function fromVariant(
+  variant: Given<Variant> & { sku: string }, parent: string, uuid: string | undefined, ctx: AkeneoMappingContext,
+): WriteLine {
   const values: AkeneoValues = variant.attributes ? attributeValues(variant.attributes, ctx) : {};
   for (const [axis, option] of Object.entries(variant.optionValues ?? {})) values[axis] ??= plainValue(option);
   values[identifierCode(ctx)] = plainValue(variant.sku);
   if (variant.gtin !== undefined) values[RESERVED_CODES.gtin] = plainValue(variant.gtin ?? null);
-  if (variant.weight !== undefined) values[RESERVED_CODES.weight] = plainValue(variant.weight ? { amount: variant.weight.value, unit: variant.weight.unit } : null);
+  if (variant.weight !== undefined) values[RESERVED_CODES.weight] = plainValue(metricOf(variant.weight));
   const line: Record<string, unknown> = { uuid: uuid ?? uuidForSku(variant.sku), parent, values };
   if (variant.status !== undefined) line.enabled = variant.status === "active";
   return { id: variant.sku, line };

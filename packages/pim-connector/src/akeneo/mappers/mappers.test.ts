@@ -59,7 +59,8 @@ describe("toSimpleProduct (UUID product payload)", () => {
 });
 
 describe("toModelProduct (product model with variants)", () => {
-  const canonical = productSchema.parse(toModelProduct(akeneoProductModelSchema.parse(model), [], variants.map((v) => akeneoProductSchema.parse(v)), ctx));
+  const rawVariants = variants.map((v) => akeneoProductSchema.parse(v));
+  const canonical = productSchema.parse(toModelProduct(akeneoProductModelSchema.parse(model), [], rawVariants, ctx));
 
   it("yields one product keyed by the model code with variants per SKU", () => {
     expect(canonical).toMatchObject({ key: "tshirt_basic", name: { en: "Basic T-shirt", "de-DE": "Basis-T-Shirt" }, variantAxes: ["color", "size"], status: "active", gtin: null });
@@ -122,7 +123,8 @@ describe("canonical → Akeneo (writes)", () => {
     expect(values.weight).toEqual([{ locale: null, scope: null, data: { amount: 740, unit: "GRAM" } }]);
     expect(values.description).toContainEqual({ locale: "fr_FR", scope: "ecommerce", data: "Chaussure de trail accrocheuse" });
     expect(values.sku).toEqual([{ locale: null, scope: null, data: "trail-runner-42" }]);
-    const back = productSchema.parse(toSimpleProduct({ ...product, values: { ...values, image: product.values!.image! } } as AkeneoProduct, ctx));
+    const withImage = { ...product, values: { ...values, image: product.values!.image! } } as AkeneoProduct;
+    const back = productSchema.parse(toSimpleProduct(withImage, ctx));
     expect(back.attributes).toEqual(canonical.attributes);
     expect(back.name).toEqual(canonical.name);
   });

@@ -5,7 +5,9 @@ import type { AkeneoMappingContext } from "./akeneo-context";
 import { isoTime } from "./to-content";
 
 /** Akeneo `labels` (`{en_US: "Shoes"}`) → canonical localized text; empty labels are dropped. */
-export function labelsOf(labels: Record<string, string | null> | null | undefined, field: string, ctx: AkeneoMappingContext): Record<string, string> {
+export function labelsOf(
+  labels: Record<string, string | null> | null | undefined, field: string, ctx: AkeneoMappingContext,
+): Record<string, string> {
   const out: Record<string, string> = {};
   for (const [code, text] of Object.entries(labels ?? {})) {
     if (text === null || text === "") continue;

@@ -47,7 +47,9 @@ export function measure(values: AkeneoValues, code: string, ctx: AkeneoMappingCo
 }
 
 /** Non-reserved attributes → canonical typed values; unknown attributes are named in the error. */
-export function attributesOf(values: AkeneoValues, ctx: AkeneoMappingContext, only?: ReadonlySet<string>, family?: string | null): Record<string, AttributeValue[]> {
+export function attributesOf(
+  values: AkeneoValues, ctx: AkeneoMappingContext, only?: ReadonlySet<string>, family?: string | null,
+): Record<string, AttributeValue[]> {
   const out: Record<string, AttributeValue[]> = {};
   const label = labelCodeOf(family, ctx);
   const image = imageCodeOf(family, ctx);
@@ -129,14 +131,19 @@ export function contentOf(key: string, values: AkeneoValues, ctx: AkeneoMappingC
  * Texts scoped to other channels than `settings.channel` (Akeneo keeps one value per channel for
  * scopable attributes) → canonical channel overrides, so no channel's copy is lost.
  */
-export function channelOverrides(values: AkeneoValues, labelCode: string, ctx: AkeneoMappingContext, enabled: boolean): ChannelAssignment[] {
+export function channelOverrides(
+  values: AkeneoValues, labelCode: string, ctx: AkeneoMappingContext, enabled: boolean,
+): ChannelAssignment[] {
   const scopes = new Set<string>();
-  for (const code of [labelCode, RESERVED_CODES.description]) for (const v of values[code] ?? []) if (v.scope && v.scope !== ctx.channel && v.data != null) scopes.add(v.scope);
+  for (const code of [labelCode, RESERVED_CODES.description]) {
+    for (const v of values[code] ?? []) if (v.scope && v.scope !== ctx.channel && v.data != null) scopes.add(v.scope);
+  }
   return [...scopes].sort().map((scope) => {
     const only = (code: string) => ({ [code]: (values[code] ?? []).filter((v) => v.scope === scope) });
     const name = localizedText(only(labelCode), labelCode, ctx, scope);
     const description = localizedText(only(RESERVED_CODES.description), RESERVED_CODES.description, ctx, scope);
-    return { channel: scope, enabled, ...(Object.keys(name).length ? { name } : {}), ...(Object.keys(description).length ? { description } : {}) };
+    const texts = { ...(Object.keys(name).length ? { name } : {}), ...(Object.keys(description).length ? { description } : {}) };
+    return { channel: scope, enabled, ...texts };
   });
 }
 

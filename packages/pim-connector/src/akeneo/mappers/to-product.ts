@@ -60,7 +60,8 @@ function variantSetOf(model: AkeneoProductModel, ctx: AkeneoMappingContext): { a
  * (https://api.akeneo.com/concepts/products.html#focus-on-the-product-models).
  */
 export function toModelProduct(
-  model: AkeneoProductModel, subModels: readonly AkeneoProductModel[], variants: readonly AkeneoProduct[], ctx: AkeneoMappingContext, extras: ProductExtras = {},
+  model: AkeneoProductModel, subModels: readonly AkeneoProductModel[], variants: readonly AkeneoProduct[],
+  ctx: AkeneoMappingContext, extras: ProductExtras = {},
 ): ProductInput {
   const values: AkeneoValues = model.values ?? {};
   const { axes, codes } = variantSetOf(model, ctx);
@@ -97,7 +98,9 @@ export function toModelProduct(
   };
 }
 
-function toVariant(variant: AkeneoProduct, axes: readonly string[], codes: ReadonlySet<string>, family: string | null | undefined, ctx: AkeneoMappingContext) {
+function toVariant(
+  variant: AkeneoProduct, axes: readonly string[], codes: ReadonlySet<string>, family: string | null | undefined, ctx: AkeneoMappingContext,
+) {
   const values: AkeneoValues = variant.values ?? {};
   const attributes = attributesOf(values, ctx, codes, family);
   const optionValues: Record<string, string> = {};

@@ -21,7 +21,10 @@ export const ASSOCIATION_TYPES: Readonly<Record<string, Relation["type"]>> = {
  * root model's code); model targets are model codes. Unresolvable targets (deleted products,
  * `null` entries for products without identifier) are left out. Duplicates and self-links drop.
  */
-export function relationsOf(key: string, associations: AkeneoAssociations | null | undefined, targets: ReadonlyMap<string, string> | undefined, _ctx: AkeneoMappingContext): Relation[] {
+export function relationsOf(
+  key: string, associations: AkeneoAssociations | null | undefined, targets: ReadonlyMap<string, string> | undefined,
+  _ctx: AkeneoMappingContext,
+): Relation[] {
   const out: Relation[] = [];
   const seen = new Set<string>();
   for (const [code, association] of Object.entries(associations ?? {}).sort(([a], [b]) => a.localeCompare(b))) {
@@ -42,14 +45,17 @@ export function relationsOf(key: string, associations: AkeneoAssociations | null
 
 /** Association targets of products and models that need resolving (product uuids or identifiers). */
 export function productTargetsOf(associations: AkeneoAssociations | null | undefined): string[] {
-  return Object.entries(associations ?? {}).flatMap(([code, a]) => (ASSOCIATION_TYPES[code] ? (a.products ?? []).filter((r): r is string => !!r) : []));
+  return Object.entries(associations ?? {})
+    .flatMap(([code, a]) => (ASSOCIATION_TYPES[code] ? (a.products ?? []).filter((r): r is string => !!r) : []));
 }
 
 /**
  * `completenesses` (`with_completenesses=true`: `{scope, locale, data}` with data a percentage)
  * → canonical completeness; entries of locales the mapper cannot express are left out.
  */
-export function completenessOf(list: ReadonlyArray<{ scope: string; locale: string; data: number }> | null | undefined, ctx: AkeneoMappingContext): { completeness?: Completeness[] } {
+export function completenessOf(
+  list: ReadonlyArray<{ scope: string; locale: string; data: number }> | null | undefined, ctx: AkeneoMappingContext,
+): { completeness?: Completeness[] } {
   if (!list) return {};
   const out: Completeness[] = [];
   for (const entry of list) {

@@ -10,7 +10,9 @@ import { isoTime } from "./to-content";
  * required attributes per channel, and its family variants with their levels.
  * https://api.akeneo.com/api-reference.html#get_families, #get_families__family_code__variants
  */
-export function toFamily(family: AkeneoFamily, variants: readonly AkeneoFamilyVariant[], ctx: AkeneoMappingContext, fallbackUpdated: string): FamilyInput {
+export function toFamily(
+  family: AkeneoFamily, variants: readonly AkeneoFamilyVariant[], ctx: AkeneoMappingContext, fallbackUpdated: string,
+): FamilyInput {
   if (!family.attribute_as_label) throw new MappingError("labelAttribute", `family ${family.code} has no attribute_as_label`);
   return {
     key: family.code,
@@ -24,7 +26,9 @@ export function toFamily(family: AkeneoFamily, variants: readonly AkeneoFamilyVa
     variants: [...variants].sort((a, b) => a.code.localeCompare(b.code)).map((variant, i) => ({
       key: variant.code,
       label: labelsOf(variant.labels, `variants.${i}.label`, ctx),
-      levels: [...variant.variant_attribute_sets].sort((a, b) => a.level - b.level).map((set) => ({ level: set.level, axes: set.axes, attributes: set.attributes ?? [] })),
+      levels: [...variant.variant_attribute_sets]
+        .sort((a, b) => a.level - b.level)
+        .map((set) => ({ level: set.level, axes: set.axes, attributes: set.attributes ?? [] })),
     })),
   };
 }

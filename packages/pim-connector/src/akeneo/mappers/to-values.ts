@@ -67,7 +67,9 @@ export function isConvertibleType(type: string): boolean {
 }
 
 /** Convert every value of one attribute; `null` data (an empty value) is dropped. */
-export function toAttributeValues(code: string, values: readonly AkeneoValue[], attribute: AkeneoAttribute, ctx: AkeneoMappingContext): AttributeValue[] {
+export function toAttributeValues(
+  code: string, values: readonly AkeneoValue[], attribute: AkeneoAttribute, ctx: AkeneoMappingContext,
+): AttributeValue[] {
   const convert = CONVERTERS[attribute.type];
   if (!convert) return [];
   const out: AttributeValue[] = [];

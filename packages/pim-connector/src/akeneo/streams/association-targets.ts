@@ -13,7 +13,9 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
  * (https://api.akeneo.com/documentation/filter.html). A simple product's key is its identifier; a
  * variant's is its root model's code (`root_parent`, else `parent`). Unknown targets stay absent.
  */
-export async function resolveTargets(client: AkeneoClient, refs: readonly string[], ctx: AkeneoMappingContext, signal?: AbortSignal): Promise<Map<string, string>> {
+export async function resolveTargets(
+  client: AkeneoClient, refs: readonly string[], ctx: AkeneoMappingContext, signal?: AbortSignal,
+): Promise<Map<string, string>> {
   const out = new Map<string, string>();
   const unique = [...new Set(refs)];
   if (unique.length === 0) return out;

@@ -56,7 +56,8 @@ export function filterBoundary<T extends { key: string; updatedAt: string }>(sta
   const out: T[] = [];
   for (const item of items) {
     const hash = stableHash(item);
-    if (state.bound && secondOf(item.updatedAt) > Date.parse(state.bound) && Object.keys(state.acc).length < MAX_BOUNDARY) state.acc[item.key] = hash;
+    const boundary = state.bound && secondOf(item.updatedAt) > Date.parse(state.bound);
+    if (boundary && Object.keys(state.acc).length < MAX_BOUNDARY) state.acc[item.key] = hash;
     if (state.seen[item.key] === hash) continue;
     out.push(item);
   }

@@ -8,7 +8,9 @@ import type { LocaleMapper } from "../akeneo-locales";
 import type { AkeneoMappingContext } from "../mappers/akeneo-context";
 
 /** Every item of a list (follows `_links.next`, guarded against a link that loops). */
-export async function listAll<T>(client: AkeneoClient, path: string, item: z.ZodType<T>, signal?: AbortSignal, params: Record<string, string | number> = {}): Promise<T[]> {
+export async function listAll<T>(
+  client: AkeneoClient, path: string, item: z.ZodType<T>, signal?: AbortSignal, params: Record<string, string | number> = {},
+): Promise<T[]> {
   const out: T[] = [];
   const guard = new NextLinkGuard(client.system, path, LIST_ALL_CEILING);
   let page = await client.list(path, { limit: 100, ...params }, item, signal);
@@ -45,5 +47,8 @@ export async function loadMappingContext(
       for (const variant of variants) familyVariants.set(variant.code, { ...variant, family: family.code });
     }),
   );
-  return { ...base, attributes: new Map<string, AkeneoAttribute>(attributes.map((a) => [a.code, a])), familyVariants, families: new Map(families.map((f) => [f.code, f])) };
+  return {
+    ...base, attributes: new Map<string, AkeneoAttribute>(attributes.map((a) => [a.code, a])), familyVariants,
+    families: new Map(families.map((f) => [f.code, f])),
+  };
 }

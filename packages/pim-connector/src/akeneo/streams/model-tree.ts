@@ -18,7 +18,9 @@ export const PRODUCT_LIST_PARAMS = { with_completenesses: "true" } as const;
  * Product models by code (`identifier IN`, https://api.akeneo.com/documentation/filter.html#filter-on-product-model-properties),
  * in parallel slices; codes the PIM does not know are absent from the result.
  */
-export async function modelsByCode(client: AkeneoClient, codes: readonly string[], signal?: AbortSignal): Promise<Map<string, AkeneoProductModel>> {
+export async function modelsByCode(
+  client: AkeneoClient, codes: readonly string[], signal?: AbortSignal,
+): Promise<Map<string, AkeneoProductModel>> {
   const unique = [...new Set(codes)];
   const slices = await Promise.all(chunk(unique, 100).map((part) =>
     listAll(client, "/product-models", akeneoProductModelSchema, signal, { pagination_type: "search_after", search: inFilter("identifier", part) })));
@@ -37,7 +39,9 @@ function levelsOf(model: AkeneoProductModel, ctx: AkeneoMappingContext): number 
  * "only returns products that are direct children of the provided product models", 7.0+).
  * https://api.akeneo.com/documentation/filter.html#on-their-parent
  */
-export async function treesOf(client: AkeneoClient, roots: readonly AkeneoProductModel[], ctx: AkeneoMappingContext, signal?: AbortSignal): Promise<Map<string, ModelTree>> {
+export async function treesOf(
+  client: AkeneoClient, roots: readonly AkeneoProductModel[], ctx: AkeneoMappingContext, signal?: AbortSignal,
+): Promise<Map<string, ModelTree>> {
   const trees = new Map<string, ModelTree>(roots.map((root) => [root.code, { subModels: [], variants: [] }]));
   if (roots.length === 0) return trees;
   const twoLevel = roots.filter((root) => levelsOf(root, ctx) > 1).map((root) => root.code);

@@ -92,7 +92,10 @@ function prefetch<T>(promise: Promise<T>): Promise<T> {
 }
 
 /** Map root models whole (with descendants and association targets); warnings only for delivered records. */
-async function deliverRoots(deps: Deps, ctx: AkeneoMappingContext, memory: ReadMemory, roots: readonly AkeneoProductModel[], simple: readonly AkeneoProduct[], signal?: AbortSignal) {
+async function deliverRoots(
+  deps: Deps, ctx: AkeneoMappingContext, memory: ReadMemory, roots: readonly AkeneoProductModel[], simple: readonly AkeneoProduct[],
+  signal?: AbortSignal,
+) {
   const trees = await treesOf(deps.client, roots, ctx, signal);
   const refs = [...simple.flatMap((p) => productTargetsOf(p.associations)), ...roots.flatMap((m) => productTargetsOf(m.associations))];
   const targets = await resolveTargets(deps.client, refs, ctx, signal);
@@ -109,10 +112,13 @@ async function deliverRoots(deps: Deps, ctx: AkeneoMappingContext, memory: ReadM
 }
 
 /** Phase 0: a page of product models → root products; sub-models deliver their root. */
-async function mapModelPage(deps: Deps, ctx: AkeneoMappingContext, memory: ReadMemory, models: AkeneoProductModel[], skips: SkipCounter, signal?: AbortSignal) {
+async function mapModelPage(
+  deps: Deps, ctx: AkeneoMappingContext, memory: ReadMemory, models: AkeneoProductModel[], skips: SkipCounter, signal?: AbortSignal,
+) {
   const issues: RecordIssue[] = [];
   const onPage = new Map(models.filter((m) => !m.parent).map((m) => [m.code, m]));
-  const missing = models.flatMap((m) => (m.parent && !onPage.has(m.parent) && !memory.emitted.has(m.parent) && !memory.models.has(m.parent) ? [m.parent] : []));
+  const unknown = (code: string) => !onPage.has(code) && !memory.emitted.has(code) && !memory.models.has(code);
+  const missing = models.flatMap((m) => (m.parent && unknown(m.parent) ? [m.parent] : []));
   for (const [code, model] of await modelsByCode(deps.client, missing, signal)) memory.models.set(code, model);
   const roots = new Map<string, AkeneoProductModel>();
   for (const model of models) {
@@ -131,12 +137,18 @@ async function mapModelPage(deps: Deps, ctx: AkeneoMappingContext, memory: ReadM
 }
 
 /** Phase 1: a page of products → simple products, and the root models of variants not yet delivered. */
-async function mapProductPage(deps: Deps, ctx: AkeneoMappingContext, state: PassCursor, memory: ReadMemory, products: AkeneoProduct[], skips: SkipCounter, signal?: AbortSignal) {
+async function mapProductPage(
+  deps: Deps, ctx: AkeneoMappingContext, state: PassCursor, memory: ReadMemory, products: AkeneoProduct[], skips: SkipCounter,
+  signal?: AbortSignal,
+) {
   const issues: RecordIssue[] = [];
   const variants = products.filter((p) => p.parent);
   const need = (codes: Array<string | null | undefined>) => codes.filter((c): c is string => !!c && !memory.models.has(c));
-  for (const [code, model] of await modelsByCode(deps.client, need(variants.map((v) => v.parent)), signal)) memory.models.set(code, model);
-  for (const [code, model] of await modelsByCode(deps.client, need(variants.map((v) => memory.models.get(v.parent!)?.parent)), signal)) memory.models.set(code, model);
+  const fetch = async (codes: string[]) => {
+    for (const [code, model] of await modelsByCode(deps.client, codes, signal)) memory.models.set(code, model);
+  };
+  await fetch(need(variants.map((v) => v.parent))); // parents (a sub-model or a root)
+  await fetch(need(variants.map((v) => memory.models.get(v.parent!)?.parent))); // roots of sub-models
   const since = state.since ? Date.parse(state.since) : undefined;
   const changedInPass = (model: AkeneoProductModel | undefined) => since !== undefined && !!model && secondOf(model.updated) > since;
   const roots = new Map<string, AkeneoProductModel>();

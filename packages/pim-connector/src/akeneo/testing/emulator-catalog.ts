@@ -36,7 +36,9 @@ export function putAttribute(state: AkeneoState, attribute: Attribute, locales: 
   };
   state.attributes.set(attribute.key, { code: attribute.key, body, updated });
   if (type === "pim_catalog_simpleselect" || type === "pim_catalog_multiselect") {
-    state.options.set(attribute.key, attribute.options.map((o, i) => ({ code: o.code, updated, body: { code: o.code, attribute: attribute.key, sort_order: i + 1, labels: labels(o.label, locales) } })));
+    state.options.set(attribute.key, attribute.options.map((o, i) => ({
+      code: o.code, updated, body: { code: o.code, attribute: attribute.key, sort_order: i + 1, labels: labels(o.label, locales) },
+    })));
   }
 }
 

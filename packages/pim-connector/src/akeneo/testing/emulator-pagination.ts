@@ -91,7 +91,9 @@ export function listResponse<T>(request: EmulatorRequest, source: ListSource<T>,
 }
 
 /** One search_after page: items after the token's key in primary-key order; `next` only when more match. */
-function searchAfterPage<T>(source: ListSource<T>, q: URLSearchParams, keys: readonly string[], match: (key: string) => T | undefined, limit: number, base: string): EmulatorResponse {
+function searchAfterPage<T>(
+  source: ListSource<T>, q: URLSearchParams, keys: readonly string[], match: (key: string) => T | undefined, limit: number, base: string,
+): EmulatorResponse {
   const after = q.get("search_after");
   const items: T[] = [];
   let lastKey: string | null = null;
@@ -106,7 +108,9 @@ function searchAfterPage<T>(source: ListSource<T>, q: URLSearchParams, keys: rea
     items.push(record);
     lastKey = keys[i]!;
   }
-  const links: Record<string, { href: string }> = { self: href(base, source.path, q, {}), first: href(base, source.path, q, { search_after: null }) };
+  const links: Record<string, { href: string }> = {
+    self: href(base, source.path, q, {}), first: href(base, source.path, q, { search_after: null }),
+  };
   if (more && lastKey !== null) links.next = href(base, source.path, q, { search_after: encodeToken(lastKey) });
   return { status: 200, body: { _links: links, _embedded: { items: items.map(source.render) } } };
 }

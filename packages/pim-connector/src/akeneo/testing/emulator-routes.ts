@@ -34,7 +34,8 @@ function renderModel(m: StoredModel, state: AkeneoState, base: string) {
   const values = { ...(m.parent ? state.models.get(m.parent)?.values : undefined), ...m.values };
   return {
     _links: { self: { href: `${base}${API}/product-models/${encodeURIComponent(m.code)}` } }, code: m.code, family: m.family, family_variant: m.family_variant,
-    parent: m.parent, categories: m.categories, values: withMediaLinks(values, state, base), created: akeneoTime(m.created), updated: akeneoTime(m.updated), associations: {},
+    parent: m.parent, categories: m.categories, values: withMediaLinks(values, state, base),
+    created: akeneoTime(m.created), updated: akeneoTime(m.updated), associations: {},
   };
 }
 
@@ -44,7 +45,9 @@ function inValues(search: unknown, property: string): string[] | undefined {
   return condition ? (condition.value as string[]) : undefined;
 }
 
-function catalogSource(path: string, records: StoredRecord[], base: string, withUpdated: boolean, omit: readonly string[] = []): ListSource<StoredRecord> {
+function catalogSource(
+  path: string, records: StoredRecord[], base: string, withUpdated: boolean, omit: readonly string[] = [],
+): ListSource<StoredRecord> {
   const byCode = new Map(records.map((r) => [r.code, r]));
   return {
     path, kind: "catalog", searchAfter: false, pageCap: false, keys: records.map((r) => r.code),
@@ -72,7 +75,10 @@ export function akeneoRoutes(state: AkeneoState, settings: Settings, base: () =>
     get: (uuid) => state.products.get(uuid),
     filterable: (p) => {
       const ancestors = state.ancestorsOf(p);
-      return { updated: p.updated, parent: p.parent, identifier: state.skuOf(p), uuid: p.uuid, ancestors: ancestors.map((m) => m.code), ancestorsUpdated: ancestors.map((m) => m.updated) };
+      return {
+        updated: p.updated, parent: p.parent, identifier: state.skuOf(p), uuid: p.uuid,
+        ancestors: ancestors.map((m) => m.code), ancestorsUpdated: ancestors.map((m) => m.updated),
+      };
     },
     render: (p) => renderProduct(p, state, base()),
   };
@@ -98,7 +104,10 @@ export function akeneoRoutes(state: AkeneoState, settings: Settings, base: () =>
       handler: (r) => {
         if (r.bodyError || !r.body || typeof r.body !== "object") return { status: 400, body: { code: 400, message: "Invalid json message received" } };
         const result = upsertProduct({ ...(r.body as Record<string, unknown>), uuid: r.params.uuid }, state, settings, Date.now());
-        if (result.status_code >= 300) return { status: result.status_code, body: { code: result.status_code, message: result.message, ...(result.errors ? { errors: result.errors } : {}) } };
+        if (result.status_code >= 300) {
+          const errors = result.errors ? { errors: result.errors } : {};
+          return { status: result.status_code, body: { code: result.status_code, message: result.message, ...errors } };
+        }
         return { status: result.status_code, headers: { location: `${base()}${API}/products-uuid/${r.params.uuid}` } };
       },
     },

@@ -24,7 +24,9 @@ function mediaValues(product: Product, state: AkeneoState): AkeneoValues {
     const hash = createHash("sha1").update(asset.key).digest("hex");
     const mediaCode = `${hash[0]}/${hash[1]}/${hash[2]}/${hash[3]}/${hash}_${filename}`;
     const extension = filename.split(".").pop() ?? "jpg";
-    state.media.set(mediaCode, { code: mediaCode, original_filename: filename, mime_type: asset.mimeType, size: asset.sizeBytes ?? 0, extension });
+    state.media.set(mediaCode, {
+      code: mediaCode, original_filename: filename, mime_type: asset.mimeType, size: asset.sizeBytes ?? 0, extension,
+    });
     out[code] = [{ locale: null, scope: null, data: mediaCode }];
   }
   return out;
@@ -32,7 +34,8 @@ function mediaValues(product: Product, state: AkeneoState): AkeneoValues {
 
 function stored(line: Record<string, unknown>, updated: number, created: number): StoredProduct {
   return {
-    uuid: line.uuid as string, enabled: (line.enabled as boolean | undefined) ?? true, family: (line.family as string | null | undefined) ?? null,
+    uuid: line.uuid as string, enabled: (line.enabled as boolean | undefined) ?? true,
+    family: (line.family as string | null | undefined) ?? null,
     categories: (line.categories as string[] | undefined) ?? [], parent: (line.parent as string | undefined) ?? null,
     values: line.values as AkeneoValues, created, updated,
   };
@@ -71,5 +74,6 @@ export function removeProduct(state: AkeneoState, key: string): void {
 /** Put a canonical category. */
 export function putCategory(state: AkeneoState, category: Category, locales: LocaleMapper, updatedMs: number): void {
   const labels = Object.fromEntries(Object.entries(category.name).map(([tag, text]) => [locales.toAkeneo(tag), text]));
-  state.categories.set(category.key, { code: category.key, updated: toSecond(updatedMs), body: { code: category.key, parent: category.parentKey, labels, position: category.position + 1 } });
+  const body = { code: category.key, parent: category.parentKey, labels, position: category.position + 1 };
+  state.categories.set(category.key, { code: category.key, updated: toSecond(updatedMs), body });
 }

@@ -12,7 +12,9 @@ const PRODUCT_FIELDS = new Set(["uuid", "enabled", "family", "categories", "grou
 const MODEL_FIELDS = new Set(["code", "family", "family_variant", "parent", "categories", "values", "associations", "quantified_associations", "created", "updated"]);
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-const invalid = (key: Record<string, unknown>, message: string, errors?: ValueError[]): LineResult => ({ ...key, status_code: 422, message, ...(errors ? { errors } : {}) });
+const invalid = (key: Record<string, unknown>, message: string, errors?: ValueError[]): LineResult => ({
+  ...key, status_code: 422, message, ...(errors ? { errors } : {}),
+});
 
 /**
  * PATCH collection (https://api.akeneo.com/api-reference.html#patch_products_uuid): 415 on another
@@ -40,7 +42,9 @@ export function patchCollection(request: EmulatorRequest, upsert: (line: Record<
   return { status: 200, headers: { "content-type": COLLECTION }, raw: lines.map((l) => JSON.stringify(l)).join("\n") };
 }
 
-function commonChecks(line: Record<string, unknown>, fields: Set<string>, key: Record<string, unknown>, state: AkeneoState, settings: Settings): LineResult | undefined {
+function commonChecks(
+  line: Record<string, unknown>, fields: Set<string>, key: Record<string, unknown>, state: AkeneoState, settings: Settings,
+): LineResult | undefined {
   const unknown = Object.keys(line).find((k) => !fields.has(k));
   if (unknown) return invalid(key, `Property "${unknown}" does not exist.`);
   if (line.values !== undefined && (typeof line.values !== "object" || line.values === null || Array.isArray(line.values))) return invalid(key, 'Property "values" expects an array as data.');
@@ -69,12 +73,16 @@ export function upsertProduct(line: Record<string, unknown>, state: AkeneoState,
   const next: StoredProduct = {
     uuid: line.uuid, values, parent,
     enabled: line.enabled !== undefined ? (line.enabled as boolean) : existing?.enabled ?? true,
-    family: line.family !== undefined ? (line.family as string | null) : existing?.family ?? (parent ? state.models.get(parent)?.family ?? null : null),
+    family: line.family !== undefined
+      ? (line.family as string | null)
+      : existing?.family ?? (parent ? state.models.get(parent)?.family ?? null : null),
     categories: (line.categories as string[] | undefined) ?? existing?.categories ?? [],
     created: existing?.created ?? now,
     updated: existing?.updated ?? now,
   };
-  if (existing && JSON.stringify({ ...existing, updated: 0 }) === JSON.stringify({ ...next, updated: 0 })) return { ...key, status_code: 204 };
+  if (existing && JSON.stringify({
+    ...existing, updated: 0 }) === JSON.stringify({ ...next, updated: 0 })) return { ...key, status_code: 204,
+  };
   next.updated = now;
   state.putProduct(next);
   return { ...key, status_code: existing ? 204 : 201 };
@@ -101,7 +109,9 @@ export function upsertModel(line: Record<string, unknown>, state: AkeneoState, s
     values: mergeValues(existing?.values ?? {}, (line.values ?? {}) as AkeneoValues),
     created: existing?.created ?? now, updated: existing?.updated ?? now,
   };
-  if (existing && JSON.stringify({ ...existing, updated: 0 }) === JSON.stringify({ ...next, updated: 0 })) return { ...key, status_code: 204 };
+  if (existing && JSON.stringify({
+    ...existing, updated: 0 }) === JSON.stringify({ ...next, updated: 0 })) return { ...key, status_code: 204,
+  };
   next.updated = now;
   state.putModel(next);
   return { ...key, status_code: existing ? 204 : 201 };

@@ -17,7 +17,9 @@ export const PRICE_ATTRIBUTE = "price";
  * https://api.akeneo.com/documentation/update.html#patch-rules), so a write carrying only some
  * currencies of a SKU must send the others again or they are lost.
  */
-async function currentPrices(client: AkeneoClient, uuids: readonly string[], signal?: AbortSignal): Promise<Map<string, Map<string, string>>> {
+async function currentPrices(
+  client: AkeneoClient, uuids: readonly string[], signal?: AbortSignal,
+): Promise<Map<string, Map<string, string>>> {
   const out = new Map<string, Map<string, string>>();
   for (const part of chunk([...new Set(uuids)], 100)) {
     const products = await listAll(client, "/products-uuid", akeneoProductSchema, signal, { pagination_type: "search_after", search: inFilter("uuid", part) });
@@ -38,7 +40,9 @@ async function currentPrices(client: AkeneoClient, uuids: readonly string[], sig
  * for a SKU the PIM does not know fails `not_found`; customer-specific prices have no place
  * in a price collection and fail `invalid`.
  */
-export async function writePrices(client: AkeneoClient, lookup: SkuLookup, ctx: AkeneoMappingContext, records: readonly Price[], signal?: AbortSignal): Promise<WriteOutcome[]> {
+export async function writePrices(
+  client: AkeneoClient, lookup: SkuLookup, ctx: AkeneoMappingContext, records: readonly Price[], signal?: AbortSignal,
+): Promise<WriteOutcome[]> {
   const outcomes: WriteOutcome[] = new Array(records.length);
   const bySku = new Map<string, Array<{ index: number; price: Price }>>();
   records.forEach((record, index) => {
@@ -57,7 +61,8 @@ export async function writePrices(client: AkeneoClient, lookup: SkuLookup, ctx: 
       for (const { index, price } of prices) outcomes[index] = { key: price.key, status: "failed", issue: { recordKey: price.key, field: "sku", reason: "not_found", message: `no product with identifier ${sku} in the PIM` } };
       continue;
     }
-    const perCurrency = new Map([...(existing.get(uuid) ?? []), ...prices.map(({ price }) => [price.price.currency, moneyToDecimal(price.price)] as const)]);
+    const given = prices.map(({ price }) => [price.price.currency, moneyToDecimal(price.price)] as const);
+    const perCurrency = new Map([...(existing.get(uuid) ?? []), ...given]);
     const data = [...perCurrency].map(([currency, amount]) => ({ amount, currency }));
     lines.push({ id: sku, line: { uuid, values: { [PRICE_ATTRIBUTE]: [{ locale: null, scope: null, data }] } } });
   }

@@ -34,7 +34,9 @@ interface Planned {
  * `/product-models` lines keyed by code. Only the fields the caller gave are sent (PATCH
  * leaves the rest untouched: https://api.akeneo.com/documentation/update.html).
  */
-export async function writeProducts(client: AkeneoClient, lookup: SkuLookup, ctx: AkeneoMappingContext, records: readonly Product[], signal?: AbortSignal): Promise<WriteOutcome[]> {
+export async function writeProducts(
+  client: AkeneoClient, lookup: SkuLookup, ctx: AkeneoMappingContext, records: readonly Product[], signal?: AbortSignal,
+): Promise<WriteOutcome[]> {
   const outcomes: WriteOutcome[] = new Array(records.length);
   const valid: Array<{ index: number; record: Product }> = [];
   records.forEach((record, index) => {
@@ -63,7 +65,9 @@ export async function writeProducts(client: AkeneoClient, lookup: SkuLookup, ctx
   return outcomes;
 }
 
-function plan(index: number, record: Product, uuids: Map<string, string>, ctx: AkeneoMappingContext, models: WriteLine[], products: WriteLine[]): Planned {
+function plan(
+  index: number, record: Product, uuids: Map<string, string>, ctx: AkeneoMappingContext, models: WriteLine[], products: WriteLine[],
+): Planned {
   if (!record.variants?.length) {
     const line = fromSimpleProduct(record, uuids.get(record.key), ctx);
     products.push(line);
@@ -72,10 +76,13 @@ function plan(index: number, record: Product, uuids: Map<string, string>, ctx: A
   const model = fromProductModel(record, ctx);
   if (model) models.push(model);
   for (const variant of record.variants) products.push(fromVariant(variant, record.key, uuids.get(variant.sku), ctx));
-  return { index, key: record.key, modelId: model?.id, skuIds: record.variants.map((v) => v.sku), externalId: record.key, known: record.variants.some((v) => uuids.has(v.sku)) };
+  const skuIds = record.variants.map((v) => v.sku);
+  return { index, key: record.key, modelId: model?.id, skuIds, externalId: record.key, known: skuIds.some((sku) => uuids.has(sku)) };
 }
 
-function outcomeOf(p: Planned, models: Map<string, LineResult>, products: Map<string, LineResult>, uuids: Map<string, string>): WriteOutcome {
+function outcomeOf(
+  p: Planned, models: Map<string, LineResult>, products: Map<string, LineResult>, uuids: Map<string, string>,
+): WriteOutcome {
   // A failed line keeps the record's known external id, so the ID map is not lost with the failure.
   const failed = (issue: RecordIssue): WriteOutcome => ({ key: p.key, status: "failed", issue, ...(p.known ? { externalId: p.externalId } : {}) });
   const model = p.modelId ? models.get(p.modelId) : undefined;
