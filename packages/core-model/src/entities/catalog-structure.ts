@@ -107,7 +107,7 @@ export const assetFileSchema = z.object({
   /** When the file last changed, if the source says (Akeneo media files carry no dates). */
   updatedAt: timestampSchema.nullish(),
   /** File name as uploaded. */
-  fileName: z.string().min(1).max(255).refine((name) => !/[\/\\\u0000]/.test(name), "must be a file name without path separators"),
+  fileName: z.string().min(1).max(255).refine((name) => !/[/\\]/.test(name) && !name.includes("\u0000"), "must be a file name without path separators"),
   /** Download URL (http/https). */
   url: z.url({ protocol: /^https?$/ }),
   /** MIME type, e.g. `image/jpeg`. */
