@@ -13,8 +13,9 @@ export interface WorldOptions {
   epoch?: string;
   /**
    * Share (0..1) of products, stock levels and customers emitted deliberately broken in
-   * vendor-realistic ways; they fail their core-model schema and are listed by
-   * {@link World.invalidRecords}. Default 0.
+   * vendor-realistic ways and listed by {@link World.invalidRecords}. They fail their
+   * core-model schema, except executable markup (problem `script tag`): core-model's rich-text
+   * allowlist removes it and `markupWarnings` names the field. Default 0.
    */
   invalidRate?: number;
 }
