@@ -5,13 +5,27 @@
 // Node and on the pinned Node 22 and 24 LTS (scripts/node-versions.sh; REHEARSAL_NODES=22 or
 // REHEARSAL_NODES=none narrows that). Exits non-zero naming the failed step. Verdaccio is
 // stopped by its pid in any case.
-import { execFileSync } from "node:child_process";
+import { execFile, execFileSync } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync, mkdirSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { promisify } from "node:util";
 import { copyWorkspace, pinWorkspaceRanges, publicPackages, root, runBin } from "./workspace-copy.mjs";
 import { publishTarball, startRegistry } from "./registry.mjs";
 import { currentNode, verifyConsumer } from "./verify.mjs";
+
+const execFileAsync = promisify(execFile);
+const BUILD_JOBS = Number(process.env.REHEARSAL_BUILD_JOBS ?? 2);
+
+/** runBin, without blocking the event loop; a failure names the build and ends with its output. */
+async function runBinAsync(name, argv, cwd, label) {
+  try {
+    await execFileAsync(path.join(root, "node_modules", ".bin", name), argv, { cwd, maxBuffer: 64 * 1024 * 1024 });
+  } catch (error) {
+    const output = `${error.stdout ?? ""}${error.stderr ?? ""}`.trim().split("\n").slice(-25).join("\n");
+    throw new Error(`${label} failed:\n${output}`);
+  }
+}
 
 const started = Date.now();
 const step = (message) => console.log(`[rehearsal ${((Date.now() - started) / 1000).toFixed(1)}s] ${message}`);
@@ -57,10 +71,19 @@ async function main() {
 
     const tarballs = path.join(tmp, "tarballs");
     mkdirSync(tarballs);
-    for (const { dir } of versioned) {
-      runBin("tsup", [], path.join(repo, dir));
-      execFileSync("pnpm", ["pack", "--pack-destination", tarballs], { cwd: path.join(repo, dir), stdio: ["ignore", "pipe", "pipe"] });
-    }
+    // Two builds at a time (2 cores; tsup's type build is single-threaded). Each package's
+    // dependencies resolve to the real workspace's builds, so the order does not matter.
+    const queue = [...versioned];
+    const worker = async () => {
+      for (let next = queue.shift(); next; next = queue.shift()) {
+        const cwd = path.join(repo, next.dir);
+        const startedAt = Date.now();
+        await runBinAsync("tsup", [], cwd, `tsup in ${next.dir}`);
+        await execFileAsync("pnpm", ["pack", "--pack-destination", tarballs], { cwd });
+        step(`  ${next.pkg.name} built and packed in ${((Date.now() - startedAt) / 1000).toFixed(1)} s`);
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(BUILD_JOBS, versioned.length) }, worker));
     step("built and packed");
 
     registry = await startRegistry(path.join(tmp, "registry"));
