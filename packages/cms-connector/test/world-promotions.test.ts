@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { TokenBucket } from "@omnibridge/connector-kit";
 import type { Promotion } from "@omnibridge/core-model";
 import { createWorld } from "@omnibridge/testkit";
-import { createContentfulConnector, createWordpressConnector, type ContentfulSettings, type WordpressSettings } from "../src/index";
+import { createContentfulConnector, createWordpressConnector, type ContentfulSettingsInput, type WordpressSettings } from "../src/index";
 import { contentfulEmulator, startContentfulEmulator, wordpressEmulator } from "../src/testing/index";
 import { rewardText } from "../src/shared/marketing-text";
 
@@ -44,7 +44,7 @@ describe("testkit world promotions and campaigns in the CMS emulators", () => {
     const emulator = await startContentfulEmulator({ locales: world.locales });
     try {
       for (const settings of [running.settings, emulator.settings]) {
-        const connector = createContentfulConnector({ ...(settings as unknown as ContentfulSettings), rateBudget: new TokenBucket({ ratePerSecond: 1000 }) });
+        const connector = createContentfulConnector({ ...(settings as unknown as ContentfulSettingsInput), rateBudget: new TokenBucket({ ratePerSecond: 1000 }) });
         const outcomes = await connector.write("promotion", promotions);
         expect(outcomes.map((o) => o.status)).toEqual(promotions.map((p) => (p.status === "ended" ? "archived" : "created")));
       }

@@ -2,7 +2,7 @@ import { createHttpClient, TokenBucket, type HttpClient } from "@omnibridge/conn
 import type { ConnectorMetrics } from "@omnibridge/core-model";
 import type { z } from "zod";
 import { classifyContentfulError } from "./contentful-error";
-import type { ResolvedContentfulSettings } from "./contentful-settings";
+import type { ContentfulSettings } from "./contentful-settings";
 
 const CMA_TYPE = "application/vnd.contentful.management.v1+json";
 
@@ -26,10 +26,10 @@ export interface ContentfulClient {
 }
 
 /** Create the Contentful client; the CMA budget defaults to the documented 7 requests per second. */
-export function createContentfulClient(settings: ResolvedContentfulSettings): ContentfulClient {
+export function createContentfulClient(settings: ContentfulSettings): ContentfulClient {
   const secrets = () => [settings.managementToken, settings.deliveryToken];
   const environment = `/spaces/${encodeURIComponent(settings.spaceId)}/environments/${encodeURIComponent(settings.environment)}`;
-  const make = (baseURL: string, token: string, rateBudget: TokenBucket | NonNullable<ResolvedContentfulSettings["rateBudget"]>): HttpClient =>
+  const make = (baseURL: string, token: string, rateBudget: TokenBucket | NonNullable<ContentfulSettings["rateBudget"]>): HttpClient =>
     createHttpClient({
       system: settings.system, baseURL, timeoutMs: settings.timeoutMs, tls: settings.tls, retry: settings.retry, logger: settings.logger, secrets,
       authorize: () => ({ Authorization: `Bearer ${token}` }),

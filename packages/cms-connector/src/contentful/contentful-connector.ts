@@ -5,10 +5,10 @@ import { defineConnector } from "@omnibridge/connector-kit";
 import { parseSettings } from "../shared/parse-settings";
 import { contentfulLocalesSchema, contentfulSyncPageSchema } from "./contentful-api";
 import { createContentfulClient, type ContentfulClient } from "./contentful-client";
-import { ensureContentTypes } from "./contentful-entries";
+import { ensureContentTypes } from "./writes/contentful-entries";
 import { archiveIdKey, ENTRY_PLANS } from "./contentful-plans";
-import { contentfulSettingsSchema, type ContentfulSettings, type ResolvedContentfulSettings } from "./contentful-settings";
-import { archiveByKey, upsertEntry } from "./contentful-writer";
+import { contentfulSettingsSchema, type ContentfulSettingsInput, type ContentfulSettings } from "./contentful-settings";
+import { archiveByKey, upsertEntry } from "./writes/contentful-writer";
 import { readSync } from "./streams/contentful-sync-stream";
 
 const BATCH = 50; // No batch write in the CMA; the engine hands us this many records at a time.
@@ -23,7 +23,7 @@ function once<T>(load: () => Promise<T>): () => Promise<T> {
 }
 
 /** The environment's default locale and the locales to write. */
-function spaceLocales(client: ContentfulClient, settings: ResolvedContentfulSettings) {
+function spaceLocales(client: ContentfulClient, settings: ContentfulSettings) {
   // https://www.contentful.com/developers/docs/references/content-management-api/#/reference/locales
   return once(async () => {
     const result = await client.cma({ method: "GET", path: "/locales", schema: contentfulLocalesSchema });
@@ -33,7 +33,7 @@ function spaceLocales(client: ContentfulClient, settings: ResolvedContentfulSett
 }
 
 /** Create the Contentful connector (CMA writes, Sync API reads). */
-export function createContentfulConnector(input: ContentfulSettings): ConnectorV1 {
+export function createContentfulConnector(input: ContentfulSettingsInput): ConnectorV1 {
   const settings = parseSettings("contentful", contentfulSettingsSchema, input);
   const client = createContentfulClient(settings);
   const locales = spaceLocales(client, settings);

@@ -1,7 +1,7 @@
 import type { Campaign, Category, ContentEntry, EntityKind, Price, Product, Promotion, StockLevel } from "@omnibridge/core-model";
 import { campaignPhase, landingUrlOf, promotionPhase } from "../shared/marketing-text";
 import { contentTypeFor } from "./contentful-content-types";
-import type { EntryUpsert } from "./contentful-writer";
+import type { EntryUpsert } from "./writes/contentful-writer";
 import { campaignEntryKey, campaignFields, promotionEntryKey, promotionFields } from "./mappers/from-marketing";
 import { baseKeyOf, categoryFields, categoryPageKey, contentEntryFields, productFields, productPageKey } from "./mappers/from-canonical";
 

@@ -20,6 +20,8 @@ export const contentfulSettingsSchema = z.object({
 });
 
 /** Settings as given by the caller. */
-export type ContentfulSettings = z.input<typeof contentfulSettingsSchema>;
+export type ContentfulSettingsInput = z.input<typeof contentfulSettingsSchema>;
 /** Settings after validation and defaults. */
-export type ResolvedContentfulSettings = z.output<typeof contentfulSettingsSchema>;
+export type ContentfulSettings = z.output<typeof contentfulSettingsSchema>;
+/** @deprecated The parsed settings are `ContentfulSettings` now (and the input `ContentfulSettingsInput`). */
+export type ResolvedContentfulSettings = ContentfulSettings;

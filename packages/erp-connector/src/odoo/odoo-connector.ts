@@ -13,8 +13,8 @@ import { loadPriceSetup } from "./streams/price-context";
 import { readPrices } from "./streams/price-stream";
 import { readStockLevels } from "./streams/stock-stream";
 import type { StreamContext } from "./streams/stream-context";
-import { archivePartners, writePartners } from "./writers/partner-writer";
-import { writeOrders } from "./writers/order-writer";
+import { archivePartners, writePartners } from "./writes/partner-writer";
+import { writeOrders } from "./writes/order-writer";
 
 function customerListsOf(context: StreamContext) {
   let ids: Promise<Set<number>> | undefined;

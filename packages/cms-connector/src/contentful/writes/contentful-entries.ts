@@ -1,7 +1,7 @@
 import { isConnectorError, stableHash } from "@omnibridge/core-model";
-import { contentfulContentTypeSchema, contentfulEntrySchema, type ContentfulEntry, type ContentfulFields } from "./contentful-api";
-import type { ContentfulClient } from "./contentful-client";
-import { CONTENT_TYPES, type ContentfulTypeId } from "./contentful-content-types";
+import { contentfulContentTypeSchema, contentfulEntrySchema, type ContentfulEntry, type ContentfulFields } from "../contentful-api";
+import type { ContentfulClient } from "../contentful-client";
+import { CONTENT_TYPES, type ContentfulTypeId } from "../contentful-content-types";
 
 const version = (value: number) => ({ "X-Contentful-Version": String(value) });
 

@@ -1,9 +1,9 @@
 import { isConnectorError, type WriteOutcome } from "@omnibridge/core-model";
-import type { ContentfulEntry, ContentfulFields } from "./contentful-api";
-import type { ContentfulClient } from "./contentful-client";
-import type { ContentfulTypeId } from "./contentful-content-types";
+import type { ContentfulEntry, ContentfulFields } from "../contentful-api";
+import type { ContentfulClient } from "../contentful-client";
+import type { ContentfulTypeId } from "../contentful-content-types";
 import { archiveEntry, getEntry, isUnchanged, saveEntry } from "./contentful-entries";
-import { entryIdFor } from "./contentful-ids";
+import { entryIdFor } from "../contentful-ids";
 
 /** One upsert: the entry's key, content type, and how to build its fields from the current ones. */
 export interface EntryUpsert {
