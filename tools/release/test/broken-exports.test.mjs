@@ -45,7 +45,19 @@ describe("publish rehearsal checks", () => {
       exports: { ...pkg.exports, ".": { ...pkg.exports["."], require: { types: "./dist/index.d.cts", default: "./dist/missing.cjs" } } },
     }));
     publishTarball(registry, broken.tarball);
-    expect(() => verifyConsumer(path.join(tmp, "consumer-broken"), registry, [broken])).toThrow(/CJS require failed/);
+    expect(() => verifyConsumer(path.join(tmp, "consumer-broken"), registry, [broken])).toThrow(
+      new RegExp(`CJS require on Node ${process.versions.node.replaceAll(".", "\\.")} failed`),
+    );
+  });
+
+  it("fail when a consumer script runs on another Node than the one asked for", () => {
+    const good = packCoreModel("0.0.0-good.2");
+    publishTarball(registry, good.tarball);
+    // This Node's binary announced as 22.0.0: the version guard must stop the first script.
+    const impostor = { version: "22.0.0", bin: process.execPath };
+    expect(() => verifyConsumer(path.join(tmp, "consumer-impostor"), registry, [good], { nodes: [impostor] })).toThrow(
+      new RegExp(`ESM import on Node 22\\.0\\.0 failed:\\n.*node-version-guard: smoke\\.mjs runs on Node ${process.versions.node.replaceAll(".", "\\.")}`),
+    );
   });
 
   it("fail when the import condition's types point at a missing file", () => {
