@@ -6,7 +6,7 @@ import { AkeneoTokenManager } from "./akeneo-auth";
 import { AKENEO_COLLECTION_TYPE, collectionBody, parseCollectionResponse } from "./akeneo-collection";
 import { classifyAkeneoError } from "./akeneo-error";
 import { ConcurrencyLimiter } from "./akeneo-limiter";
-import type { ResolvedAkeneoSettings } from "./akeneo-settings";
+import type { AkeneoSettings } from "./akeneo-settings";
 
 /** One fetched list page. */
 export interface AkeneoListPage<T> {
@@ -40,7 +40,7 @@ export function relativeHref(href: string, base: string): string {
 }
 
 /** Create the Akeneo client for validated settings. */
-export function createAkeneoClient(settings: ResolvedAkeneoSettings): AkeneoClient {
+export function createAkeneoClient(settings: AkeneoSettings): AkeneoClient {
   const baseURL = settings.url.replace(/\/+$/, "");
   // Akeneo allows 100 requests/s per instance (https://api.akeneo.com/documentation/good-practices.html): one budget
   // per PIM URL in the process; a sliding window never exceeds 100 in any second, so bursts do not earn 429s.

@@ -4,7 +4,7 @@ import { createWorld, mutateWorld } from "@omnibridge/testkit";
 import { afterEach, describe, expect, it } from "vitest";
 import { startAkeneoEmulator, type AkeneoEmulator } from "../testing";
 import { createAkeneoConnector } from "./akeneo-connector";
-import type { AkeneoSettings } from "./akeneo-settings";
+import type { AkeneoSettingsInput } from "./akeneo-settings";
 import { keysOf, readPages } from "./akeneo-test-helpers";
 
 let emulator: AkeneoEmulator | undefined;
@@ -15,7 +15,7 @@ afterEach(async () => {
   emulator = undefined;
 });
 
-async function setup(products = 60, options: Parameters<typeof startAkeneoEmulator>[0] = {}, extra: Partial<AkeneoSettings> = {}) {
+async function setup(products = 60, options: Parameters<typeof startAkeneoEmulator>[0] = {}, extra: Partial<AkeneoSettingsInput> = {}) {
   const world = createWorld({ seed: 11, products });
   emulator = await startAkeneoEmulator({ world, ...options });
   const connector = createAkeneoConnector({

@@ -4,7 +4,7 @@ import { z } from "zod";
 import { createAkeneoClient } from "./akeneo-client";
 import { createLocaleMapper, DEFAULT_AKENEO_LOCALE_MAP } from "./akeneo-locales";
 import { SkuLookup } from "./akeneo-lookup";
-import { akeneoSettingsSchema, type AkeneoSettings } from "./akeneo-settings";
+import { akeneoSettingsSchema, type AkeneoSettingsInput } from "./akeneo-settings";
 import type { AkeneoMappingContext } from "./mappers/akeneo-context";
 import { readAttributes, readCategories } from "./streams/catalog-streams";
 import { loadMappingContext } from "./streams/load-context";
@@ -17,7 +17,7 @@ import { writeProducts } from "./writes/write-products";
 const channelsCheckSchema = z.object({ _embedded: z.object({ items: z.array(z.object({ code: z.string() })) }) });
 
 /** Validate settings; the error names the offending field (never its value). */
-function parseSettings(settings: AkeneoSettings) {
+function parseSettings(settings: AkeneoSettingsInput) {
   const parsed = akeneoSettingsSchema.safeParse(settings);
   if (parsed.success) return parsed.data;
   const issue = parsed.error.issues[0];
@@ -37,7 +37,7 @@ export interface AkeneoConnector extends ConnectorV1 {
  * `attribute` incrementally; writes `product` and `price` through PATCH collections; reads
  * families and media file metadata beside the contract (`readFamilies`, `readAssetFiles`).
  */
-export function createAkeneoConnector(settings: AkeneoSettings): AkeneoConnector {
+export function createAkeneoConnector(settings: AkeneoSettingsInput): AkeneoConnector {
   const resolved = parseSettings(settings);
   const client = createAkeneoClient(resolved);
   const lookup = new SkuLookup(client);

@@ -30,6 +30,8 @@ export const akeneoSettingsSchema = z.object({
 });
 
 /** Settings as given by the caller. */
-export type AkeneoSettings = z.input<typeof akeneoSettingsSchema>;
+export type AkeneoSettingsInput = z.input<typeof akeneoSettingsSchema>;
 /** Settings after validation and defaults. */
-export type ResolvedAkeneoSettings = z.output<typeof akeneoSettingsSchema>;
+export type AkeneoSettings = z.output<typeof akeneoSettingsSchema>;
+/** @deprecated The parsed settings are `AkeneoSettings` now (and the input `AkeneoSettingsInput`). */
+export type ResolvedAkeneoSettings = AkeneoSettings;

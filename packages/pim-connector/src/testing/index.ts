@@ -1,3 +1,3 @@
 export { akeneoEmulator, startAkeneoEmulator, type AkeneoEmulator, type AkeneoEmulatorOptions } from "../akeneo/testing/akeneo-emulator";
-export { AKENEO_TEST_CREDENTIALS, type EmulatorCredentials } from "../akeneo/testing/emulator-auth";
-export type { AkeneoState } from "../akeneo/testing/emulator-state";
+export { AKENEO_TEST_CREDENTIALS, type EmulatorCredentials } from "../akeneo/testing/akeneo-emulator-auth";
+export type { AkeneoState } from "../akeneo/testing/akeneo-emulator-state";

@@ -7,12 +7,12 @@ import {
 import type { AkeneoAttribute } from "../akeneo-api";
 import { createLocaleMapper } from "../akeneo-locales";
 import type { AkeneoMappingContext } from "../mappers/akeneo-context";
-import { AKENEO_TEST_CREDENTIALS, EmulatorAuth, type EmulatorCredentials } from "./emulator-auth";
-import { BASE_ATTRIBUTES, putAttribute, putStructure } from "./emulator-catalog";
-import { akeneoRoutes } from "./emulator-routes";
-import { putCategory, putProduct, removeProduct } from "./emulator-seed";
-import { AkeneoState } from "./emulator-state";
-import type { Settings } from "./emulator-values";
+import { AKENEO_TEST_CREDENTIALS, EmulatorAuth, type EmulatorCredentials } from "./akeneo-emulator-auth";
+import { BASE_ATTRIBUTES, putAttribute, putStructure } from "./akeneo-emulator-catalog";
+import { akeneoRoutes } from "./akeneo-emulator-routes";
+import { putCategory, putProduct, removeProduct } from "./akeneo-emulator-seed";
+import { AkeneoState } from "./akeneo-emulator-state";
+import type { Settings } from "./akeneo-emulator-values";
 
 /** Options of {@link startAkeneoEmulator}. */
 export interface AkeneoEmulatorOptions {

@@ -4,7 +4,7 @@ import { akeneoProductSchema } from "../akeneo-api";
 import type { AkeneoClient } from "../akeneo-client";
 import { inFilter } from "../akeneo-search";
 import type { SkuLookup } from "../akeneo-lookup";
-import { sendLines } from "../akeneo-writer";
+import { sendLines } from "./akeneo-writer";
 import type { AkeneoMappingContext } from "../mappers/akeneo-context";
 import { listAll } from "../streams/load-context";
 

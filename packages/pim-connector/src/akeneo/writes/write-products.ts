@@ -2,7 +2,7 @@ import { canonicalKeySchema, issuesFromZod, productSchema, variantSchema, type P
 import { z } from "zod";
 import type { AkeneoClient } from "../akeneo-client";
 import type { SkuLookup } from "../akeneo-lookup";
-import { sendLines, type LineResult } from "../akeneo-writer";
+import { sendLines, type LineResult } from "./akeneo-writer";
 import type { AkeneoMappingContext } from "../mappers/akeneo-context";
 import { fromProductModel, fromSimpleProduct, fromVariant, type WriteLine } from "../mappers/from-product";
 

@@ -1,5 +1,5 @@
 import type { EmulatorRequest, EmulatorResponse } from "@omnibridge/connector-kit/testing";
-import { compileSearch, unprocessable, type Filterable } from "./emulator-search";
+import { compileSearch, unprocessable, type Filterable } from "./akeneo-emulator-search";
 
 /** A listable resource. */
 export interface ListSource<T> {

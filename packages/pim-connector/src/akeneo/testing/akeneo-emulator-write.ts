@@ -1,7 +1,7 @@
 import type { EmulatorRequest, EmulatorResponse } from "@omnibridge/connector-kit/testing";
 import type { AkeneoValues } from "../akeneo-api";
-import type { AkeneoState, StoredModel, StoredProduct } from "./emulator-state";
-import { mergeValues, validateValues, type Settings, type ValueError } from "./emulator-values";
+import type { AkeneoState, StoredModel, StoredProduct } from "./akeneo-emulator-state";
+import { mergeValues, validateValues, type Settings, type ValueError } from "./akeneo-emulator-values";
 
 /** One status line of a collection response. */
 type StatusLine = Record<string, unknown> & { line: number; status_code: number };

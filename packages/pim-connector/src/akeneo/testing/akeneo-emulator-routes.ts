@@ -1,9 +1,9 @@
 import type { EmulatorRequest, EmulatorResponse, EmulatorRoute } from "@omnibridge/connector-kit/testing";
 import type { AkeneoValues } from "../akeneo-api";
-import { listResponse, type ListSource } from "./emulator-pagination";
-import { akeneoTime, type AkeneoState, type StoredModel, type StoredProduct, type StoredRecord } from "./emulator-state";
-import { patchCollection, upsertModel, upsertProduct } from "./emulator-write";
-import type { Settings } from "./emulator-values";
+import { listResponse, type ListSource } from "./akeneo-emulator-pagination";
+import { akeneoTime, type AkeneoState, type StoredModel, type StoredProduct, type StoredRecord } from "./akeneo-emulator-state";
+import { patchCollection, upsertModel, upsertProduct } from "./akeneo-emulator-write";
+import type { Settings } from "./akeneo-emulator-values";
 
 const API = "/api/rest/v1";
 const notFound = (message: string): EmulatorResponse => ({ status: 404, body: { code: 404, message } });

@@ -1,7 +1,7 @@
 import type { Attribute } from "@omnibridge/core-model";
 import type { AkeneoAttribute } from "../akeneo-api";
 import type { LocaleMapper } from "../akeneo-locales";
-import type { AkeneoState } from "./emulator-state";
+import type { AkeneoState } from "./akeneo-emulator-state";
 
 const TYPE_OF: Record<Attribute["type"], string> = {
   text: "pim_catalog_text", number: "pim_catalog_number", boolean: "pim_catalog_boolean", select: "pim_catalog_simpleselect",

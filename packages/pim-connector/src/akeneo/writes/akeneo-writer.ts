@@ -1,9 +1,9 @@
 import { chunk } from "@omnibridge/connector-kit";
 import { ConnectorError, type RecordIssue } from "@omnibridge/core-model";
-import type { AkeneoCollectionLine } from "./akeneo-api";
-import type { AkeneoClient } from "./akeneo-client";
-import { fieldOf } from "./akeneo-error";
-import type { WriteLine } from "./mappers/from-product";
+import type { AkeneoCollectionLine } from "../akeneo-api";
+import type { AkeneoClient } from "../akeneo-client";
+import { fieldOf } from "../akeneo-error";
+import type { WriteLine } from "../mappers/from-product";
 
 /** Akeneo's limit of lines per PATCH collection request (413 above it). */
 export const MAX_LINES = 100;

@@ -4,9 +4,9 @@ import type { AkeneoValues } from "../akeneo-api";
 import type { LocaleMapper } from "../akeneo-locales";
 import type { AkeneoMappingContext } from "../mappers/akeneo-context";
 import { fromProductModel, fromSimpleProduct, fromVariant } from "../mappers/from-product";
-import type { AkeneoState, StoredProduct } from "./emulator-state";
-import { toSecond } from "./emulator-state";
-import { putFamily } from "./emulator-catalog";
+import type { AkeneoState, StoredProduct } from "./akeneo-emulator-state";
+import { toSecond } from "./akeneo-emulator-state";
+import { putFamily } from "./akeneo-emulator-catalog";
 
 /** The emulator's own uuid for a SKU (not the connector's scheme: writes must find it by search). */
 export function emulatorUuid(sku: string): string {

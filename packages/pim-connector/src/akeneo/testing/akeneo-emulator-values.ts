@@ -1,5 +1,5 @@
 import type { AkeneoValue, AkeneoValues } from "../akeneo-api";
-import type { AkeneoState } from "./emulator-state";
+import type { AkeneoState } from "./akeneo-emulator-state";
 
 /** One validation error as Akeneo lists it in a 422 (`errors[]`). */
 export interface ValueError {

@@ -1,5 +1,5 @@
 import type { EmulatorResponse } from "@omnibridge/connector-kit/testing";
-import { toSecond } from "./emulator-state";
+import { toSecond } from "./akeneo-emulator-state";
 
 /**
  * The `search` query parameter as Akeneo evaluates it (https://api.akeneo.com/documentation/filter.html):
