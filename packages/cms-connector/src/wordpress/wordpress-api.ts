@@ -71,7 +71,10 @@ export const wordpressPostListSchema = z.array(z.unknown());
 export const wordpressErrorSchema = z.object({
   code: z.string(),
   message: z.string(),
-  data: z.object({ status: z.number().optional(), params: z.record(z.string(), z.string()).optional(), details: z.unknown().optional() }).passthrough().nullish(),
+  data: z
+    .object({ status: z.number().optional(), params: z.record(z.string(), z.string()).optional(), details: z.unknown().optional() })
+    .passthrough()
+    .nullish(),
   additional_errors: z.array(z.object({ code: z.string(), message: z.string() }).passthrough()).nullish(),
 });
 /** A WordPress error body. */
@@ -101,4 +104,6 @@ export const wordpressUserSchema = z.object({ id: z.number(), name: z.string().n
 export const wordpressMediaSchema = z.object({ id: z.number().int(), source_url: z.string() });
 
 /** A taxonomy term. https://developer.wordpress.org/rest-api/reference/categories/ */
-export const wordpressTermSchema = z.object({ id: z.number().int(), slug: z.string(), name: z.string().nullish(), parent: z.number().nullish() });
+export const wordpressTermSchema = z.object({
+  id: z.number().int(), slug: z.string(), name: z.string().nullish(), parent: z.number().nullish(),
+});

@@ -48,7 +48,8 @@ describe("WordPress connector against a real WordPress", () => {
     expect(third[1]!.externalId).toBe(first[1]!.externalId);
     const { body } = await rest(`product-pages?omnibridge_sku=${products.map((p) => p.key).join(",")}&context=edit&status=publish,draft`);
     expect(body).toHaveLength(3);
-    const page = body.find((post) => post.meta.omnibridge_sku === products[1]!.key) as unknown as { title: { raw: string }; meta: Record<string, string> };
+    type Stored = { title: { raw: string }; meta: Record<string, string> };
+    const page = body.find((post) => post.meta.omnibridge_sku === products[1]!.key) as unknown as Stored;
     expect(page.title.raw).toBe("Renamed desk");
     expect(page.meta.omnibridge_featured_image_url).toBe(`https://cdn.example.com/${products[1]!.key}.jpg`);
     expect(page.meta.omnibridge_seo_title).toBe(`Buy desk ${products[1]!.key}`);

@@ -28,7 +28,8 @@ describe("WordPress connector against the emulator", () => {
     expect(keys.filter((k) => k.startsWith("TIE-")).sort()).toEqual(sameSecond(7).map((e) => e.key).sort());
     expect(new Set(keys).size).toBe(keys.length);
     const resumed = await readAll(connector, pages[1]!.cursor);
-    const seen = new Set([...pages.slice(0, 2).flatMap((p) => p.items.map((i) => i.key)), ...resumed.flatMap((p) => p.items.map((i) => i.key))]);
+    const keysOf = (read: typeof pages) => read.flatMap((p) => p.items.map((i) => i.key));
+    const seen = new Set([...keysOf(pages.slice(0, 2)), ...keysOf(resumed)]);
     expect([...seen].sort()).toEqual([...new Set(keys)].sort());
     const lists = emulator.server.requests.filter((r) => r.method === "GET" && r.path.endsWith("/pages"));
     expect(lists.every((r) => /orderby=modified/.test(r.query) && /order=asc/.test(r.query) && /per_page=3/.test(r.query))).toBe(true);
@@ -37,7 +38,9 @@ describe("WordPress connector against the emulator", () => {
   });
 
   it("waits Retry-After on a host's 429 and retries injected 5xx", async () => {
-    const { emulator, connector } = await setup({ rateLimit: { limit: 3, windowMs: 1000 }, faults: { default: { serverError: 0.15 } }, seed: 3 });
+    const { emulator, connector } = await setup({
+      rateLimit: { limit: 3, windowMs: 1000 }, faults: { default: { serverError: 0.15 } }, seed: 3,
+    });
     const started = Date.now();
     const outcomes = await connector.write("contentEntry", [landingPage("A"), landingPage("B"), landingPage("C")]);
     expect(outcomes.map((o) => o.status)).toEqual(["created", "created", "created"]);

@@ -61,8 +61,9 @@ function findError(body: unknown, status: number): FoundError | undefined {
     if (body.length === 0 || !wordpressErrorSchema.safeParse(body[0]).success) return undefined;
     const listed = body.map((item) => wordpressErrorSchema.safeParse(item)).filter((r) => r.success).map((r) => r.data);
     if (listed.length !== body.length) return undefined;
-    const [first, ...more] = listed;
-    return { error: { ...first!, additional_errors: [...(first!.additional_errors ?? []), ...more] }, status: first!.data?.status ?? status };
+    const [first, ...more] = listed as [WordpressError, ...WordpressError[]];
+    const additional = [...(first.additional_errors ?? []), ...more];
+    return { error: { ...first, additional_errors: additional }, status: first.data?.status ?? status };
   }
   const batch = wordpressBatchSchema.safeParse(body);
   if (batch.success) {

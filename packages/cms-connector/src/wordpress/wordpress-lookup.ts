@@ -11,7 +11,9 @@ export type LookupParam = "omnibridge_key" | "omnibridge_sku";
  * creating a twin). WordPress has no upsert: this lookup is the first half of one.
  * https://developer.wordpress.org/reference/hooks/rest_this-post_type_query/
  */
-export async function findByMeta(client: WordpressClient, collection: string, param: LookupParam, values: readonly string[]): Promise<Map<string, WordpressPost>> {
+export async function findByMeta(
+  client: WordpressClient, collection: string, param: LookupParam, values: readonly string[],
+): Promise<Map<string, WordpressPost>> {
   const found = new Map<string, WordpressPost>();
   for (const part of chunk([...new Set(values)], 40)) {
     for (let page = 1, pages = 1; page <= pages; page++) {

@@ -16,11 +16,14 @@ const rekey: Rekeyed = (outcomes, keys) => outcomes.map((outcome, i) => ({ ...ou
  * ended or archived ones are trashed. Outcomes in input order; externalId is the page id.
  * https://developer.wordpress.org/rest-api/reference/pages/
  */
-export async function writePromotions(client: WordpressClient, locale: string, promotions: readonly Promotion[], now = new Date()): Promise<WriteOutcome[]> {
+export async function writePromotions(
+  client: WordpressClient, locale: string, promotions: readonly Promotion[], now = new Date(),
+): Promise<WriteOutcome[]> {
   const outcomes: WriteOutcome[] = new Array(promotions.length);
   const ended = promotions.flatMap((p, index) => (promotionPhase(p, now) === "ended" ? [{ p, index }] : []));
   const upserts = promotions.flatMap((p, index) => (promotionPhase(p, now) === "ended" ? [] : [{ p, index }]));
-  const written = await upsertPosts(client, PAGES, upserts.map(({ p }) => ({ key: p.key, lookupKey: promotionPageKey(p.key), body: fromPromotion(p, locale, now) })));
+  const items = upserts.map(({ p }) => ({ key: p.key, lookupKey: promotionPageKey(p.key), body: fromPromotion(p, locale, now) }));
+  const written = await upsertPosts(client, PAGES, items);
   upserts.forEach(({ index }, i) => (outcomes[index] = written[i]!));
   const trashed = await archivePromotions(client, ended.map(({ p }) => p.key));
   ended.forEach(({ index }, i) => (outcomes[index] = trashed[i]!));
@@ -48,7 +51,9 @@ async function linkedPages(client: WordpressClient, campaigns: readonly Campaign
  * A new page's permalink is only known once it exists: the UTM-tagged URL meta is then set
  * with one more update. Returns the page's permalink (the campaign's externalId).
  */
-async function settleLink(client: WordpressClient, campaign: Campaign, locale: string, outcome: WriteOutcome, promotions: LinkedPromotionPage[]): Promise<WriteOutcome> {
+async function settleLink(
+  client: WordpressClient, campaign: Campaign, locale: string, outcome: WriteOutcome, promotions: LinkedPromotionPage[],
+): Promise<WriteOutcome> {
   if (outcome.status === "failed") return outcome;
   const page = (await findByMeta(client, PAGES, "omnibridge_key", [campaignPageKey(campaign.key)])).get(campaignPageKey(campaign.key));
   if (!page?.link) return outcome;

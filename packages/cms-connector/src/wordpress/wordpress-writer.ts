@@ -29,7 +29,9 @@ export function isSystemic(error: unknown): boolean {
 /** A per-record failure outcome from a ConnectorError (vendor rejection). */
 export function failed(key: string, error: unknown, field?: string): WriteOutcome {
   if (!isConnectorError(error) || isSystemic(error)) throw error;
-  const issue: RecordIssue = { recordKey: key, field: field ?? error.field, reason: error.reason, message: error.message, vendorCode: error.vendorCode };
+  const issue: RecordIssue = {
+    recordKey: key, field: field ?? error.field, reason: error.reason, message: error.message, vendorCode: error.vendorCode,
+  };
   return { key, status: "failed", issue };
 }
 
@@ -73,11 +75,15 @@ export function withWarnings(outcome: WriteOutcome, warnings: readonly RecordIss
   return { ...outcome, issue: { ...first, message } };
 }
 
-async function upsertOne(client: WordpressClient, collection: string, item: PostUpsert, existing: WordpressPost | undefined): Promise<WriteOutcome> {
+async function upsertOne(
+  client: WordpressClient, collection: string, item: PostUpsert, existing: WordpressPost | undefined,
+): Promise<WriteOutcome> {
   return withWarnings(await upsertOneBody(client, collection, item, existing), item.warnings);
 }
 
-async function upsertOneBody(client: WordpressClient, collection: string, item: PostUpsert, existing: WordpressPost | undefined): Promise<WriteOutcome> {
+async function upsertOneBody(
+  client: WordpressClient, collection: string, item: PostUpsert, existing: WordpressPost | undefined,
+): Promise<WriteOutcome> {
   const explicitId = existing ? undefined : idFromFallbackKey(item.lookupKey);
   try {
     if (existing && isUnchanged(existing, item.body)) return { key: item.key, status: "unchanged", externalId: String(existing.id) };

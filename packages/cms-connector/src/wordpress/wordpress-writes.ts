@@ -1,6 +1,7 @@
 import {
   entitySchemas, issuesFromZod, markupWarnings,
-  type Campaign, type Category, type ContentEntry, type Promotion, type EntityKind, type Price, type Product, type RecordIssue, type StockLevel, type WriteOutcome,
+  type Campaign, type Category, type ContentEntry, type Promotion, type EntityKind, type Price, type Product, type RecordIssue,
+  type StockLevel, type WriteOutcome,
 } from "@omnibridge/core-model";
 import { cmsMarkup, type CmsMarkup } from "../shared/cms-markup";
 import type { WordpressClient } from "./wordpress-client";
@@ -28,7 +29,9 @@ function collectionOfFallback(key: string, settings: ResolvedWordpressSettings):
  * Validate records: invalid ones fail naming their field, valid ones are written by `run` (markup the
  * schema removed is a warning on their outcome); outcomes in input order.
  */
-async function validated<T>(entity: EntityKind, records: readonly unknown[], run: (valid: T[]) => Promise<WriteOutcome[]>, warn: WarnOf): Promise<WriteOutcome[]> {
+async function validated<T>(
+  entity: EntityKind, records: readonly unknown[], run: (valid: T[]) => Promise<WriteOutcome[]>, warn: WarnOf,
+): Promise<WriteOutcome[]> {
   const outcomes: WriteOutcome[] = new Array(records.length);
   const valid: Array<{ index: number; record: T; warnings: RecordIssue[] }> = [];
   for (const [index, record] of records.entries()) {
@@ -46,13 +49,21 @@ async function validated<T>(entity: EntityKind, records: readonly unknown[], run
 type WarnOf = (key: string, record: unknown, markup?: CmsMarkup) => RecordIssue[];
 
 /** Create the write side: validate, plan per record, upsert per collection, outcomes in input order. */
-export function createWordpressWrites(client: WordpressClient, settings: ResolvedWordpressSettings, collections: readonly string[]): WordpressWrites {
+export function createWordpressWrites(
+  client: WordpressClient, settings: ResolvedWordpressSettings, collections: readonly string[],
+): WordpressWrites {
   const collectionOf = (entry: ContentEntry) => collectionOfFallback(entry.key, settings) ?? (
     entry.type === "product_page" ? settings.postType : entry.type === "category_page" ? settings.categoryPostType : entry.type === "product_story" ? "posts" : "pages");
   const plans: Partial<Record<EntityKind, (record: never, markup: CmsMarkup) => Planned>> = {
-    product: (p: Product, markup) => ({ key: p.key, lookupKey: productPageKey(p.key), body: fromProduct(p, settings.locale, markup), collection: settings.postType }),
-    category: (c: Category, markup) => ({ key: c.key, lookupKey: categoryPageKey(c.key), body: fromCategory(c, settings.locale, markup), collection: settings.categoryPostType }),
-    contentEntry: (e: ContentEntry, markup) => ({ key: e.key, lookupKey: e.key, body: fromContentEntry(e, markup), collection: collectionOf(e) }),
+    product: (p: Product, markup) => ({
+      key: p.key, lookupKey: productPageKey(p.key), body: fromProduct(p, settings.locale, markup), collection: settings.postType,
+    }),
+    category: (c: Category, markup) => ({
+      key: c.key, lookupKey: categoryPageKey(c.key), body: fromCategory(c, settings.locale, markup), collection: settings.categoryPostType,
+    }),
+    contentEntry: (e: ContentEntry, markup) => ({
+      key: e.key, lookupKey: e.key, body: fromContentEntry(e, markup), collection: collectionOf(e),
+    }),
   };
 
   /**
@@ -66,7 +77,8 @@ export function createWordpressWrites(client: WordpressClient, settings: Resolve
     return warnings;
   }
 
-  async function upsertAll(entity: EntityKind, records: readonly unknown[], plan: (record: never, markup: CmsMarkup) => Planned): Promise<WriteOutcome[]> {
+  type Plan = (record: never, markup: CmsMarkup) => Planned;
+  async function upsertAll(entity: EntityKind, records: readonly unknown[], plan: Plan): Promise<WriteOutcome[]> {
     const outcomes: WriteOutcome[] = [];
     const groups = new Map<string, Array<{ index: number; item: Planned }>>();
     for (const [index, record] of records.entries()) {

@@ -63,7 +63,9 @@ export interface LinkedPromotionPage {
  * Campaign → landing page linking its promotions' pages (found by key) and carrying the
  * UTM-tagged URL of itself (`link` is the page's permalink once it exists).
  */
-export function fromCampaign(campaign: Campaign, locale: string, link: string | undefined, promotions: readonly LinkedPromotionPage[]): WordpressPostBody {
+export function fromCampaign(
+  campaign: Campaign, locale: string, link: string | undefined, promotions: readonly LinkedPromotionPage[],
+): WordpressPostBody {
   const items = promotions.map((page) => `<li><a href="${escapeHtml(page.link)}" data-promotion-key="${escapeHtml(page.key)}">${escapeHtml(page.title)}</a></li>`);
   const content = [
     paragraph("omnibridge-campaign-period", periodText(campaign.startsAt, campaign.endsAt, "Runs")),

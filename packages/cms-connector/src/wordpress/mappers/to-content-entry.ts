@@ -57,7 +57,9 @@ export function toContentEntry(post: WordpressPost, context: WordpressMapContext
     // Our meta first, then the slugs of the post's WordPress categories (taxonomy terms).
     linkedCategoryKeys: [...new Set([...splitList(meta.omnibridge_category_keys), ...termSlugs(post, context)])],
     seo,
-    featuredImageUrl: meta.omnibridge_featured_image_url || (post.featured_media ? context.mediaUrls?.get(post.featured_media) : undefined) || null,
+    featuredImageUrl: meta.omnibridge_featured_image_url
+      || (post.featured_media ? context.mediaUrls?.get(post.featured_media) : undefined)
+      || null,
     promotionKey: meta.omnibridge_promotion_key || null,
     campaignKey: meta.omnibridge_campaign_key || null,
     publishedAt: post.status === "publish" && post.date_gmt ? gmtToIso(post.date_gmt) : null,

@@ -38,7 +38,8 @@ function parsePosts(raws: unknown[], collection: string) {
 
 /** Featured images (posts without our image meta) and category terms of a page: one request each, when needed. */
 async function lookups(client: WordpressClient, posts: WordpressPost[]) {
-  const mediaIds = [...new Set(posts.filter((post) => post.featured_media && !post.meta?.omnibridge_featured_image_url).map((post) => post.featured_media!))];
+  const withMedia = posts.filter((post) => post.featured_media && !post.meta?.omnibridge_featured_image_url);
+  const mediaIds = [...new Set(withMedia.map((post) => post.featured_media!))];
   const termIds = [...new Set(posts.flatMap((post) => post.categories ?? []))];
   return {
     mediaUrls: mediaIds.length ? await client.mediaUrls(mediaIds) : new Map<number, string>(),
@@ -69,7 +70,9 @@ function toPage(posts: WordpressPost[], start: CollectionPosition | undefined, c
  * grows while a page holds nothing new (a tie group larger than a page).
  * https://make.wordpress.org/core/2021/02/23/rest-api-changes-in-wordpress-5-7/ (modified_after)
  */
-async function* readCollection(client: WordpressClient, context: WordpressMapContext, start: CollectionPosition | undefined, perPage: number, signal?: AbortSignal) {
+async function* readCollection(
+  client: WordpressClient, context: WordpressMapContext, start: CollectionPosition | undefined, perPage: number, signal?: AbortSignal,
+) {
   let position = start;
   for (let page = 1; ; ) {
     signal?.throwIfAborted();

@@ -19,7 +19,10 @@ export type WordpressCursor = z.infer<typeof cursorSchema>;
 
 /** What a post's fingerprint covers: everything the mapping reads. */
 export function fingerprint(post: WordpressPost): string {
-  const parts = [post.status, post.slug, post.title?.raw ?? post.title?.rendered, post.content?.raw ?? post.content?.rendered, post.excerpt?.raw, post.date_gmt, post.meta];
+  const parts = [
+    post.status, post.slug, post.title?.raw ?? post.title?.rendered, post.content?.raw ?? post.content?.rendered,
+    post.excerpt?.raw, post.date_gmt, post.meta,
+  ];
   return createHash("sha256").update(JSON.stringify(parts)).digest("base64url").slice(0, 12);
 }
 

@@ -49,7 +49,9 @@ function list(state: WordpressSiteState, type: string) {
   };
 }
 
-function save(state: WordpressSiteState, type: string, existing: EmulatedPost | undefined, body: Record<string, unknown>): EmulatorResponse {
+function save(
+  state: WordpressSiteState, type: string, existing: EmulatedPost | undefined, body: Record<string, unknown>,
+): EmulatorResponse {
   if (body.status !== undefined && !STATUSES.has(String(body.status))) return invalidParam("status", "status is not one of publish, future, draft, pending, private.");
   const now = state.now();
   const post: EmulatedPost = existing ?? { id: state.nextId++, type, status: "draft", slug: "", title: "", content: "", excerpt: "", dateGmt: now, modifiedGmt: now, meta: { ...META_DEFAULTS } };

@@ -54,7 +54,8 @@ export function storeEntry(state: WordpressSiteState, entry: ContentEntry, modif
   const at = modifiedGmt;
   const id = existing?.id ?? state.nextId++;
   state.posts.set(id, {
-    id, type, status: body.status, slug: uniqueSlug(state, type, body.slug, id), title: body.title, content: body.content, excerpt: body.excerpt,
+    id, type, status: body.status, slug: uniqueSlug(state, type, body.slug, id),
+    title: body.title, content: body.content, excerpt: body.excerpt,
     dateGmt: existing?.dateGmt ?? at, modifiedGmt: at, meta: { ...META_DEFAULTS, ...body.meta },
   });
 }
@@ -87,14 +88,18 @@ export async function startWordpressEmulator(options: WordpressEmulatorOptions =
   });
   const url = server.url;
   state.baseUrl = url.replace(/\/$/, "");
-  return { server, url, state, settings: { url, username: state.username, applicationPassword: state.applicationPassword }, stop: () => server.close() };
+  const settings = { url, username: state.username, applicationPassword: state.applicationPassword };
+  return { server, url, state, settings, stop: () => server.close() };
 }
 
 /** The testkit factory: the world's content entries as posts, pages and product pages. */
 export const wordpressEmulator: EmulatorFactory = {
   name: "wordpress",
   async start(options: EmulatorStartOptions): Promise<RunningEmulator> {
-    const emulator = await startWordpressEmulator({ entries: options.world.contentEntries(), faults: options.faults, rateLimit: options.rateLimit, seed: options.seed ?? options.world.seed, port: options.port });
+    const emulator = await startWordpressEmulator({
+      entries: options.world.contentEntries(), faults: options.faults, rateLimit: options.rateLimit,
+      seed: options.seed ?? options.world.seed, port: options.port,
+    });
     return {
       name: "wordpress", url: emulator.url, settings: emulator.settings,
       apply: (changes) => applyWorldChanges(emulator.state, changes),
