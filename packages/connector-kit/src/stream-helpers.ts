@@ -1,6 +1,6 @@
 import type { z } from "zod";
 import {
-  ConnectorError, entitySchemas, issuesFromZod, type EntityInputOf, type EntityKind, type EntityOf, type RecordIssue,
+  ConnectorError, entitySchemas, issuesFromZod, markupWarnings, type EntityInputOf, type EntityKind, type EntityOf, type RecordIssue,
 } from "@omnibridge/core-model";
 
 /** Encode a cursor object as an opaque, URL-safe string. */
@@ -69,8 +69,11 @@ export function mapRecords<K extends EntityKind, R>(
       continue;
     }
     const parsed = schema.safeParse(input);
-    if (parsed.success) items.push(parsed.data);
-    else {
+    if (parsed.success) {
+      items.push(parsed.data);
+      // The schema cleaned unsafe markup instead of rejecting the record: say so, naming record and field.
+      issues.push(...markupWarnings((parsed.data as { key: string }).key, input));
+    } else {
       // A key that is itself invalid (empty, 300 chars, bad characters) names nothing: use the vendor id.
       const key = (input as { key?: unknown }).key;
       const keyValid = typeof key === "string" && key !== "" && !parsed.error.issues.some((issue) => issue.path[0] === "key");

@@ -91,3 +91,16 @@ describe("chunk", () => {
     expect(() => chunk([1, 2, 3], size)).toThrow(RangeError);
   });
 });
+
+describe("mapRecords and unsafe markup", () => {
+  it("delivers a record whose description carried a script, cleaned, with a warning naming record and field", async () => {
+    const { mapRecords } = await import("../src");
+    const raw = { id: 7, name: "Chair", html: '<p>Great</p><script>alert("x")</script>' };
+    const { items, issues } = mapRecords("category", [raw], (r) => ({
+      key: `CAT-${r.id}`, updatedAt: "2026-01-01T00:00:00.000Z", parentKey: null, name: { en: r.name }, description: { en: r.html },
+    }), (r) => String(r.id));
+    expect(items).toHaveLength(1);
+    expect(JSON.stringify(items[0])).not.toContain("script");
+    expect(issues).toEqual([expect.objectContaining({ recordKey: "CAT-7", field: "description.en", severity: "warning" })]);
+  });
+});

@@ -14,6 +14,10 @@ export function describeRun(summary: RunSummary): string {
     for (const c of summary.changes.slice(0, 200)) lines.push(`  ${c.op.padEnd(7)} ${c.system}.${c.entity} ${c.key}${c.fields.length ? `  [${c.fields.join(", ")}]` : ""}`);
     if (summary.changes.length > 200) lines.push(`  … ${summary.changes.length - 200} more (use --json for all)`);
   }
+  if (summary.warnings.count > 0) {
+    lines.push("", `${summary.warnings.count} records were delivered with a warning, e.g.:`);
+    for (const w of summary.warnings.examples.slice(0, 5)) lines.push(`  ${w.flow}: ${w.recordKey}${w.field ? ` ${w.field}` : ""}: ${w.message}`);
+  }
   if (summary.deadLetters.length > 0) lines.push("", `${summary.deadLetters.length} records went to the dead-letter store: omnibridge dlq list`);
   lines.push("", `State: ${summary.state}${summary.dryRun ? " (dry run: nothing written, no state kept)" : ""}`);
   return lines.join("\n");

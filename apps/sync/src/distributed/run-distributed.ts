@@ -52,7 +52,8 @@ export async function runDistributed(config: ResolvedConfig, options: Distribute
     const { status, exitCode } = verdict(results, deadLetters);
     const message = results.filter((r) => r.error).map((r) => `${r.flow}: ${r.error}`).join("; ") || null;
     await state.repos.runs.finish(runId, status, exitCode, message, new Date().toISOString());
-    return { runId, status, exitCode, dryRun: false, full, flows: results, deadLetters, changes: undefined, state: state.location };
+    // Warning issues stay with the workers that applied the pages (not gathered across processes yet).
+    return { runId, status, exitCode, dryRun: false, full, flows: results, deadLetters, warnings: { count: 0, examples: [] }, changes: undefined, state: state.location };
   } finally {
     await queue.close();
     await connectors.close();

@@ -3,7 +3,7 @@ import type { ConnectorSet } from "../compose";
 import type { ResolvedConfig, ResolvedFlow, ResolvedTarget } from "../config";
 import type { DeadLetterInput, StateStore } from "../state";
 import { extensionsOf, type PageHooks } from "./extension";
-import { zeroCounts, type BoundTarget, type ChangeEntry, type FlowContext } from "./types";
+import { zeroCounts, type BoundTarget, type ChangeEntry, type FlowContext, type RunWarnings } from "./types";
 
 /** A flow that cannot run as configured (missing capability): a config error, exit code 2. */
 export class BindError extends Error {
@@ -55,6 +55,7 @@ export interface WorkScope {
   dryRun?: boolean;
   changes?: ChangeEntry[] | undefined;
   deadLetters?: DeadLetterInput[];
+  warnings?: RunWarnings;
   signal?: AbortSignal | undefined;
 }
 
@@ -62,7 +63,7 @@ export interface WorkScope {
 export function contextOf(bound: BoundFlow, scope: WorkScope): FlowContext {
   return {
     ...bound, runId: scope.runId, store: scope.store, dryRun: scope.dryRun ?? false, counts: zeroCounts(), changes: scope.changes,
-    newDeadLetters: scope.deadLetters ?? [], now: () => new Date().toISOString(), signal: scope.signal,
+    newDeadLetters: scope.deadLetters ?? [], warnings: scope.warnings ?? { count: 0, examples: [] }, now: () => new Date().toISOString(), signal: scope.signal,
   };
 }
 

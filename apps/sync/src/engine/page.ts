@@ -1,7 +1,7 @@
 import { mergeByOwnership, type AnyEntity, type GoldenRecord, type Page } from "@omnibridge/core-model";
 import type { DeadLetterInput, IdMapping, Repos } from "../state";
 import { matchesFilters } from "./filters";
-import type { FlowContext } from "./types";
+import { MAX_WARNING_EXAMPLES, type FlowContext } from "./types";
 import { writeToTarget } from "./write-target";
 
 /**
@@ -14,12 +14,18 @@ export async function applyPage(ctx: FlowContext, page: Page<AnyEntity>): Promis
   await ctx.store.transaction(async (repos) => {
     const now = ctx.now();
     const { flow } = ctx;
-    ctx.counts.read += page.items.length + page.issues.length;
-    const letters: DeadLetterInput[] = page.issues.map((issue) => ({
+    // A warning names a record that was delivered anyway (cleaned markup, a fallback label): reported, not dead-lettered.
+    const errors = page.issues.filter((issue) => issue.severity !== "warning");
+    for (const warning of page.issues.filter((issue) => issue.severity === "warning")) {
+      ctx.warnings.count++;
+      if (ctx.warnings.examples.length < MAX_WARNING_EXAMPLES) ctx.warnings.examples.push({ ...warning, flow: flow.name });
+    }
+    ctx.counts.read += page.items.length + errors.length;
+    const letters: DeadLetterInput[] = errors.map((issue) => ({
       runId: ctx.runId, flow: flow.name, system: flow.source.system, entity: flow.source.entity, recordKey: issue.recordKey,
       stage: "read", reason: issue.reason, field: issue.field, message: issue.message, vendorCode: issue.vendorCode,
     }));
-    ctx.counts.failed += page.issues.length;
+    ctx.counts.failed += errors.length;
     const matching = page.items.filter((item) => matchesFilters(item, flow.filters));
     ctx.counts.skipped += page.items.length - matching.length;
     let items = matching;

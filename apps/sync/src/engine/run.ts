@@ -4,7 +4,7 @@ import { DEFAULT_STATE_URL, type DeadLetterInput, type FlowResult, type StateSto
 import { bindFlow, contextOf } from "./bind";
 import { extensionsOf, openStore, type ExtensionStep, type RunScope } from "./extension";
 import { describe, runFlow, type FlowStop } from "./flow-runner";
-import { zeroCounts, type ChangeEntry, type FlowContext, type ProgressEvent } from "./types";
+import { zeroCounts, type ChangeEntry, type FlowContext, type ProgressEvent, type RunWarnings } from "./types";
 
 /** Exit codes CI can act on. */
 export const EXIT = { ok: 0, failures: 1, config: 2, unreachable: 3 } as const;
@@ -34,6 +34,8 @@ export interface RunSummary {
   full: boolean;
   flows: FlowResult[];
   deadLetters: DeadLetterInput[];
+  /** Records delivered with a warning (cleaned markup, a fallback): counted, the first few kept. */
+  warnings: RunWarnings;
   changes: ChangeEntry[] | undefined;
   state: string;
 }
@@ -65,6 +67,7 @@ export async function runSync(config: ResolvedConfig, options: RunOptions = {}):
   const full = options.full ?? false;
   const changes = dryRun || options.collectChanges ? ([] as ChangeEntry[]) : undefined;
   const deadLetters: DeadLetterInput[] = [];
+  const warnings: RunWarnings = { count: 0, examples: [] };
   const results: FlowResult[] = [];
   const stops: Array<FlowStop | "config"> = [];
   try {
@@ -87,7 +90,7 @@ export async function runSync(config: ResolvedConfig, options: RunOptions = {}):
       if (options.signal?.aborted) break;
       for (const step of [...pending]) if (step.runsBefore?.(flow)) await runStep(step);
       options.onProgress?.({ type: "flow-start", flow: flow.name, expected: undefined });
-      const { result, stop } = await runOne({ config, flow, runId, store, connectors, dryRun, full, changes, deadLetters, options });
+      const { result, stop } = await runOne({ config, flow, runId, store, connectors, dryRun, full, changes, deadLetters, warnings, options });
       results.push(result);
       stops.push(stop);
       options.onProgress?.({ type: "flow-end", flow: flow.name, counts: result, status: result.status });
@@ -98,7 +101,7 @@ export async function runSync(config: ResolvedConfig, options: RunOptions = {}):
     for (const result of results) await store.repos.runs.saveFlow(runId, result);
     const message = results.filter((r) => r.error).map((r) => `${r.flow}: ${r.error}`).join("; ") || null;
     await store.repos.runs.finish(runId, status, exitCode, message, new Date().toISOString());
-    return { runId, status, exitCode, dryRun, full, flows: results, deadLetters, changes, state: store.location };
+    return { runId, status, exitCode, dryRun, full, flows: results, deadLetters, warnings, changes, state: store.location };
   } finally {
     await connectors.close();
     await store.close();
@@ -107,7 +110,7 @@ export async function runSync(config: ResolvedConfig, options: RunOptions = {}):
 
 interface RunOneInput {
   config: ResolvedConfig; flow: ResolvedFlow; runId: number; store: StateStore; connectors: ConnectorSet; dryRun: boolean; full: boolean;
-  changes: ChangeEntry[] | undefined; deadLetters: DeadLetterInput[]; options: RunOptions;
+  changes: ChangeEntry[] | undefined; deadLetters: DeadLetterInput[]; warnings: RunWarnings; options: RunOptions;
 }
 
 async function runOne(input: RunOneInput): Promise<{ result: FlowResult; stop: FlowStop | "config" }> {
@@ -116,7 +119,7 @@ async function runOne(input: RunOneInput): Promise<{ result: FlowResult; stop: F
   try {
     const bound = await bindFlow(config, connectors, flow);
     ctx = contextOf(bound, {
-      runId: input.runId, store: input.store, dryRun: input.dryRun, changes: input.changes, deadLetters: input.deadLetters, signal: input.options.signal,
+      runId: input.runId, store: input.store, dryRun: input.dryRun, changes: input.changes, deadLetters: input.deadLetters, warnings: input.warnings, signal: input.options.signal,
     });
   } catch (error) {
     return { result: { flow: flow.name, status: "failed", ...zeroCounts(), error: describe(error) }, stop: "config" };

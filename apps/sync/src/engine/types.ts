@@ -1,4 +1,4 @@
-import type { ConnectorV1, EntityKind, OwnershipRules } from "@omnibridge/core-model";
+import type { ConnectorV1, EntityKind, OwnershipRules, RecordIssue } from "@omnibridge/core-model";
 import type { ResolvedFlow, ResolvedTarget } from "../config";
 import type { DeadLetterInput, FlowCounts, StateStore } from "../state";
 import type { PageHooks } from "./extension";
@@ -41,6 +41,8 @@ export interface FlowContext {
   counts: FlowCounts;
   changes: ChangeEntry[] | undefined;
   newDeadLetters: DeadLetterInput[];
+  /** Warning issues of the run: records delivered with a fallback or cleaned (never dead letters). */
+  warnings: RunWarnings;
   now: () => string;
   signal: AbortSignal | undefined;
   /** Extensions' hooks inside each page's transaction (see SyncExtension.forFlow). */
@@ -48,6 +50,15 @@ export interface FlowContext {
   /** Connectors extensions write to besides the flow's targets (their requests count for the flow). */
   extraConnectors: ConnectorV1[];
 }
+
+/** Warning issues of a run: how many, and the first few (bounded) with their flow. */
+export interface RunWarnings {
+  count: number;
+  examples: Array<RecordIssue & { flow: string }>;
+}
+
+/** At most this many warning examples are kept per run. */
+export const MAX_WARNING_EXAMPLES = 50;
 
 /** Fresh zero counts. */
 export function zeroCounts(): FlowCounts {

@@ -8,7 +8,7 @@
  */
 import Database from "better-sqlite3";
 import {
-  CONNECTOR_CONTRACT_V1, ConnectorError, entitySchemas, issuesFromZod, stableHash,
+  CONNECTOR_CONTRACT_V1, ConnectorError, entitySchemas, issuesFromZod, markupWarnings, stableHash,
   type Capabilities, type ConnectorV1, type EntityKind, type Page, type SystemRole, type WriteOutcome,
 } from "@omnibridge/core-model";
 
@@ -115,8 +115,10 @@ export function createDoubleConnector(options: DoubleOptions): ConnectorV1 {
           if (row.deleted) { page.deleted.push(row.key); continue; }
           const raw = { ...(JSON.parse(row.body) as Record<string, unknown>), externalIds: { [options.system]: row.external_id } };
           const parsed = entitySchemas[entity].safeParse(raw);
-          if (parsed.success) (page.items as unknown[]).push(parsed.data);
-          else page.issues.push(...issuesFromZod(row.key, parsed.error).slice(0, 1));
+          if (parsed.success) {
+            (page.items as unknown[]).push(parsed.data);
+            page.issues.push(...markupWarnings(row.key, raw));
+          } else page.issues.push(...issuesFromZod(row.key, parsed.error).slice(0, 1));
         }
         if (pageRows.length > 0) after = pageRows[pageRows.length - 1]!.seq;
         page.cursor = Buffer.from(JSON.stringify({ seq: after })).toString("base64url");

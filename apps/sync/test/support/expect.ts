@@ -1,6 +1,8 @@
 import { entitySchemas, orderSchema, type EntityKind, type Order } from "@omnibridge/core-model";
 import { createMetricsCalculator } from "@omnibridge/segments";
-import type { World } from "@omnibridge/testkit";
+import type { InvalidRecordInfo, World } from "@omnibridge/testkit";
+import { expect } from "vitest";
+import type { RunSummary } from "../../src/engine";
 
 /** A record without bookkeeping members, for record-by-record comparison. */
 export function business(record: Record<string, unknown>): Record<string, unknown> {
@@ -42,4 +44,29 @@ export function worldLifetimes(world: World, party: "customerKey" | "companyKey"
     }
   }
   return out;
+}
+
+/**
+ * Check every deliberately broken world record: rejected ones are read-stage dead letters naming
+ * the record (or `key` when it has none); markup ones ("script tag") flow cleaned with a warning
+ * (issue 18 #1: the canonical schema sanitises instead of rejecting).
+ */
+export function expectBrokenRecordsHandled(
+  invalid: readonly InvalidRecordInfo[], summary: Pick<RunSummary, "deadLetters" | "warnings">,
+): void {
+  const letters = summary.deadLetters.filter((l) => l.stage === "read");
+  const cleaned = invalid.filter((info) => info.problem === "script tag");
+  for (const info of invalid.filter((i) => !cleaned.includes(i))) {
+    const letter = letters.find((l) => l.entity === info.entity && (info.field === "key" ? l.field === "key" : l.recordKey === info.key));
+    expect(letter, `${info.entity} ${info.key} (${info.problem})`).toBeDefined();
+    expect(letter!.message.length).toBeGreaterThan(0);
+  }
+  for (const info of cleaned) {
+    expect(letters.some((l) => l.entity === info.entity && l.recordKey === info.key), `${info.key} cleaned, not dead-lettered`).toBe(false);
+  }
+  expect(summary.warnings.count).toBeGreaterThanOrEqual(cleaned.length);
+  const warned = new Set(summary.warnings.examples.map((w) => w.recordKey));
+  if (cleaned.length > 0 && summary.warnings.examples.length < 50) {
+    for (const info of cleaned) expect(warned.has(info.key), `${info.key} warned`).toBe(true);
+  }
 }
