@@ -84,8 +84,10 @@ export function scriptsWrittenToHubSpot(hubspot: HubSpotEmulator): number {
 
 /**
  * True when a broken customer reached HubSpot with a well-formed value in the broken field:
- * Odoo keeps languages as `en_US`, so a "broken locale key" is Odoo's native format and the
- * connector reads it as BCP 47 `en`; the sync then writes the contact correctly.
+ * - Odoo keeps languages as `en_US`, so a "broken locale key" is Odoo's native format and the
+ *   connector reads it as BCP 47 `en`; the sync then writes the contact correctly.
+ * - A "script tag" in the first name is removed by core-model's rich-text allowlist (issue 18
+ *   #1: such records flow cleaned, with a warning), so the contact arrives without it.
  */
 export function normalizedInHubSpot(hubspot: HubSpotEmulator): (info: InvalidRecordInfo) => boolean {
   const byKey = new Map<string, Record<string, string>>();
@@ -93,5 +95,11 @@ export function normalizedInHubSpot(hubspot: HubSpotEmulator): (info: InvalidRec
     const key = object.properties.omnibridge_customer_key;
     if (key) byKey.set(key, object.properties);
   }
-  return (info) => info.entity === "customer" && info.field === "locale" && /^[a-z]{2,3}(-[A-Z]{2})?$/.test(byKey.get(info.key)?.hs_language ?? "");
+  return (info) => {
+    const contact = info.entity === "customer" ? byKey.get(info.key) : undefined;
+    if (!contact) return false;
+    if (info.field === "locale") return /^[a-z]{2,3}(-[A-Z]{2})?$/.test(contact.hs_language ?? "");
+    if (info.problem === "script tag") return !Object.values(contact).some((value) => /<script/i.test(value));
+    return false;
+  };
 }

@@ -35,7 +35,7 @@ export function chaosMarkdown(report: ChaosReport, machine: MachineInfo, command
       "",
       `One run over a world with \`invalidRate: 0.01\`: exit ${bad.exit}. Every broken record must be in the dead-letter store with its reason and field:`,
       "",
-      mdTable(["entity", "problem", "emitted", "dead-lettered", "same field named", "fields in the letters", "normalized by vendor", "missing"],
+      mdTable(["entity", "problem", "emitted", "dead-lettered", "same field named", "fields in the letters", "normalized (vendor format, or markup cleaned)", "missing"],
         bad.rows.map((r) => [r.entity, r.problem, r.expected, r.deadLettered, r.fieldNamed, r.letterFields.join(", ") || "–", r.normalized, r.missing.join(", ") || "–"])),
       "",
       "Nothing else affected — the valid records in every target:",
