@@ -55,17 +55,21 @@ describe("fault injection observed by a real HTTP client", () => {
     const outcomes = await run(2_000);
     const share = (...kinds: Outcome[]) => outcomes.filter((o) => kinds.includes(o)).length / outcomes.length;
     // 3.5 standard deviations of a binomial share, plus a small floor.
-    const within = (observed: number, expected: number) =>
-      expect(Math.abs(observed - expected)).toBeLessThan(3.5 * Math.sqrt((expected * (1 - expected)) / outcomes.length) + 0.002);
+    const tolerance = (expected: number) => 3.5 * Math.sqrt((expected * (1 - expected)) / outcomes.length) + 0.002;
+    const within = (observed: number, expected: number) => expect(Math.abs(observed - expected)).toBeLessThan(tolerance(expected));
     within(share("429"), 0.05);
     within(share("500", "502", "503"), 0.06);
     within(share("timeout"), 0.01);
     within(share("reset"), 0.03);
-    within(share("slow"), 0.02);
+    // "slow" is told from "ok" by the clock only: every delayed response takes at least slowMs
+    // (150 ms ≥ the 120 ms mark), but on a loaded machine a plain response can take that long
+    // too. So the delayed share is a lower bound, and the replay compares answers, not timings.
+    expect(share("slow")).toBeGreaterThan(0.02 - tolerance(0.02));
     within(share("malformed"), 0.04);
     for (const status of ["500", "502", "503"] as const) expect(share(status)).toBeGreaterThan(0.005);
     const again = await run(300);
-    expect(again).toEqual(outcomes.slice(0, 300));
+    const answer = (o: Outcome) => (o === "slow" ? "ok" : o);
+    expect(again.map(answer)).toEqual(outcomes.slice(0, 300).map(answer));
   }, 180_000);
 
   it("applies per-route rates (a route with no faults never fails)", async () => {
