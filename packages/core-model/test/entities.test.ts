@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { entityKinds, entitySchemas, isValidGtin, stockLevelKey, type EntityKind } from "../src";
-import { sample, validSamples } from "./fixtures";
+import { sample, validSamples, type LooseRecord } from "./fixtures";
 
-type Breaker = (record: Record<string, any>) => void;
+type Breaker = (record: LooseRecord) => void;
 /**
  * [entity, what is wrong, how to break the valid sample, dotted path the error must name]. Unsafe markup
  * is removed rather than rejected: those cases live in rich-text.test.ts.

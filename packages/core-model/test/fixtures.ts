@@ -118,7 +118,14 @@ export const validSamples: { [K in EntityKind]: EntityInputOf<K> } = {
   },
 };
 
+/**
+ * A sample record as a test breaks it: any field, at any depth, may be read, overwritten with a value
+ * of the wrong type or deleted. No static type describes such a record, so its fields are `any`.
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- test records are broken field by field with wrong-typed values
+export type LooseRecord = Record<string, any>;
+
 /** A deep copy of the valid sample of `kind`, as a plain mutable object. */
-export function sample(kind: EntityKind): Record<string, any> {
-  return structuredClone(validSamples[kind]) as Record<string, any>;
+export function sample(kind: EntityKind): LooseRecord {
+  return structuredClone(validSamples[kind]) as LooseRecord;
 }

@@ -24,7 +24,10 @@ function shuffleKeys(value: unknown, random: () => number): unknown {
     [keys[i], keys[j]] = [keys[j]!, keys[i]!];
   }
   const out: Record<string, unknown> = {};
-  for (const key of keys) Object.defineProperty(out, key, { value: shuffleKeys((value as Record<string, unknown>)[key], random), enumerable: true, writable: true, configurable: true });
+  for (const key of keys) {
+    const shuffled = shuffleKeys((value as Record<string, unknown>)[key], random);
+    Object.defineProperty(out, key, { value: shuffled, enumerable: true, writable: true, configurable: true });
+  }
   return out;
 }
 

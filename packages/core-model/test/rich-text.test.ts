@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import {
   entitySchemas, hasExecutableMarkup, markupWarnings, safeText, sanitizePlainText, sanitizeRichText, type EntityKind,
 } from "../src";
-import { sample } from "./fixtures";
+import { sample, type LooseRecord as Loose } from "./fixtures";
 
 interface Vector { id: string; source: string; vector: string }
 const corpus = JSON.parse(readFileSync(new URL("./xss/xss-vectors.json", import.meta.url), "utf8")) as Vector[];
@@ -99,8 +99,6 @@ describe("rich-text sanitiser keeps what is safe", () => {
 });
 
 describe("canonical boundary: unsafe markup is removed, the record still flows, warnings name record and field", () => {
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- test records are broken field by field
-  type Loose = Record<string, any>;
   type Case = [EntityKind, string, (r: Loose) => void, string, (r: Loose) => unknown];
   const cases: Case[] = [
     ["product", "<script> in a description", (r) => { r.description = { en: "<p>Hi</p><script>alert(1)</script>" }; }, "description.en", (r) => r.description.en],

@@ -1,7 +1,7 @@
 import { entitySchemas, type EntityKind } from "../entities";
 import { CONNECTOR_CONTRACT_V1, type ConnectorV1 } from "../contracts/connector";
 import type { Page } from "../contracts/stream";
-import { isConnectorError } from "../errors/connector-error";
+import { isConnectorError, type ConnectorError } from "../errors/connector-error";
 
 /** One named conformance check; `run` throws an Error describing the violation. */
 export interface ConformanceCheck {
@@ -186,6 +186,6 @@ export function connectorConformance(subject: ConformanceSubject): ConformanceCh
 }
 
 /** Assert that `error` is a ConnectorError (adapters never leak transport errors). */
-export function assertConnectorError(error: unknown): asserts error is import("../errors/connector-error").ConnectorError {
+export function assertConnectorError(error: unknown): asserts error is ConnectorError {
   if (!isConnectorError(error)) fail(`expected a ConnectorError, got ${error instanceof Error ? error.name : typeof error}`);
 }
