@@ -4,7 +4,11 @@
  * paces the requests: with one batch at a time, request latency, not the vendor's limit,
  * would bound throughput.
  */
-export async function mapConcurrent<T, R>(items: readonly T[], concurrency: number, fn: (item: T, index: number) => Promise<R>): Promise<R[]> {
+export async function mapConcurrent<T, R>(
+  items: readonly T[],
+  concurrency: number,
+  fn: (item: T, index: number) => Promise<R>,
+): Promise<R[]> {
   if (!Number.isInteger(concurrency) || concurrency < 1) throw new RangeError("concurrency must be an integer ≥ 1");
   const results = new Array<R>(items.length);
   let next = 0;

@@ -65,7 +65,12 @@ function capabilitiesOf(entities: EntityTable): Capabilities {
 }
 
 /** Iterate `source`, stopping with a ConnectorError as soon as `signal` aborts; other errors are wrapped. */
-async function* guarded<T>(source: AsyncIterable<T>, signal: AbortSignal, wrap: (error: unknown) => ConnectorError, aborted: () => ConnectorError) {
+async function* guarded<T>(
+  source: AsyncIterable<T>,
+  signal: AbortSignal,
+  wrap: (error: unknown) => ConnectorError,
+  aborted: () => ConnectorError,
+) {
   const iterator = source[Symbol.asyncIterator]();
   let onAbortListener: (() => void) | undefined;
   const onAbort = new Promise<never>((_, reject) => {

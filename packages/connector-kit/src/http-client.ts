@@ -135,7 +135,8 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
   const issued = new Set<string>();
   const secrets = () => [...(options.secrets?.() ?? []), ...issued];
   const hasCredentials = options.authorize !== undefined || (options.secrets?.() ?? []).some((secret) => secret !== "");
-  const secureTarget = (url: string) => assertSecureTransport(options.system, new URL(url, options.baseURL), hasCredentials, options.tls?.allowInsecureHttp);
+  const secureTarget = (url: string) =>
+    assertSecureTransport(options.system, new URL(url, options.baseURL), hasCredentials, options.tls?.allowInsecureHttp);
   secureTarget(options.baseURL);
   const remember = (auth: Record<string, string>) => {
     for (const value of Object.values(auth)) {

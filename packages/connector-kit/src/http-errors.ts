@@ -63,7 +63,6 @@ export function errorFromResponse(
 
 /** TLS trust failures: retrying cannot help, the certificate must be fixed or trusted explicitly. */
 const TLS_CODES = /^(DEPTH_ZERO_SELF_SIGNED_CERT|SELF_SIGNED_CERT_IN_CHAIN|UNABLE_TO_VERIFY_LEAF_SIGNATURE|UNABLE_TO_GET_ISSUER_CERT(_LOCALLY)?|CERT_[A-Z_]+|ERR_TLS_CERT_ALTNAME_INVALID|HOSTNAME_MISMATCH)$/;
-const NETWORK_CODES = new Set(["ECONNRESET", "ECONNREFUSED", "EPIPE", "ENOTFOUND", "EAI_AGAIN", "EHOSTUNREACH", "ENETUNREACH", "ERR_SOCKET_CONNECTION_TIMEOUT"]);
 const TIMEOUT_CODES = new Set(["ECONNABORTED", "ETIMEDOUT", "ESOCKETTIMEDOUT"]);
 
 /**
@@ -80,7 +79,7 @@ export function errorFromTransport(system: string, operation: string, error: unk
       ? "forbidden"
       : code === "ERR_CANCELED"
         ? "internal"
-        : "network";
+        : "network"; // every other code (ECONNRESET, ECONNREFUSED, ENOTFOUND, EAI_AGAIN, …) and none at all
   const text = error instanceof Error ? error.message : String(error);
   return new ConnectorError(reason, redactText(`${system} ${operation} failed: ${code ?? "error"} ${text}`, secrets), {
     system,

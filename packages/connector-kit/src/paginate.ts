@@ -16,7 +16,10 @@ export interface PaginatedPage<T, P> extends FetchedPage<T, P> {
  * Generic paginator: fetch from `start`, follow `next` until it is null. Stops with a
  * `protocol` error when the vendor returns the same position twice (a loop).
  */
-export async function* paginate<T, P>(start: P, fetchPage: (position: P) => Promise<FetchedPage<T, P>>): AsyncGenerator<PaginatedPage<T, P>> {
+export async function* paginate<T, P>(
+  start: P,
+  fetchPage: (position: P) => Promise<FetchedPage<T, P>>,
+): AsyncGenerator<PaginatedPage<T, P>> {
   const seen = new Set<string>();
   let position: P | null = start;
   for (let index = 0; position !== null; index++) {

@@ -5,7 +5,11 @@ import { sleep } from "./retry";
  * Serve `work` after the previous turn of `queue`; a waiter whose signal aborts rejects at
  * once (even while queued behind others) and, once its turn comes, takes nothing.
  */
-function queueTurn(previous: Promise<void>, work: () => Promise<void>, signal?: AbortSignal): { turn: Promise<void>; settled: Promise<void> } {
+function queueTurn(
+  previous: Promise<void>,
+  work: () => Promise<void>,
+  signal?: AbortSignal,
+): { turn: Promise<void>; settled: Promise<void> } {
   const settled = previous.then(() => {
     signal?.throwIfAborted();
     return work();

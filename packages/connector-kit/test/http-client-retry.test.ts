@@ -99,7 +99,8 @@ describe("createHttpClient retries (real loopback server)", () => {
     const server = await startServer([unavailable]);
     const warnings: unknown[] = [];
     const noop = () => undefined;
-    const logger = { debug: noop, info: noop, error: noop, warn: (message: string, fields?: unknown) => warnings.push({ message, fields }) };
+    const warn = (message: string, fields?: unknown) => warnings.push({ message, fields });
+    const logger = { debug: noop, info: noop, error: noop, warn };
     const client = clientFor(server, { logger, authorize: () => ({ Authorization: "Bearer sekrit-token" }) });
     await client.request({ method: "GET", url: "/ok" });
     expect(warnings).toHaveLength(1);

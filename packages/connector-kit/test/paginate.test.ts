@@ -6,7 +6,11 @@ import { paginate, paginateCursor, paginateOffset, paginatePages } from "../src/
 import { clientFor, rejectionOf, startServer } from "./helpers";
 
 const catalogue = Array.from({ length: 10 }, (_, i) => ({ sku: `SKU-${i + 1}` }));
-const pageSchema = z.object({ items: z.array(z.object({ sku: z.string() })), totalPages: z.number().optional(), next: z.string().nullable().optional() });
+const pageSchema = z.object({
+  items: z.array(z.object({ sku: z.string() })),
+  totalPages: z.number().optional(),
+  next: z.string().nullable().optional(),
+});
 
 /** A vendor API with offset, page-number and cursor pagination over the same catalogue. */
 const routes: EmulatorRoute[] = [
@@ -19,7 +23,8 @@ const routes: EmulatorRoute[] = [
   {
     method: "GET", path: "/pages", handler: ({ query }) => {
       const page = Number(query.get("page")), size = Number(query.get("per_page"));
-      return { status: 200, body: { items: catalogue.slice((page - 1) * size, page * size), totalPages: Math.ceil(catalogue.length / size) } };
+      const items = catalogue.slice((page - 1) * size, page * size);
+      return { status: 200, body: { items, totalPages: Math.ceil(catalogue.length / size) } };
     },
   },
   {
@@ -95,7 +100,10 @@ describe("paginators against a loopback vendor", () => {
     expect(error).toMatchObject({ reason: "protocol" });
     expect((error as Error).message).toMatch(/"b" repeated/);
     expect(fetches).toBe(2);
-    const cycle = paginate<number, { page: number }>({ page: 1 }, async ({ page }) => ({ items: [page], next: { page: page === 3 ? 1 : page + 1 } }));
+    const cycle = paginate<number, { page: number }>({ page: 1 }, async ({ page }) => ({
+      items: [page],
+      next: { page: page === 3 ? 1 : page + 1 },
+    }));
     expect(await rejectionOf(collect(cycle))).toMatchObject({ reason: "protocol" });
   });
 

@@ -16,7 +16,9 @@ function fail(message: string): never {
  * only per system, explicitly: `connect(url, tls)` builds the adapter against `url` with the
  * given `tls` setting (undefined = default). Wrap each in your runner: `it(c.name, c.run)`.
  */
-export function tlsChecks(connect: (url: string, tls: { ca?: string; rejectUnauthorized?: boolean } | undefined) => ConnectorV1): TlsCheck[] {
+export function tlsChecks(
+  connect: (url: string, tls: { ca?: string; rejectUnauthorized?: boolean } | undefined) => ConnectorV1,
+): TlsCheck[] {
   const withServer = (fn: (server: Awaited<ReturnType<typeof startSelfSignedServer>>) => Promise<void>) => async () => {
     const server = await startSelfSignedServer();
     try {
