@@ -62,7 +62,11 @@ export interface CustomerMetrics {
 }
 
 /** Derive {@link CustomerMetrics} from an accumulator; O(channels), no order scan. */
-export function deriveMetrics(acc: MetricsAccumulator, asOf: string, options: LifespanOptions & { reportingCurrency: string }): CustomerMetrics {
+export function deriveMetrics(
+  acc: MetricsAccumulator,
+  asOf: string,
+  options: LifespanOptions & { reportingCurrency: string },
+): CustomerMetrics {
   const currency = options.reportingCurrency;
   const money = (amount: number): Money => ({ amount, currency });
   const asOfMs = Date.parse(asOf);

@@ -106,7 +106,12 @@ function edited(previous: Order, edit: Edit): Order | null {
   const total = { ...line.total, amount: line.unitPrice.amount * edit.quantity };
   const delta = total.amount - line.total.amount;
   const bump = (m: { amount: number; currency: string }) => ({ ...m, amount: m.amount + delta });
-  return { ...previous, lines: [{ ...line, quantity: edit.quantity, total }], subtotal: bump(previous.subtotal), total: bump(previous.total) };
+  return {
+    ...previous,
+    lines: [{ ...line, quantity: edit.quantity, total }],
+    subtotal: bump(previous.subtotal),
+    total: bump(previous.total),
+  };
 }
 
 describe("properties", () => {

@@ -142,7 +142,9 @@ export class SegmentComputer {
         else members.delete(key);
         (member ? diff.added : diff.removed).push(key);
       }
-      if (diff.added.length + diff.removed.length > 0) diffs.set(definition.key, { added: diff.added.sort(), removed: diff.removed.sort() });
+      if (diff.added.length + diff.removed.length > 0) {
+        diffs.set(definition.key, { added: diff.added.sort(), removed: diff.removed.sort() });
+      }
     }
     return diffs;
   }
