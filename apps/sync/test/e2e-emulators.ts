@@ -15,6 +15,8 @@ import { runSync, type RunSummary } from "../src/engine";
 import { StateStore } from "../src/state";
 import { expectBrokenRecordsHandled, validWorldRecords } from "./support/expect";
 import { DEFAULT_EXTENSIONS } from "../src/extensions";
+import { orderSchema, type Order } from "@omnibridge/core-model";
+import { createMetricsCalculator } from "@omnibridge/segments";
 
 async function readAll(connector: ConnectorV1, entity: EntityKind): Promise<Map<string, Record<string, unknown>>> {
   const out = new Map<string, Record<string, unknown>>();
@@ -23,24 +25,28 @@ async function readAll(connector: ConnectorV1, entity: EntityKind): Promise<Map<
 }
 
 /** Lifetime figures straight from the ERP's orders (the owner of orders), aggregated here without the engine. */
+/** Lifetime figures from the ERP's own orders, by the segment engine's one CLV definition (default valuation: EUR, no rates). */
 async function erpLifetimes(settings: Record<string, unknown>): Promise<Map<string, { orderCount: number; revenue: number }>> {
   const erp = await createConnector("odoo", settings, { system: "odoo" });
-  const groups = new Map<string, Array<{ status: string; currency: string; total: { amount: number } }>>();
+  const groups = new Map<string, Order[]>();
   try {
     for (const order of (await readAll(erp, "order")).values()) {
-      const key = order.customerKey as string | null | undefined;
-      if (key) groups.set(key, [...(groups.get(key) ?? []), order as never]);
+      const parsed = orderSchema.safeParse(order);
+      const key = parsed.success ? parsed.data.customerKey : undefined;
+      if (parsed.success && key) groups.set(key, [...(groups.get(key) ?? []), parsed.data]);
     }
   } finally {
     await erp.close();
   }
+  const calculator = createMetricsCalculator({ reportingCurrency: "EUR", rates: {} });
   const out = new Map<string, { orderCount: number; revenue: number }>();
   for (const [key, orders] of groups) {
-    const counting = orders.filter((o) => !["cancelled", "returned", "draft"].includes(o.status));
-    const tally = new Map<string, number>();
-    for (const o of counting) tally.set(o.currency, (tally.get(o.currency) ?? 0) + 1);
-    const currency = [...tally].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))[0]?.[0] ?? orders[0]!.currency;
-    out.set(key, { orderCount: orders.length, revenue: counting.filter((o) => o.currency === currency).reduce((n, o) => n + o.total.amount, 0) });
+    try {
+      const metrics = calculator.compute(key, false, orders, new Date().toISOString());
+      out.set(key, { orderCount: metrics.orderCount, revenue: metrics.revenue.amount });
+    } catch (error) {
+      if (!(error instanceof RangeError)) throw error; // an order without a rate to EUR: no figures are pushed
+    }
   }
   return out;
 }
