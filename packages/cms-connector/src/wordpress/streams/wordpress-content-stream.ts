@@ -1,5 +1,5 @@
 import { mapRecords } from "@omnibridge/connector-kit";
-import { markupWarnings, type ContentEntry, type Page, type RecordIssue } from "@omnibridge/core-model";
+import type { ContentEntry, Page } from "@omnibridge/core-model";
 import { wordpressPostSchema, type WordpressPost } from "../wordpress-api";
 import type { WordpressClient } from "../wordpress-client";
 import { toContentEntry, wordpressKeyOf } from "../mappers/to-content-entry";
@@ -52,15 +52,9 @@ function toPage(posts: WordpressPost[], start: CollectionPosition | undefined, c
   for (const post of posts) position = advance(position, post);
   const live = posts.filter((post) => post.status !== "trash");
   // Markup the canonical schema removes from a stored post (written by someone else, or before
-  // the allowlist) is a warning naming record and field; the cleaned entry is delivered.
-  const warnings = new Map<string, RecordIssue[]>();
-  const map = (post: WordpressPost) => {
-    const input = toContentEntry(post, context);
-    warnings.set(input.key, markupWarnings(input.key, input));
-    return input;
-  };
-  const { items, issues } = mapRecords("contentEntry", live, map, (post) => `${context.collection}/${post.id}`);
-  return { items, issues: [...issues, ...items.flatMap((item) => warnings.get(item.key) ?? [])], deleted: posts.filter((post) => post.status === "trash").map(wordpressKeyOf), position: position! };
+  // the allowlist): mapRecords reports a warning naming record and field; the cleaned entry is delivered.
+  const { items, issues } = mapRecords("contentEntry", live, (post) => toContentEntry(post, context), (post) => `${context.collection}/${post.id}`);
+  return { items, issues, deleted: posts.filter((post) => post.status === "trash").map(wordpressKeyOf), position: position! };
 }
 
 /**

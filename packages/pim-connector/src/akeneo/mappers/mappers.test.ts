@@ -104,11 +104,13 @@ describe("bad input → per-record issues naming record and field", () => {
     // The canonical schema removes unsafe markup instead of rejecting the record (core-model sanitiser).
     expect(items.map((i) => i.key)).toEqual(["trail-runner-42", "trail-runner-42"]);
     expect(items[1]!.description.en).not.toMatch(/<script/i);
-    expect(issues.map((i) => [i.recordKey, i.field])).toEqual([
-      ["no-identifier", "key"],
-      [product.uuid, "attributes.warranty_months.0"],
-      [product.uuid, "name.xx_INVALID_1"],
-      [product.uuid, "attributes.price.0.0.amount"],
+    expect(issues.map((i) => [i.recordKey, i.field, i.severity ?? "error"])).toEqual([
+      ["no-identifier", "key", "error"],
+      [product.uuid, "attributes.warranty_months.0", "error"],
+      [product.uuid, "name.xx_INVALID_1", "error"],
+      // Delivered, cleaned, and said so.
+      ["trail-runner-42", "description.en", "warning"],
+      [product.uuid, "attributes.price.0.0.amount", "error"],
     ]);
   });
 });

@@ -1,5 +1,5 @@
 import { mapRecords } from "@omnibridge/connector-kit";
-import { markupWarnings, type Page, type Product, type ProductInput, type ReadOptions, type RecordIssue } from "@omnibridge/core-model";
+import type { Page, Product, ReadOptions, RecordIssue } from "@omnibridge/core-model";
 import { akeneoProductModelSchema, akeneoProductSchema, type AkeneoProduct, type AkeneoProductModel } from "../akeneo-api";
 import type { AkeneoClient } from "../akeneo-client";
 import { NextLinkGuard } from "../akeneo-page-guard";
@@ -101,10 +101,9 @@ async function deliverRoots(
   const targets = await resolveTargets(deps.client, refs, ctx, signal);
   const warnings: RecordIssue[] = [];
   const extras = { targets, warn: (issue: RecordIssue) => warnings.push(issue) };
-  // The canonical schema cleans unsafe markup instead of rejecting it: say so per record and field.
-  const checked = (input: ProductInput) => (warnings.push(...markupWarnings(input.key, input)), input);
-  const products = mapRecords("product", simple, (p) => checked(toSimpleProduct(p, ctx, extras)), (p) => p.uuid);
-  const models = mapRecords("product", roots, (m) => checked(toModelProduct(m, trees.get(m.code)?.subModels ?? [], trees.get(m.code)?.variants ?? [], ctx, extras)), (m) => m.code);
+  // mapRecords reports markup the canonical schema cleaned (a warning per record and field).
+  const products = mapRecords("product", simple, (p) => toSimpleProduct(p, ctx, extras), (p) => p.uuid);
+  const models = mapRecords("product", roots, (m) => toModelProduct(m, trees.get(m.code)?.subModels ?? [], trees.get(m.code)?.variants ?? [], ctx, extras), (m) => m.code);
   for (const root of roots) memory.emitted.add(root.code);
   const items = [...products.items, ...models.items];
   const delivered = new Set(items.map((i) => i.key));
