@@ -1,3 +1,6 @@
+import type { AdapterFactory } from "./compose";
+import type { ConfigInput } from "./config";
+
 export { runSync, replayDeadLetters, EXIT } from "./engine";
 export type { RunOptions, RunSummary, ReplaySummary, ChangeEntry, ProgressEvent, SyncExtension, ExtensionStep, PageHooks, FlowExtension, RunScope } from "./engine";
 export { DEFAULT_EXTENSIONS, marketingExtension } from "./extensions";
@@ -9,7 +12,7 @@ export type { AdapterFactory, AdapterContext } from "./compose";
 export { defaultFlows } from "./demo/default-flows";
 
 /** Typed helper for `omnibridge.config.ts`. */
-export function defineConfig<T extends import("./config").ConfigInput & { adapters?: Record<string, import("./compose").AdapterFactory> }>(config: T): T {
+export function defineConfig<T extends ConfigInput & { adapters?: Record<string, AdapterFactory> }>(config: T): T {
   return config;
 }
 export { runDistributed, startWorker, startWebhookReceiver, RedisRateBudget, queueSettings } from "./distributed";

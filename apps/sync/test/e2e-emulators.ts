@@ -20,7 +20,9 @@ import { createMetricsCalculator } from "@omnibridge/segments";
 
 async function readAll(connector: ConnectorV1, entity: EntityKind): Promise<Map<string, Record<string, unknown>>> {
   const out = new Map<string, Record<string, unknown>>();
-  for await (const page of connector.read(entity, { pageSize: 100 })) for (const item of page.items) out.set(item.key, item as Record<string, unknown>);
+  for await (const page of connector.read(entity, { pageSize: 100 })) {
+    for (const item of page.items) out.set(item.key, item as Record<string, unknown>);
+  }
   return out;
 }
 
@@ -55,7 +57,11 @@ const written = (s: RunSummary) => s.flows.reduce((n, f) => n + f.written, 0);
 const changeKey = (c: { system: string; entity: string; key: string; op: string }) => `${c.system}/${c.entity}/${c.key}/${c.op}`;
 
 /** The default flows against the vendor emulators (Contentful as the CMS), with one kind of state store. */
-export function describeEmulatorE2E(label: string, stateUrl: (dir: string) => Promise<string>, dropState: (url: string) => Promise<void>): void {
+export function describeEmulatorE2E(
+  label: string,
+  stateUrl: (dir: string) => Promise<string>,
+  dropState: (url: string) => Promise<void>,
+): void {
   describe(`default flows against the vendor emulators (${label} state)`, () => {
     let dir: string;
     let url: string;

@@ -31,7 +31,9 @@ describe(`engine over the test double (${label} state)`, () => {
     seedWorld(dir, world);
     url = await stateUrl(dir);
     const raw = { ...doubleConfig(dir), state: { url } };
-    config = resolveConfig(raw, { baseDir: dir, env: {}, knownAdapters: BUILTIN_ADAPTERS, extensions: DEFAULT_EXTENSIONS, adapters: { double: doubleAdapter } });
+    config = resolveConfig(raw, {
+      baseDir: dir, env: {}, knownAdapters: BUILTIN_ADAPTERS, extensions: DEFAULT_EXTENSIONS, adapters: { double: doubleAdapter },
+    });
     first = await runSync(config, { collectChanges: true });
   });
   afterAll(async () => {

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import Database from "better-sqlite3";
 import { configData, startWorld, writeConfig } from "./distributed/support";
 import { cli, startCli } from "./support/cli";
-import { onShutdown } from "../src/cli/shutdown";
+import { onShutdown } from "../src/runtime/shutdown";
 
 /** Flows that stay off the CMS (its rate limit makes runs slow), in small pages so a run has many. */
 const FLOWS = ["prices", "customers", "orders"];

@@ -13,7 +13,8 @@ export async function checkCommand(options: GlobalOptions): Promise<number> {
         const connector = await connectors.get(system);
         results.push({ system, adapter: entry.adapter, ...(await connector.check()) });
       } catch (error) {
-        results.push({ system, adapter: entry.adapter, ok: false, latencyMs: 0, message: error instanceof Error ? error.message : String(error) });
+        const message = error instanceof Error ? error.message : String(error);
+        results.push({ system, adapter: entry.adapter, ok: false, latencyMs: 0, message });
       }
     }
   } finally {

@@ -20,7 +20,10 @@ export function configOf(options: GlobalOptions): Promise<ResolvedConfig> {
  * Open the state store of a config (or `--state`), run `fn`, close it. With `--state`, no
  * config is needed (looking at a demo's state after its emulators are gone).
  */
-export async function withStore<T>(options: GlobalOptions, fn: (store: StateStore, config: ResolvedConfig | undefined) => Promise<T>): Promise<T> {
+export async function withStore<T>(
+  options: GlobalOptions,
+  fn: (store: StateStore, config: ResolvedConfig | undefined) => Promise<T>,
+): Promise<T> {
   let config: ResolvedConfig | undefined;
   try {
     config = await configOf(options);

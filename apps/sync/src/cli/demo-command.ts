@@ -47,7 +47,12 @@ export async function demoCommand(options: DemoOptions): Promise<number> {
       .map((f) => ({ ...f, targets: (f.targets ?? []).filter((t) => ids.has(t.system)) }))
       .filter((f) => ids.has(f.source.system));
     const config = resolveConfig(
-      { systems: Object.fromEntries(systems.map((s) => [s.id, { adapter: s.adapter, settings: s.settings }])), flows, state: { url: stateUrl }, ...marketingConfig() },
+      {
+        systems: Object.fromEntries(systems.map((s) => [s.id, { adapter: s.adapter, settings: s.settings }])),
+        flows,
+        state: { url: stateUrl },
+        ...marketingConfig(),
+      },
       { baseDir: process.cwd(), env: process.env, knownAdapters: BUILTIN_ADAPTERS, extensions: DEFAULT_EXTENSIONS },
     );
     log("\nRun 1: initial sync of every default flow");
@@ -62,7 +67,11 @@ export async function demoCommand(options: DemoOptions): Promise<number> {
     log(describeRun(second));
     const elapsed = (performance.now() - started) / 1000;
     const where = whereToLook(stateUrl);
-    print(options, { world: { seed: world.seed, revision: next.revision, counts: world.counts }, systems, missing, runs: [first, second], elapsedSeconds: elapsed, where },
+    const report = {
+      world: { seed: world.seed, revision: next.revision, counts: world.counts },
+      systems, missing, runs: [first, second], elapsedSeconds: elapsed, where,
+    };
+    print(options, report,
       () => `\nDone in ${elapsed.toFixed(1)} s: run 1 wrote ${written(first)} records, run 2 wrote ${written(second)} after the 1% mutation.\n\nWhere to look:\n${where.map((w) => `  ${w}`).join("\n")}`);
     return Math.max(...[first, second].map((r) => (r.exitCode === 1 ? 0 : r.exitCode)));
   } finally {

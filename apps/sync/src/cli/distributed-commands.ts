@@ -1,7 +1,7 @@
 import { stateUrlOf, UsageError } from "../engine";
 import { configOf, print, type GlobalOptions } from "./context";
 import { describeRun } from "./describe-run";
-import { onShutdown, signalExitCode } from "./shutdown";
+import { onShutdown, signalExitCode } from "../runtime/shutdown";
 
 // The distributed mode (bullmq, ioredis, pg) loads only when one of its commands runs: a bare
 // `omnibridge --help` or a SQLite run never pays for it.
@@ -48,7 +48,8 @@ export async function distributedRunCommand(flows: string[], options: Distribute
   const shutdown = onShutdown(stderr);
   try {
     const summary = await runDistributed(config, {
-      flows, full: options.full, dryRun: options.dryRun, stateUrl: options.state, queue: queueSettings(options), log: options.json ? undefined : stderr, signal: shutdown.signal,
+      flows, full: options.full, dryRun: options.dryRun, stateUrl: options.state, queue: queueSettings(options),
+      log: options.json ? undefined : stderr, signal: shutdown.signal,
     });
     const signal = shutdown.received();
     if (!signal) {

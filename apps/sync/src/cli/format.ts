@@ -19,10 +19,13 @@ export function duration(ms: number): string {
 
 /** The per-flow summary table of a run. */
 export function flowTable(flows: readonly FlowResult[]): string {
-  const rows = flows.map((f) => [f.flow, f.status, f.read, f.changed, f.written, f.skipped, f.failed, f.archived, f.requests, f.retries, duration(f.durationMs)]);
+  const rows = flows.map((f) => [
+    f.flow, f.status, f.read, f.changed, f.written, f.skipped, f.failed, f.archived, f.requests, f.retries, duration(f.durationMs),
+  ]);
   const total = flows.reduce((t, f) => ({
     read: t.read + f.read, changed: t.changed + f.changed, written: t.written + f.written, skipped: t.skipped + f.skipped,
-    failed: t.failed + f.failed, archived: t.archived + f.archived, requests: t.requests + f.requests, retries: t.retries + f.retries, ms: t.ms + f.durationMs,
+    failed: t.failed + f.failed, archived: t.archived + f.archived, requests: t.requests + f.requests, retries: t.retries + f.retries,
+    ms: t.ms + f.durationMs,
   }), { read: 0, changed: 0, written: 0, skipped: 0, failed: 0, archived: 0, requests: 0, retries: 0, ms: 0 });
   if (flows.length > 1) rows.push(["total", "", total.read, total.changed, total.written, total.skipped, total.failed, total.archived, total.requests, total.retries, duration(total.ms)]);
   return table(["flow", "status", "read", "changed", "written", "skipped", "failed", "archived", "requests", "retries", "duration"], rows);

@@ -42,7 +42,8 @@ export function createProgram(exit: (code: number) => void): Command {
     .action(wrap(async (ids: string[], options: GlobalOptions) => (await dlq()).dlqReplayCommand(ids, options)));
   program.command("ids").description("the cross-system id map").command("lookup").argument("[entity]").argument("[key]")
     .option("--system <system>").option("--external-id <id>").description("ids of a record in every system")
-    .action(wrap(async (entity: string | undefined, key: string | undefined, options: GlobalOptions) => (await state()).idsLookupCommand(entity, key, options)));
+    .action(wrap(async (entity: string | undefined, key: string | undefined, options: GlobalOptions) =>
+      (await state()).idsLookupCommand(entity, key, options)));
   const segments = program.command("segments").description("computed customer segments (config `segments:`)");
   segments.command("list").description("segments with member counts and last computation").action(wrap(async (options: GlobalOptions) => (await segmentCommands()).segmentsListCommand(options)));
   segments.command("show").argument("<key>").description("a segment's definition and members").action(wrap(async (key: string, options: GlobalOptions) => (await segmentCommands()).segmentsShowCommand(key, options)));

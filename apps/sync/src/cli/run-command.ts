@@ -3,10 +3,13 @@ import { StateStore } from "../state";
 import { configOf, print, type GlobalOptions } from "./context";
 import { describeRun } from "./describe-run";
 import { createProgress } from "./progress";
-import { onShutdown, signalExitCode } from "./shutdown";
+import { onShutdown, signalExitCode } from "../runtime/shutdown";
 
 /** `omnibridge run [flow…] [--dry-run] [--full]`: returns the exit code. */
-export async function runCommand(flows: string[], options: GlobalOptions & { dryRun?: boolean; full?: boolean; distributed?: boolean }): Promise<number> {
+export async function runCommand(
+  flows: string[],
+  options: GlobalOptions & { dryRun?: boolean; full?: boolean; distributed?: boolean },
+): Promise<number> {
   if (options.distributed) return (await import("./distributed-commands")).distributedRunCommand(flows, options);
   const config = await configOf(options);
   const expected = await expectedReads(config.baseDir, stateUrlOf(config, options.state));
@@ -14,7 +17,9 @@ export async function runCommand(flows: string[], options: GlobalOptions & { dry
   const shutdown = onShutdown((line) => void process.stderr.write(`\n${line}\n`));
   let summary: RunSummary;
   try {
-    summary = await runSync(config, { flows, dryRun: options.dryRun, full: options.full, stateUrl: options.state, onProgress: progress, signal: shutdown.signal });
+    summary = await runSync(config, {
+      flows, dryRun: options.dryRun, full: options.full, stateUrl: options.state, onProgress: progress, signal: shutdown.signal,
+    });
   } finally {
     // After a first signal the handlers stay until the process exits: a second one always exits at once.
     if (!shutdown.received()) shutdown.dispose();

@@ -13,7 +13,8 @@ export async function segmentsListCommand(options: GlobalOptions): Promise<numbe
       const status = statuses.get(key);
       return {
         key, name: definition?.name ?? status?.name ?? key, purpose: definition?.purpose ?? status?.purpose ?? "?",
-        members: status?.memberCount ?? null, asOf: status?.asOf ?? null, lastComputed: status?.computedAt ?? null, configured: definition !== undefined,
+        members: status?.memberCount ?? null, asOf: status?.asOf ?? null, lastComputed: status?.computedAt ?? null,
+        configured: definition !== undefined,
       };
     });
     print(options, rows, () => rows.length === 0 ? "No segments (add `segments:` to the config)" : table(

@@ -50,7 +50,11 @@ function sum<T extends Record<K, number>, K extends string>(rows: readonly T[], 
 }
 
 /** `omnibridge ids lookup <entity> <key>` or `--system s --external-id x`. */
-export async function idsLookupCommand(entity: string | undefined, key: string | undefined, options: GlobalOptions & { system?: string; externalId?: string }): Promise<number> {
+export async function idsLookupCommand(
+  entity: string | undefined,
+  key: string | undefined,
+  options: GlobalOptions & { system?: string; externalId?: string },
+): Promise<number> {
   if (!key && !(options.system && options.externalId)) throw new UsageError("ids lookup needs <entity> <key>, or --system and --external-id");
   return withStore(options, async (store) => {
     const ids = await store.repos.targets.lookup({ entity, key, system: options.system, externalId: options.externalId });

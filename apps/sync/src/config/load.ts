@@ -1,8 +1,9 @@
 import { existsSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
+import type * as TypeScript from "typescript";
 import { parse as parseYaml } from "yaml";
-import type { AdapterFactory } from "../compose/types";
+import type { AdapterFactory } from "./extension";
 import { ConfigError } from "./errors";
 import type { ConfigExtension } from "./extension";
 import { resolveConfig, type ResolvedConfig } from "./resolve";
@@ -28,7 +29,10 @@ export async function loadConfig(file: string | undefined, options: LoadOptions)
   if (!existsSync(found)) throw new ConfigError([`config file not found: ${found}`]);
   const raw = /\.(ya?ml)$/.test(found) ? readYaml(found) : await importModule(found);
   const { adapters, rest } = splitAdapters(raw, found);
-  return resolveConfig(rest, { file: found, baseDir: path.dirname(found), env: options.env ?? process.env, knownAdapters: options.knownAdapters, adapters, extensions: options.extensions });
+  return resolveConfig(rest, {
+    file: found, baseDir: path.dirname(found), env: options.env ?? process.env, knownAdapters: options.knownAdapters, adapters,
+    extensions: options.extensions,
+  });
 }
 
 function readYaml(file: string): unknown {
@@ -59,7 +63,7 @@ async function importModule(file: string): Promise<unknown> {
 
 /** `.ts` configs are transpiled with the workspace's TypeScript (Node 20 cannot strip types). */
 async function transpile(file: string): Promise<string> {
-  let ts: typeof import("typescript");
+  let ts: typeof TypeScript;
   try {
     ts = (await import("typescript")).default;
   } catch {

@@ -126,7 +126,11 @@ function checkNames(flows: ResolvedFlow[], problems: string[]): void {
   });
 }
 
-function mergeOwnership(overrides: Record<string, { default?: string | undefined; fields: Record<string, string> } | undefined>, systems: Set<string>, problems: string[]): OwnershipRules {
+function mergeOwnership(
+  overrides: Record<string, { default?: string | undefined; fields: Record<string, string> } | undefined>,
+  systems: Set<string>,
+  problems: string[],
+): OwnershipRules {
   const rules: OwnershipRules = {};
   for (const [entity, base] of Object.entries(DEFAULT_OWNERSHIP) as Array<[EntityKind, (typeof DEFAULT_OWNERSHIP)[EntityKind]]>) {
     const override = overrides[entity];

@@ -33,7 +33,12 @@ export function lockNames(entity: string, page: Page<AnyEntity>): string[] {
 /** Applies partitions with the engine's page logic, at most once each. */
 export class PartitionApplier {
   private readonly bound = new Map<string, Promise<BoundFlow>>();
-  constructor(private readonly config: ResolvedConfig, private readonly connectors: ConnectorSet, private readonly state: DistributedState, private readonly worker: string) {}
+  constructor(
+    private readonly config: ResolvedConfig,
+    private readonly connectors: ConnectorSet,
+    private readonly state: DistributedState,
+    private readonly worker: string,
+  ) {}
 
   private bind(name: string): Promise<BoundFlow> {
     let bound = this.bound.get(name);
@@ -61,7 +66,12 @@ export class PartitionApplier {
       const started = performance.now();
       await applyPage(ctx, page);
       const after = metricsOf(connectors);
-      const counts = { ...ctx.counts, requests: after.requests - before.requests, retries: after.retries - before.retries, durationMs: performance.now() - started };
+      const counts = {
+        ...ctx.counts,
+        requests: after.requests - before.requests,
+        retries: after.retries - before.retries,
+        durationMs: performance.now() - started,
+      };
       const now = new Date().toISOString();
       await tx.updateTable("ob_partitions").set({ status: "applied", payload: null, counts: JSON.stringify(counts), worker: this.worker, applied_at: now, error: null })
         .where("run_id", "=", ref.runId).where("flow", "=", ref.flow).where("seq", "=", ref.seq).execute();

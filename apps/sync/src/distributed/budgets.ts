@@ -37,7 +37,11 @@ export function budgetKey(prefix: string, system: string, settings: Record<strin
  * The config with a Redis-backed rate budget injected into every system's settings (every
  * connector accepts `rateBudget`), so all workers share one budget per vendor account.
  */
-export function withSharedBudgets(config: ResolvedConfig, redis: Redis, prefix: string): { config: ResolvedConfig; budgets: Map<string, RedisRateBudget> } {
+export function withSharedBudgets(
+  config: ResolvedConfig,
+  redis: Redis,
+  prefix: string,
+): { config: ResolvedConfig; budgets: Map<string, RedisRateBudget> } {
   const budgets = new Map<string, RedisRateBudget>();
   const systems: ResolvedConfig["systems"] = {};
   for (const [id, system] of Object.entries(config.systems)) {

@@ -59,7 +59,9 @@ async function planAndWait(input: FlowPlanInput, flow: ResolvedFlow): Promise<Fl
   let error: string | undefined;
   const reading = performance.now();
   try {
-    const read = bound.source.read(flow.source.entity, { cursor: startCursor, pageSize: flow.pageSize, ...(input.signal ? { signal: input.signal } : {}) });
+    const read = bound.source.read(flow.source.entity, {
+      cursor: startCursor, pageSize: flow.pageSize, ...(input.signal ? { signal: input.signal } : {}),
+    });
     for await (const page of read as AsyncIterable<Page<AnyEntity>>) {
       await enqueuePage(input, flow.name, seq++, page);
     }

@@ -67,7 +67,8 @@ export class RedisRateBudget implements RateBudget {
   async acquire(cost = 1, signal?: AbortSignal): Promise<void> {
     const n = Math.min(Math.max(1, Math.ceil(cost)), this.rate.limit);
     for (;;) {
-      const [wait, now] = (await this.redis.eval(SLIDING_WINDOW, 1, this.key, this.rate.limit, this.windowMs, n, randomUUID())) as [number, number];
+      const reply = await this.redis.eval(SLIDING_WINDOW, 1, this.key, this.rate.limit, this.windowMs, n, randomUUID());
+      const [wait, now] = reply as [number, number];
       if (wait === 0) {
         this.granted.push(now);
         if (this.granted.length > 10_000) this.granted.splice(0, this.granted.length - 10_000);

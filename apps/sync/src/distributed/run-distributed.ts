@@ -43,7 +43,10 @@ export async function runDistributed(config: ResolvedConfig, options: Distribute
     const results: FlowResult[] = [];
     for (const flow of flows) {
       if (options.signal?.aborted) break; // shutting down: no further flow starts
-      const result = await runFlowDistributed({ config: shared.config, connectors, state, queue, runId, full, log, signal: options.signal }, flow);
+      const result = await runFlowDistributed(
+        { config: shared.config, connectors, state, queue, runId, full, log, signal: options.signal },
+        flow,
+      );
       results.push(result);
       await state.repos.runs.saveFlow(runId, result);
       log(`${flow.name}: ${result.status}, read ${result.read}, written ${result.written}, failed ${result.failed}`);
@@ -53,7 +56,10 @@ export async function runDistributed(config: ResolvedConfig, options: Distribute
     const message = results.filter((r) => r.error).map((r) => `${r.flow}: ${r.error}`).join("; ") || null;
     await state.repos.runs.finish(runId, status, exitCode, message, new Date().toISOString());
     // Warning issues stay with the workers that applied the pages (not gathered across processes yet).
-    return { runId, status, exitCode, dryRun: false, full, flows: results, deadLetters, warnings: { count: 0, examples: [] }, changes: undefined, state: state.location };
+    return {
+      runId, status, exitCode, dryRun: false, full, flows: results, deadLetters,
+      warnings: { count: 0, examples: [] }, changes: undefined, state: state.location,
+    };
   } finally {
     await queue.close();
     await connectors.close();

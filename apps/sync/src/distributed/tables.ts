@@ -36,7 +36,7 @@ export interface DistributedTables {
 }
 
 const initial: Migration = {
-  async up(db: Kysely<any>) {
+  async up(db: Kysely<unknown>) {
     await db.schema.createTable("ob_partitions").ifNotExists()
       .addColumn("run_id", "integer", (c) => c.notNull()).addColumn("flow", "text", (c) => c.notNull())
       .addColumn("seq", "integer", (c) => c.notNull()).addColumn("payload", "text").addColumn("cursor", "text")
@@ -53,7 +53,7 @@ const initial: Migration = {
 };
 
 /** Create the distributed tables (own migration table, so the state store's migrations stay untouched). */
-export async function migrateDistributed(db: Kysely<any>, schema: string): Promise<void> {
+export async function migrateDistributed<DB>(db: Kysely<DB>, schema: string): Promise<void> {
   // The schema is named: Kysely otherwise finds the migration tables of any schema in the database.
   const migrator = new Migrator({
     db, migrationTableSchema: schema, migrationTableName: "ob_distributed_migrations", migrationLockTableName: "ob_distributed_migrations_lock",

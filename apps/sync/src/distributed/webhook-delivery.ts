@@ -65,7 +65,14 @@ export function exactText(bytes: Buffer): string | undefined {
  * Remember a verified delivery for as long as its signature could still verify; false when it
  * was seen before (a replay, or the vendor re-sending a delivery we already took).
  */
-export async function firstDelivery(redis: Redis, prefix: string, system: string, uri: string, timestamp: number | undefined, body: Buffer): Promise<boolean> {
+export async function firstDelivery(
+  redis: Redis,
+  prefix: string,
+  system: string,
+  uri: string,
+  timestamp: number | undefined,
+  body: Buffer,
+): Promise<boolean> {
   const digest = createHash("sha256").update(`${system}\n${uri}\n${timestamp ?? ""}\n`).update(body).digest("hex");
   const key = `${prefix}:webhook-seen:${digest}`;
   return (await redis.set(key, "1", "PX", MAX_SIGNATURE_AGE_MS + MAX_FUTURE_SKEW_MS, "NX")) === "OK";

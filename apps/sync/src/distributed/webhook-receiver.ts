@@ -54,7 +54,13 @@ export function affectedFlows(config: ResolvedConfig, system: string, entities: 
  * NX, cleared by the worker when the run starts): a burst of events makes one run, and an event
  * arriving while a run is under way makes exactly one more.
  */
-export async function requestRuns(queue: Queue<RunJobData>, redis: Redis, prefix: string, flows: string[], reason: string): Promise<{ enqueued: string[]; coalesced: string[] }> {
+export async function requestRuns(
+  queue: Queue<RunJobData>,
+  redis: Redis,
+  prefix: string,
+  flows: string[],
+  reason: string,
+): Promise<{ enqueued: string[]; coalesced: string[] }> {
   const out = { enqueued: [] as string[], coalesced: [] as string[] };
   for (const flow of flows) {
     const pendingKey = `${prefix}:pending-run:${flow}`;
@@ -108,7 +114,8 @@ async function handle(options: WebhookReceiverOptions, req: http.IncomingMessage
   const uri = `${options.publicUrl ?? `http://${req.headers.host ?? "127.0.0.1"}`}${req.url}`;
   const check = await verifyWebhook(entry.adapter, { method: req.method, uri, body: raw, headers: req.headers }, secret);
   if (!check.valid) return { status: 401, body: { error: check.reason } };
-  if (!(await firstDelivery(options.redis, options.prefix, system, uri, timestamp, bytes))) return { status: 200, body: { replayed: true, enqueued: [], coalesced: [] } };
+  const isFirst = await firstDelivery(options.redis, options.prefix, system, uri, timestamp, bytes);
+  if (!isFirst) return { status: 200, body: { replayed: true, enqueued: [], coalesced: [] } };
   let body: unknown;
   try {
     body = raw ? (JSON.parse(raw) as unknown) : {};

@@ -7,7 +7,7 @@ import { describe } from "../engine/flow-runner";
 import { PartitionApplier } from "./apply-partition";
 import { withSharedBudgets } from "./budgets";
 import { DistributedState } from "./pg-state";
-import { signalExitCode } from "../cli/shutdown";
+import { signalExitCode } from "../runtime/shutdown";
 import { PAGES_QUEUE, RUNS_QUEUE, redisConnection, runsQueue, type PageJobData, type QueueSettings, type RunJobData } from "./queues";
 import { runDistributed } from "./run-distributed";
 import { countJob, newMetrics, type WorkerMetrics } from "./worker-metrics";
@@ -61,7 +61,9 @@ export async function startWorker(config: ResolvedConfig, options: WorkerOptions
   const runs = options.runs === false ? undefined : new Worker<RunJobData>(RUNS_QUEUE, async (job) => {
     if (job.data.pendingKey) await redis.del(job.data.pendingKey);
     metrics.runsCoordinated++;
-    const summary = await runDistributed(config, { flows: job.data.flows, full: job.data.full, stateUrl, queue: options.queue, log, signal: stopping.signal });
+    const summary = await runDistributed(config, {
+      flows: job.data.flows, full: job.data.full, stateUrl, queue: options.queue, log, signal: stopping.signal,
+    });
     if (stopping.signal.aborted) {
       await handBack({ state, redis, queue: options.queue, runId: summary.runId, data: job.data, signal: stopSignal });
       log(`${name} run #${summary.runId} (${job.data.reason}): interrupted, queued again for another worker`);
@@ -87,7 +89,14 @@ export async function startWorker(config: ResolvedConfig, options: WorkerOptions
 }
 
 /** Record an interrupted coordinated run and queue its request again, so another worker coordinates it. */
-async function handBack(input: { state: DistributedState; redis: ReturnType<typeof redisConnection>; queue: QueueSettings; runId: number; data: RunJobData; signal: NodeJS.Signals | undefined }): Promise<void> {
+async function handBack(input: {
+  state: DistributedState;
+  redis: ReturnType<typeof redisConnection>;
+  queue: QueueSettings;
+  runId: number;
+  data: RunJobData;
+  signal: NodeJS.Signals | undefined;
+}): Promise<void> {
   await input.state.repos.runs.interrupt(input.runId, input.signal ?? "worker shutdown", signalExitCode(input.signal ?? "SIGTERM"), new Date().toISOString());
   const queue = runsQueue(input.queue, input.redis);
   try {

@@ -63,7 +63,8 @@ export interface WorkScope {
 export function contextOf(bound: BoundFlow, scope: WorkScope): FlowContext {
   return {
     ...bound, runId: scope.runId, store: scope.store, dryRun: scope.dryRun ?? false, counts: zeroCounts(), changes: scope.changes,
-    newDeadLetters: scope.deadLetters ?? [], warnings: scope.warnings ?? { count: 0, examples: [] }, now: () => new Date().toISOString(), signal: scope.signal,
+    newDeadLetters: scope.deadLetters ?? [], warnings: scope.warnings ?? { count: 0, examples: [] },
+    now: () => new Date().toISOString(), signal: scope.signal,
   };
 }
 

@@ -48,7 +48,11 @@ export async function applyDeletions(ctx: FlowContext, maxShare: number): Promis
 }
 
 /** Archive `keys` on one target in its batch size: the keys it confirmed, and a letter per failure. */
-async function archiveOnTarget(ctx: FlowContext, target: BoundTarget, keys: readonly string[]): Promise<{ archived: string[]; letters: DeadLetterInput[] }> {
+async function archiveOnTarget(
+  ctx: FlowContext,
+  target: BoundTarget,
+  keys: readonly string[],
+): Promise<{ archived: string[]; letters: DeadLetterInput[] }> {
   const archived: string[] = [];
   const letters: DeadLetterInput[] = [];
   for (let i = 0; i < keys.length; i += target.maxBatchSize) {

@@ -3,8 +3,7 @@ import type { Migration } from "kysely";
 import type { ConnectorSet } from "../compose";
 import type { ConfigExtension, ResolvedConfig, ResolvedFlow } from "../config";
 import { StateStore, type DeadLetterInput, type FlowResult, type IdMapping, type Repos } from "../state";
-import type { BoundTarget, ChangeEntry, FlowContext } from "./types";
-import type { TargetWrite } from "./write-target";
+import type { ChangeEntry, PageHooks } from "./types";
 
 /** What a run shares with its extensions. */
 export interface RunScope {
@@ -30,22 +29,7 @@ export interface ExtensionStep {
   run(scope: RunScope): Promise<FlowResult | undefined>;
 }
 
-/**
- * Hooks inside one page's transaction, in this order. Each runs with the page's repositories,
- * so whatever it saves commits (or rolls back) with the page and its checkpoint.
- */
-export interface PageHooks {
-  /** Keep or quarantine source items before they merge (push a dead letter for each one held back). */
-  screen?(ctx: FlowContext, repos: Repos, items: AnyEntity[], letters: DeadLetterInput[]): Promise<AnyEntity[]>;
-  /** The merged golden records, before they are saved: enrich or replace them in place. */
-  merged?(ctx: FlowContext, repos: Repos, goldens: GoldenRecord[]): Promise<void>;
-  /** After the golden records are saved (e.g. references between records). */
-  saved?(ctx: FlowContext, repos: Repos, goldens: readonly GoldenRecord[]): Promise<void>;
-  /** After one target was written, before the next one. */
-  written?(ctx: FlowContext, target: BoundTarget, goldens: readonly GoldenRecord[], result: TargetWrite): void;
-  /** After every target was written, before ids and dead letters commit: add both. */
-  afterWrites?(ctx: FlowContext, repos: Repos, goldens: readonly GoldenRecord[], ids: IdMapping[], letters: DeadLetterInput[]): Promise<void>;
-}
+export type { PageHooks } from "./types";
 
 /** What an extension adds to one flow: its page hooks and the connectors they write to. */
 export interface FlowExtension {

@@ -26,7 +26,9 @@ export async function runFlow(ctx: FlowContext, options: RunFlowOptions): Promis
   let status: FlowResult["status"] = ctx.dryRun ? "dry-run" : "ok";
   try {
     const cursor = options.full ? null : await ctx.store.repos.golden.checkpoint(ctx.flow.name);
-    const read = ctx.source.read(ctx.flow.source.entity, { cursor, pageSize: ctx.flow.pageSize, ...(ctx.signal ? { signal: ctx.signal } : {}) });
+    const read = ctx.source.read(ctx.flow.source.entity, {
+      cursor, pageSize: ctx.flow.pageSize, ...(ctx.signal ? { signal: ctx.signal } : {}),
+    });
     for await (const page of read as AsyncIterable<Page<AnyEntity>>) {
       await applyPage(ctx, page);
       options.onProgress?.({ type: "page", flow: ctx.flow.name, counts: { ...ctx.counts } });

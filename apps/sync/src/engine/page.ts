@@ -54,7 +54,11 @@ export async function applyPage(ctx: FlowContext, page: Page<AnyEntity>): Promis
   });
 }
 
-async function mergeItems(ctx: FlowContext, repos: Repos, items: readonly AnyEntity[]): Promise<{ goldens: GoldenRecord[]; ids: IdMapping[] }> {
+async function mergeItems(
+  ctx: FlowContext,
+  repos: Repos,
+  items: readonly AnyEntity[],
+): Promise<{ goldens: GoldenRecord[]; ids: IdMapping[] }> {
   const { flow } = ctx;
   const existing = await repos.golden.load(flow.source.entity, items.map((i) => i.key));
   const merged = new Map<string, GoldenRecord>();
@@ -63,7 +67,8 @@ async function mergeItems(ctx: FlowContext, repos: Repos, items: readonly AnyEnt
     const previous = merged.get(item.key) ?? existing.get(item.key);
     const base = previous && "deletedAt" in previous && previous.deletedAt ? undefined : previous;
     const record = item as unknown as Record<string, unknown> & { key: string; updatedAt?: string };
-    const { golden } = mergeByOwnership(base, { entity: flow.source.entity, record, source: { system: flow.source.system, role: ctx.sourceRole } }, ctx.ownership);
+    const source = { system: flow.source.system, role: ctx.sourceRole };
+    const { golden } = mergeByOwnership(base, { entity: flow.source.entity, record, source }, ctx.ownership);
     merged.set(item.key, golden);
     for (const [system, externalId] of Object.entries(item.externalIds ?? {})) {
       ids.push({ entity: flow.source.entity, key: item.key, system, externalId });

@@ -26,7 +26,10 @@ export interface ReplaySummary {
  * with `--full` (unchanged records are skipped by hash), which resolves the letters of records
  * that now pass.
  */
-export async function replayDeadLetters(config: ResolvedConfig, options: { ids?: number[]; stateUrl?: string } = {}): Promise<ReplaySummary> {
+export async function replayDeadLetters(
+  config: ResolvedConfig,
+  options: { ids?: number[]; stateUrl?: string } = {},
+): Promise<ReplaySummary> {
   const url = stateUrlOf(config, options.stateUrl);
   const store = await openStore(config, url);
   const connectors = new ConnectorSet(config);
@@ -61,15 +64,25 @@ export async function replayDeadLetters(config: ResolvedConfig, options: { ids?:
   }
 }
 
-async function retryGroup(config: ResolvedConfig, store: StateStore, connectors: ConnectorSet, [flowName, system]: [string, string], letters: DeadLetter[]): Promise<void> {
+async function retryGroup(
+  config: ResolvedConfig,
+  store: StateStore,
+  connectors: ConnectorSet,
+  [flowName, system]: [string, string],
+  letters: DeadLetter[],
+): Promise<void> {
   const flow = config.flows.find((f) => f.name === flowName);
-  const targetConfig = flow?.targets.find((t) => t.system === system) ?? config.flows.flatMap((f) => f.targets).find((t) => t.system === system && t.entity === letters[0]!.entity);
+  const targetConfig = flow?.targets.find((t) => t.system === system)
+    ?? config.flows.flatMap((f) => f.targets).find((t) => t.system === system && t.entity === letters[0]!.entity);
   if (!flow || !targetConfig) return;
   const target = await bindTarget(connectors, flow.name, targetConfig);
   await store.transaction(async (repos) => {
     const now = new Date().toISOString();
     const goldens = [...(await repos.golden.load(target.entity, letters.map((l) => l.recordKey))).values()].filter((g) => !g.deletedAt);
-    const ctx = { flow, runId: 0, store, ownership: config.ownership, dryRun: false, counts: zeroCounts(), changes: undefined, newDeadLetters: [], now: () => now, signal: undefined } as unknown as FlowContext;
+    const ctx = {
+      flow, runId: 0, store, ownership: config.ownership, dryRun: false, counts: zeroCounts(), changes: undefined, newDeadLetters: [],
+      now: () => now, signal: undefined,
+    } as unknown as FlowContext;
     const result = await writeToTarget(ctx, repos, target, goldens);
     await repos.targets.saveProjections(target.system, target.entity, result.saved, now);
     await repos.targets.saveIds(result.ids, now);
@@ -87,7 +100,10 @@ async function retryArchives(config: ResolvedConfig, store: StateStore, connecto
   const flow = config.flows.find((f) => f.name === flowName);
   if (!flow) return;
   const targets = await Promise.all(flow.targets.map((t) => bindTarget(connectors, flow.name, t)));
-  const ctx = { flow, runId: 0, store, targets, dryRun: false, counts: zeroCounts(), changes: undefined, newDeadLetters: [], now: () => new Date().toISOString(), signal: undefined } as unknown as FlowContext;
+  const ctx = {
+    flow, runId: 0, store, targets, dryRun: false, counts: zeroCounts(), changes: undefined, newDeadLetters: [],
+    now: () => new Date().toISOString(), signal: undefined,
+  } as unknown as FlowContext;
   await applyDeletions(ctx, config.deletionGuard.maxShare);
 }
 

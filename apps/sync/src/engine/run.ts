@@ -90,7 +90,9 @@ export async function runSync(config: ResolvedConfig, options: RunOptions = {}):
       if (options.signal?.aborted) break;
       for (const step of [...pending]) if (step.runsBefore?.(flow)) await runStep(step);
       options.onProgress?.({ type: "flow-start", flow: flow.name, expected: undefined });
-      const { result, stop } = await runOne({ config, flow, runId, store, connectors, dryRun, full, changes, deadLetters, warnings, options });
+      const { result, stop } = await runOne({
+        config, flow, runId, store, connectors, dryRun, full, changes, deadLetters, warnings, options,
+      });
       results.push(result);
       stops.push(stop);
       options.onProgress?.({ type: "flow-end", flow: flow.name, counts: result, status: result.status });
@@ -119,7 +121,8 @@ async function runOne(input: RunOneInput): Promise<{ result: FlowResult; stop: F
   try {
     const bound = await bindFlow(config, connectors, flow);
     ctx = contextOf(bound, {
-      runId: input.runId, store: input.store, dryRun: input.dryRun, changes: input.changes, deadLetters: input.deadLetters, warnings: input.warnings, signal: input.options.signal,
+      runId: input.runId, store: input.store, dryRun: input.dryRun, changes: input.changes, deadLetters: input.deadLetters,
+      warnings: input.warnings, signal: input.options.signal,
     });
   } catch (error) {
     return { result: { flow: flow.name, status: "failed", ...zeroCounts(), error: describe(error) }, stop: "config" };

@@ -1,7 +1,7 @@
 import type { ConnectorV1, EntityKind, OwnershipRules, RecordIssue } from "@omnibridge/core-model";
 import type { ResolvedFlow, ResolvedTarget } from "../config";
-import type { DeadLetterInput, FlowCounts, StateStore } from "../state";
-import type { PageHooks } from "./extension";
+import type { AnyEntity, GoldenRecord } from "@omnibridge/core-model";
+import type { DeadLetterInput, FlowCounts, IdMapping, Repos, StateStore } from "../state";
 
 /** A planned or made change to one target record. */
 export interface ChangeEntry {
@@ -59,6 +59,37 @@ export interface RunWarnings {
 
 /** At most this many warning examples are kept per run. */
 export const MAX_WARNING_EXAMPLES = 50;
+
+/** Result of pushing a set of golden records to one target. */
+export interface TargetWrite {
+  saved: Array<{ key: string; hash: string; body: unknown }>;
+  ids: IdMapping[];
+  letters: DeadLetterInput[];
+  succeeded: string[];
+}
+
+/**
+ * Hooks inside one page's transaction, in this order. Each runs with the page's repositories,
+ * so whatever it saves commits (or rolls back) with the page and its checkpoint.
+ */
+export interface PageHooks {
+  /** Keep or quarantine source items before they merge (push a dead letter for each one held back). */
+  screen?(ctx: FlowContext, repos: Repos, items: AnyEntity[], letters: DeadLetterInput[]): Promise<AnyEntity[]>;
+  /** The merged golden records, before they are saved: enrich or replace them in place. */
+  merged?(ctx: FlowContext, repos: Repos, goldens: GoldenRecord[]): Promise<void>;
+  /** After the golden records are saved (e.g. references between records). */
+  saved?(ctx: FlowContext, repos: Repos, goldens: readonly GoldenRecord[]): Promise<void>;
+  /** After one target was written, before the next one. */
+  written?(ctx: FlowContext, target: BoundTarget, goldens: readonly GoldenRecord[], result: TargetWrite): void;
+  /** After every target was written, before ids and dead letters commit: add both. */
+  afterWrites?(
+    ctx: FlowContext,
+    repos: Repos,
+    goldens: readonly GoldenRecord[],
+    ids: IdMapping[],
+    letters: DeadLetterInput[],
+  ): Promise<void>;
+}
 
 /** Fresh zero counts. */
 export function zeroCounts(): FlowCounts {

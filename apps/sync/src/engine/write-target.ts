@@ -1,21 +1,20 @@
 import { entitySchemas, issuesFromZod, isConnectorError, type AnyEntity, type GoldenRecord } from "@omnibridge/core-model";
 import type { DeadLetterInput, IdMapping, Repos } from "../state";
 import { changedFields, project, type Projection } from "./projection";
-import type { BoundTarget, FlowContext } from "./types";
+import type { BoundTarget, FlowContext, TargetWrite } from "./types";
 
-/** Result of pushing a set of golden records to one target. */
-export interface TargetWrite {
-  saved: Array<{ key: string; hash: string; body: unknown }>;
-  ids: IdMapping[];
-  letters: DeadLetterInput[];
-  succeeded: string[];
-}
+export type { TargetWrite } from "./types";
 
 /**
  * Project golden records for a target, skip those whose hash equals the last written one,
  * validate the rest against the target entity's schema and write them in the target's batch size.
  */
-export async function writeToTarget(ctx: FlowContext, repos: Repos, target: BoundTarget, goldens: readonly GoldenRecord[]): Promise<TargetWrite> {
+export async function writeToTarget(
+  ctx: FlowContext,
+  repos: Repos,
+  target: BoundTarget,
+  goldens: readonly GoldenRecord[],
+): Promise<TargetWrite> {
   const result: TargetWrite = { saved: [], ids: [], letters: [], succeeded: [] };
   const live = goldens.filter((g) => Object.keys(g.fields).length > 0);
   const projections = live.map((g) => project(g, target, target.role, ctx.ownership));
@@ -47,7 +46,12 @@ export async function writeToTarget(ctx: FlowContext, repos: Repos, target: Boun
   return result;
 }
 
-async function writeBatch(ctx: FlowContext, target: BoundTarget, batch: Array<{ projection: Projection; record: AnyEntity }>, result: TargetWrite): Promise<void> {
+async function writeBatch(
+  ctx: FlowContext,
+  target: BoundTarget,
+  batch: Array<{ projection: Projection; record: AnyEntity }>,
+  result: TargetWrite,
+): Promise<void> {
   if (ctx.dryRun) {
     for (const { projection } of batch) result.saved.push({ key: projection.key, hash: projection.hash, body: projection.body });
     return;
@@ -76,7 +80,9 @@ async function writeBatch(ctx: FlowContext, target: BoundTarget, batch: Array<{ 
     ctx.counts.written++;
     result.succeeded.push(projection.key);
     result.saved.push({ key: projection.key, hash: projection.hash, body: projection.body });
-    if (outcome.externalId) result.ids.push({ entity: target.entity, key: projection.key, system: target.system, externalId: outcome.externalId });
+    if (outcome.externalId) {
+      result.ids.push({ entity: target.entity, key: projection.key, system: target.system, externalId: outcome.externalId });
+    }
   }
 }
 

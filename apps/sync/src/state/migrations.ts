@@ -6,7 +6,7 @@ export type StateDialect = "sqlite" | "postgres";
 function initial(dialect: StateDialect): Migration {
   const idType = dialect === "postgres" ? "serial" : "integer";
   return {
-    async up(db: Kysely<any>) {
+    async up(db: Kysely<unknown>) {
       await db.schema.createTable("checkpoints").ifNotExists()
         .addColumn("flow", "text", (c) => c.primaryKey()).addColumn("cursor", "text")
         .addColumn("updated_at", "text", (c) => c.notNull()).execute();
@@ -37,7 +37,7 @@ function initial(dialect: StateDialect): Migration {
   };
 }
 
-async function createRunTables(db: Kysely<any>, idType: "serial" | "integer"): Promise<void> {
+async function createRunTables(db: Kysely<unknown>, idType: "serial" | "integer"): Promise<void> {
   await db.schema.createTable("dead_letters").ifNotExists()
     .addColumn("id", idType, (c) => (idType === "integer" ? c.primaryKey().autoIncrement() : c.primaryKey()))
     .addColumn("run_id", "integer").addColumn("flow", "text", (c) => c.notNull())
@@ -70,7 +70,7 @@ async function createRunTables(db: Kysely<any>, idType: "serial" | "integer"): P
 }
 
 /** Names of migrations already applied to this state (none on a new one). */
-async function appliedMigrations(db: Kysely<any>): Promise<string[]> {
+async function appliedMigrations<DB>(db: Kysely<DB>): Promise<string[]> {
   try {
     const rows = await sql<{ name: string }>`select name from kysely_migration`.execute(db);
     return rows.rows.map((r) => r.name);
@@ -86,7 +86,12 @@ async function appliedMigrations(db: Kysely<any>): Promise<string[]> {
  * stands in for it), so every command opens any state. On PostgreSQL the migration tables live
  * in the state's own schema: several states share a database.
  */
-export async function migrate(db: Kysely<any>, dialect: StateDialect, schema?: string, extra: Readonly<Record<string, Migration>> = {}): Promise<void> {
+export async function migrate<DB>(
+  db: Kysely<DB>,
+  dialect: StateDialect,
+  schema?: string,
+  extra: Readonly<Record<string, Migration>> = {},
+): Promise<void> {
   const migrations: Record<string, Migration> = { ...extra, "001_initial": initial(dialect) };
   for (const name of await appliedMigrations(db)) migrations[name] ??= { up: async () => undefined };
   const migrator = new Migrator({

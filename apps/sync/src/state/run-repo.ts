@@ -90,7 +90,8 @@ export class RunRepo {
     rows.sort((a, b) => order.indexOf(a.flow) - order.indexOf(b.flow));
     return rows.map((r) => ({
       flow: r.flow, status: r.status as FlowResult["status"], read: r.read, changed: r.changed, written: r.written, skipped: r.skipped,
-      failed: r.failed, archived: r.archived, requests: r.requests, retries: r.retries, durationMs: r.duration_ms, error: r.error ?? undefined,
+      failed: r.failed, archived: r.archived, requests: r.requests, retries: r.retries, durationMs: r.duration_ms,
+      error: r.error ?? undefined,
     }));
   }
 

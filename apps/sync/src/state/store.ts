@@ -37,7 +37,11 @@ export class StateStore {
    * Open the store at a state URL (SQLite file or PostgreSQL), applying the core migrations and
    * `options.migrations` (extensions' tables, by unique migration name).
    */
-  static async open(url: string, baseDir?: string, options: { migrations?: Readonly<Record<string, Migration>> } = {}): Promise<StateStore> {
+  static async open(
+    url: string,
+    baseDir?: string,
+    options: { migrations?: Readonly<Record<string, Migration>> } = {},
+  ): Promise<StateStore> {
     return new StateStore(await openState(url, baseDir, options.migrations ?? {}));
   }
 

@@ -29,15 +29,24 @@ export class TargetRepo {
     for (const part of chunks([...new Set(keys)], 400)) {
       const rows = await this.db.selectFrom("projections").selectAll().where("system", "=", system)
         .where("entity", "=", entity).where("key", "in", part).execute();
-      for (const r of rows) out.set(r.key, { key: r.key, hash: r.hash, body: parseJson(r.body) as Record<string, unknown>, archivedAt: r.archived_at });
+      for (const r of rows) {
+        out.set(r.key, { key: r.key, hash: r.hash, body: parseJson(r.body) as Record<string, unknown>, archivedAt: r.archived_at });
+      }
     }
     return out;
   }
 
   /** Remember what was written (hash and body) per record. */
-  async saveProjections(system: string, entity: EntityKind, rows: ReadonlyArray<{ key: string; hash: string; body: unknown }>, now: string): Promise<void> {
+  async saveProjections(
+    system: string,
+    entity: EntityKind,
+    rows: ReadonlyArray<{ key: string; hash: string; body: unknown }>,
+    now: string,
+  ): Promise<void> {
     for (const part of chunks(rows, 200)) {
-      const values = part.map((r) => ({ system, entity, key: r.key, hash: r.hash, body: JSON.stringify(r.body), written_at: now, archived_at: null }));
+      const values = part.map((r) => ({
+        system, entity, key: r.key, hash: r.hash, body: JSON.stringify(r.body), written_at: now, archived_at: null,
+      }));
       await this.db.insertInto("projections").values(values).onConflict((oc) => oc.columns(["system", "entity", "key"]).doUpdateSet((eb) => ({
         hash: eb.ref("excluded.hash"), body: eb.ref("excluded.body"), written_at: eb.ref("excluded.written_at"), archived_at: null,
       }))).execute();

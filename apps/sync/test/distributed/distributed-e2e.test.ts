@@ -14,8 +14,8 @@ import { DistributedState } from "../../src/distributed/pg-state";
 import { runDistributed } from "../../src/distributed/run-distributed";
 import { dropPostgresState, freshPostgresState } from "../support/postgres";
 import {
-  configData, dropPrefix, freshPrefix, maxInWindow, recordingProxy, REDIS_URL, snapshotTargets, startWorkerProcess, startWorld, TEST_LIMITS, writeConfig,
-  type WorkerProcess,
+  configData, dropPrefix, freshPrefix, maxInWindow, recordingProxy, REDIS_URL, snapshotTargets, startWorkerProcess, startWorld,
+  TEST_LIMITS, writeConfig, type WorkerProcess,
 } from "./support";
 
 type Snapshot = Awaited<ReturnType<typeof snapshotTargets>>;
@@ -164,7 +164,9 @@ describe("distributed sync: worker processes on real Redis and PostgreSQL", () =
             .where("status", "=", "pending").orderBy("seq", "desc").execute();
           for (const [i, p] of pending.entries()) {
             await applier.apply({ runId: plan.run_id, flow: plan.flow, seq: p.seq });
-            if (i === 0 && pending.length > 1) held.push({ flow: plan.flow, checkpoint: await state.repos.golden.checkpoint(plan.flow), start: plan.start_cursor });
+            if (i === 0 && pending.length > 1) {
+              held.push({ flow: plan.flow, checkpoint: await state.repos.golden.checkpoint(plan.flow), start: plan.start_cursor });
+            }
           }
         }
         await new Promise((r) => setTimeout(r, 20));

@@ -55,7 +55,8 @@ export const TEST_LIMITS: Record<string, { limit: number; windowMs: number }> = 
 /** The default flows (Contentful as the CMS) over a host, as config data, settings overridable per system. */
 export function configData(host: EmulatorHost, stateUrl: string, overrides: Record<string, Record<string, unknown>> = {}): ConfigInput {
   const systems = Object.fromEntries(host.emulators.map((e) => [e.name, {
-    adapter: e.name, settings: { ...e.settings, ...(TEST_LIMITS[e.name] ? { rateLimit: TEST_LIMITS[e.name] } : {}), ...(overrides[e.name] ?? {}) },
+    adapter: e.name,
+    settings: { ...e.settings, ...(TEST_LIMITS[e.name] ? { rateLimit: TEST_LIMITS[e.name] } : {}), ...(overrides[e.name] ?? {}) },
   }]));
   return { systems, flows: defaultFlows(["contentful"]), state: { url: stateUrl } };
 }
@@ -64,7 +65,8 @@ export function configData(host: EmulatorHost, stateUrl: string, overrides: Reco
 export function writeConfig(dir: string, data: ConfigInput): { file: string; config: ResolvedConfig } {
   const file = path.join(dir, "omnibridge.config.yaml");
   writeFileSync(file, stringify(data));
-  return { file, config: resolveConfig(data, { file, baseDir: dir, env: {}, knownAdapters: BUILTIN_ADAPTERS, extensions: DEFAULT_EXTENSIONS }) };
+  const config = resolveConfig(data, { file, baseDir: dir, env: {}, knownAdapters: BUILTIN_ADAPTERS, extensions: DEFAULT_EXTENSIONS });
+  return { file, config };
 }
 
 /** A worker child process (the CLI through tsx) with its log. */
@@ -91,8 +93,14 @@ export function startWorkerProcess(dir: string, file: string, prefix: string, ar
   return { pid: child.pid!, log: () => log, ready, done, kill: (signal) => child.kill(signal) };
 }
 
+/** Records read from a system, by key, and the keys that came more than once. */
+export interface TargetRecords {
+  records: Map<string, Record<string, unknown>>;
+  duplicates: string[];
+}
+
 /** Every record of an entity in a system, read through its connector: by key, plus how many keys came twice. */
-export async function readTarget(system: string, settings: Record<string, unknown>, entity: EntityKind): Promise<{ records: Map<string, Record<string, unknown>>; duplicates: string[] }> {
+export async function readTarget(system: string, settings: Record<string, unknown>, entity: EntityKind): Promise<TargetRecords> {
   const connector: ConnectorV1 = await createConnector(system, settings, { system });
   if (!connector.capabilities[entity]?.read) {
     await connector.close();
@@ -124,8 +132,8 @@ export function targetsOf(config: ResolvedConfig): Array<{ system: string; entit
 }
 
 /** Every target's records, through the connectors. */
-export async function snapshotTargets(host: EmulatorHost, config: ResolvedConfig): Promise<Map<string, { records: Map<string, Record<string, unknown>>; duplicates: string[] }>> {
-  const out = new Map<string, { records: Map<string, Record<string, unknown>>; duplicates: string[] }>();
+export async function snapshotTargets(host: EmulatorHost, config: ResolvedConfig): Promise<Map<string, TargetRecords>> {
+  const out = new Map<string, TargetRecords>();
   for (const { system, entity } of targetsOf(config)) out.set(`${system}/${entity}`, await readTarget(system, host.get(system).settings, entity));
   return out;
 }
@@ -137,7 +145,8 @@ export async function recordingProxy(target: string): Promise<{ url: string; arr
   const agent = new http.Agent({ keepAlive: true, maxSockets: 64 });
   const server = http.createServer((req, res) => {
     arrivals.push(Date.now());
-    const forward = http.request({ host: upstream.hostname, port: upstream.port, path: req.url, method: req.method, headers: req.headers, agent }, (answer) => {
+    const options = { host: upstream.hostname, port: upstream.port, path: req.url, method: req.method, headers: req.headers, agent };
+    const forward = http.request(options, (answer) => {
       res.writeHead(answer.statusCode ?? 502, answer.headers);
       answer.pipe(res);
     });
@@ -161,13 +170,16 @@ export function maxInWindow(times: readonly number[], windowMs: number): number 
 }
 
 const syncPageSchema = z.object({
-  items: z.array(z.object({ sys: z.object({ id: z.string(), contentType: z.object({ sys: z.object({ id: z.string() }) }).optional() }), fields: z.record(z.string(), z.unknown()).optional() })),
+  items: z.array(z.object({
+    sys: z.object({ id: z.string(), contentType: z.object({ sys: z.object({ id: z.string() }) }).optional() }),
+    fields: z.record(z.string(), z.unknown()).optional(),
+  })),
   nextPageUrl: z.string().optional(),
   nextSyncUrl: z.string().optional(),
 });
 
 /** Every published entry of a Contentful space (CDA Sync API, initial pass), by content type and entry id. */
-export async function readContentfulSpace(settings: Record<string, unknown>): Promise<{ records: Map<string, Record<string, unknown>>; duplicates: string[] }> {
+export async function readContentfulSpace(settings: Record<string, unknown>): Promise<TargetRecords> {
   const records = new Map<string, Record<string, unknown>>();
   const duplicates: string[] = [];
   let url: string | undefined = `${String(settings.deliveryUrl)}/spaces/${String(settings.spaceId)}/environments/${String(settings.environment ?? "master")}/sync?initial=true&limit=200`;

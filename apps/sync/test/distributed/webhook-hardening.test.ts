@@ -20,7 +20,13 @@ const config = resolveConfig({
 }, { baseDir: ".", env: {}, knownAdapters: BUILTIN_ADAPTERS, extensions: DEFAULT_EXTENSIONS });
 
 /** Send raw bytes with exactly the given headers; resolves with the status as soon as the server answers. */
-function send(port: number, path: string, headers: Record<string, string | number>, body: Buffer | undefined, end = true): Promise<{ status: number; text: string }> {
+function send(
+  port: number,
+  path: string,
+  headers: Record<string, string | number>,
+  body: Buffer | undefined,
+  end = true,
+): Promise<{ status: number; text: string }> {
   return new Promise((resolve, reject) => {
     const request = http.request({ host: "127.0.0.1", port, path, method: "POST", headers }, (response) => {
       let text = "";

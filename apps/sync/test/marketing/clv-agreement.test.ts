@@ -52,7 +52,9 @@ describe("lifetime figures in the CRM equal the segment engine's metrics", () =>
         expect({
           orders: Number(crm.omnibridge_order_count), revenue: minor(crm.omnibridge_revenue!), currency: crm.omnibridge_revenue_currency,
           clv: minor(crm.omnibridge_clv),
-        }, customer.key).toEqual({ orders: metrics.orderCount, revenue: metrics.revenue.amount, currency: metrics.revenue.currency, clv: metrics.clv.amount });
+        }, customer.key).toEqual({
+          orders: metrics.orderCount, revenue: metrics.revenue.amount, currency: metrics.revenue.currency, clv: metrics.clv.amount,
+        });
         compared++;
       }
       // The world has buyers: a test that compared nobody proves nothing.

@@ -43,11 +43,14 @@ export async function wordpressPages(m: MarketingWorld, kind: "promotion" | "cam
   const query = new URLSearchParams({ omnibridge_key: `${kind}:${key}`, status: "publish,draft,trash,pending,future,private", context: "edit", per_page: "100", orderby: "id", order: "desc" });
   const response = await fetch(`${url}/wp-json/wp/v2/pages?${query}`, { headers: { authorization: `Basic ${Buffer.from(`${username}:${applicationPassword}`).toString("base64")}` } });
   if (!response.ok) throw new Error(`WordPress ${response.status}: ${await response.text()}`);
-  const pages = (await response.json()) as Array<{ id: number; status: string; link: string; meta: Record<string, unknown>; title: { raw?: string } }>;
+  const pages = (await response.json()) as Array<{
+    id: number; status: string; link: string; meta: Record<string, unknown>; title: { raw?: string };
+  }>;
   return pages.filter((p) => p.meta.omnibridge_key === `${kind}:${key}`);
 }
 
 /** The Contentful entry of a promotion or campaign, by canonical key (any locale's `key` field). */
 export function contentfulEntry(contentful: ContentfulEmulator, contentType: "promotion" | "campaign", key: string) {
-  return [...contentful.state.entries.values()].find((e) => e.contentTypeId === contentType && Object.values(e.fields.key ?? {}).includes(key));
+  return [...contentful.state.entries.values()]
+    .find((e) => e.contentTypeId === contentType && Object.values(e.fields.key ?? {}).includes(key));
 }

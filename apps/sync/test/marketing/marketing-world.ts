@@ -93,7 +93,10 @@ export function marketingConfig(m: MarketingWorld, extra: { promotionKeys?: stri
 }
 
 /** Expected buyers from the world itself (counted orders: not draft, cancelled or returned). */
-export function worldBuyers(world: World, cancelled: ReadonlySet<string> = new Set()): { buyers: Set<string>; granted: Set<string>; orders: Map<string, Order[]> } {
+export function worldBuyers(
+  world: World,
+  cancelled: ReadonlySet<string> = new Set(),
+): { buyers: Set<string>; granted: Set<string>; orders: Map<string, Order[]> } {
   const orders = new Map<string, Order[]>();
   for (const order of world.orders()) {
     if (!order.customerKey || ["draft", "cancelled", "returned"].includes(order.status) || cancelled.has(order.key)) continue;

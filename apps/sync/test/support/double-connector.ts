@@ -91,7 +91,9 @@ export function writeCalls(file: string): Array<{ kind: string; entity: string; 
 export function createDoubleConnector(options: DoubleOptions): ConnectorV1 {
   const db = openDoubleStore(options.file);
   const maxBatchSize = options.maxBatchSize ?? 50;
-  const capabilities: Capabilities = Object.fromEntries(options.entities.map((e) => [e, { read: true, delta: true, write: true, archive: true, maxBatchSize }]));
+  const capabilities: Capabilities = Object.fromEntries(
+    options.entities.map((e) => [e, { read: true, delta: true, write: true, archive: true, maxBatchSize }]),
+  );
   const metrics = { requests: 0, retries: 0, rateLimited: 0 };
   const reject = new Set(options.rejectKeys ?? []);
   const guard = (operation: string) => {
@@ -131,7 +133,9 @@ export function createDoubleConnector(options: DoubleOptions): ConnectorV1 {
       if (records.length > maxBatchSize) throw new ConnectorError("invalid", `batch of ${records.length} exceeds ${maxBatchSize}`, { system: options.system });
       db.prepare("insert into calls (kind, entity, size) values ('write', ?, ?)").run(entity, records.length);
       if (options.writeDelayMs) await new Promise((r) => setTimeout(r, options.writeDelayMs));
-      return db.transaction(() => records.map((record): WriteOutcome => writeOne(db, entity, record as unknown as Record<string, unknown>, reject)))();
+      const writeAll = db.transaction(() =>
+        records.map((record): WriteOutcome => writeOne(db, entity, record as unknown as Record<string, unknown>, reject)));
+      return writeAll();
     },
     async archive(entity, keys) {
       guard(`archive ${entity}`);

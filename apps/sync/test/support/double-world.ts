@@ -44,7 +44,10 @@ export function seedWorld(dir: string, world: World): void {
 }
 
 /** Apply a world revision's changes to the doubles, per the vendor that holds each kind. */
-export function applyChanges(dir: string, changes: { upserted: Array<{ entity: EntityKind; record: unknown }>; deleted: Array<{ entity: EntityKind; key: string }> }): void {
+export function applyChanges(
+  dir: string,
+  changes: { upserted: Array<{ entity: EntityKind; record: unknown }>; deleted: Array<{ entity: EntityKind; key: string }> },
+): void {
   const files = doubleFiles(dir);
   const holders: Partial<Record<EntityKind, string[]>> = {
     product: ["akeneo"], price: ["odoo"], stockLevel: ["odoo"], customer: ["odoo", "hubspot"], company: ["odoo"], order: ["odoo"], segment: ["hubspot"],

@@ -9,7 +9,8 @@ import type { IdMapping, Repos } from "../../state";
  */
 export async function withKnownIds(repos: Repos, goldens: readonly GoldenRecord[]): Promise<void> {
   for (const golden of goldens) {
-    for (const id of await repos.targets.lookup({ entity: golden.entity, key: golden.key })) golden.externalIds[id.system] ??= id.externalId;
+    const known = await repos.targets.lookup({ entity: golden.entity, key: golden.key });
+    for (const id of known) golden.externalIds[id.system] ??= id.externalId;
   }
 }
 

@@ -43,7 +43,9 @@ export function marketingConfig(crm = "hubspot"): Pick<ConfigInput, "segments" |
 }
 
 /** The campaign plan system of a demo: the world's campaigns as the marketing team's plan. */
-export function campaignPlanSystem(campaigns: Iterable<Campaign>): { id: string; adapter: string; settings: Record<string, unknown>; how: string } {
+export function campaignPlanSystem(
+  campaigns: Iterable<Campaign>,
+): { id: string; adapter: string; settings: Record<string, unknown>; how: string } {
   const plan = [...campaigns];
   return { id: CAMPAIGN_SYSTEM, adapter: "campaign-plan", settings: { campaigns: plan }, how: `campaign plan in the config (${plan.length} campaigns)` };
 }

@@ -32,7 +32,10 @@ const lifetimeOn = (flow: ResolvedFlow) => flow.options.lifetime === true;
 
 function valuationOf(config: ResolvedConfig): LifetimeValuation {
   const { marketing } = marketingOf(config);
-  return lifetimeValuation({ reportingCurrency: marketing.reportingCurrency, rates: marketing.rates, lifespanYears: marketing.lifespanYears }, () => segmentAsOf(config));
+  return lifetimeValuation(
+    { reportingCurrency: marketing.reportingCurrency, rates: marketing.rates, lifespanYears: marketing.lifespanYears },
+    () => segmentAsOf(config),
+  );
 }
 
 /** The page hooks of one flow: promotion screening, campaign landing ids, lifetime figures. */
@@ -84,7 +87,8 @@ export const marketingExtension: SyncExtension = {
     /** Compute lifetime figures (orders → customers/companies) and push them where customers flow. */
     lifetime: z.boolean().default(false),
   },
-  resolve: (parsed, context, problems) => resolveMarketing(parsed.segments, marketingSettingsSchema.parse(parsed.marketing), context.systems, problems),
+  resolve: (parsed, context, problems) =>
+    resolveMarketing(parsed.segments, marketingSettingsSchema.parse(parsed.marketing), context.systems, problems),
   adapters: { "campaign-plan": (settings, context) => createCampaignPlanConnector({ system: context.system, ...settings }) },
   migrations: { "002_segments": segmentMigration },
   steps: [{

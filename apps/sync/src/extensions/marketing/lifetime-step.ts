@@ -46,7 +46,13 @@ export function lifetimeOf(valuation: LifetimeValuation, entity: Party, key: str
 }
 
 /** Golden parties with their lifetime figures recomputed from their golden orders (only those that have orders). */
-export async function withLifetime(ctx: FlowContext, valuation: LifetimeValuation, repos: Repos, entity: Party, parties: readonly GoldenRecord[]): Promise<Map<string, GoldenRecord>> {
+export async function withLifetime(
+  ctx: FlowContext,
+  valuation: LifetimeValuation,
+  repos: Repos,
+  entity: Party,
+  parties: readonly GoldenRecord[],
+): Promise<Map<string, GoldenRecord>> {
   const out = new Map<string, GoldenRecord>();
   const role = ownerOf(entity, "lifetime", ctx.ownership);
   for (const party of parties) {
@@ -67,7 +73,12 @@ export async function withLifetime(ctx: FlowContext, valuation: LifetimeValuatio
  * parties flow. The figures act with the `lifetime` field's owner role (the ERP by default).
  */
 export async function applyOrderLifetime(
-  ctx: FlowContext, valuation: LifetimeValuation, partyTargets: PartyTargets, repos: Repos, orders: readonly GoldenRecord[], ids: IdMapping[],
+  ctx: FlowContext,
+  valuation: LifetimeValuation,
+  partyTargets: PartyTargets,
+  repos: Repos,
+  orders: readonly GoldenRecord[],
+  ids: IdMapping[],
 ): Promise<DeadLetterInput[]> {
   const letters: DeadLetterInput[] = [];
   const parties = orders.flatMap(orderRefs);

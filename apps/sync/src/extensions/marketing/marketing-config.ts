@@ -32,7 +32,12 @@ export interface ResolvedMarketing {
  * Validate `segments:` with the segment engine's schema (each problem prefixed `segments.<i>…`)
  * and check that every segment target is a configured system.
  */
-export function resolveMarketing(segments: unknown, marketing: MarketingSettings, systems: ReadonlySet<string>, problems: string[]): ResolvedMarketing {
+export function resolveMarketing(
+  segments: unknown,
+  marketing: MarketingSettings,
+  systems: ReadonlySet<string>,
+  problems: string[],
+): ResolvedMarketing {
   const parsed = parseSegmentDefinitions(segments ?? [], "segments");
   if (!parsed.ok) problems.push(...parsed.errors);
   marketing.segmentTargets.forEach((system, i) => {

@@ -33,7 +33,12 @@ interface PushContext {
  * (the target itself applies only the member diff: HubSpot adds and removes just those contacts).
  * Unchanged segments are not sent at all.
  */
-export async function pushSegments(ctx: PushContext, repos: Repos, target: BoundTarget, pushes: readonly SegmentPush[]): Promise<PushResult> {
+export async function pushSegments(
+  ctx: PushContext,
+  repos: Repos,
+  target: BoundTarget,
+  pushes: readonly SegmentPush[],
+): Promise<PushResult> {
   const out: PushResult = { saved: [], succeeded: [], letters: [] };
   const stored = await repos.targets.projections(target.system, "segment", pushes.map((p) => p.record.key));
   const pending = pushes.filter((push) => {

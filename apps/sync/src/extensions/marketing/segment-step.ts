@@ -59,7 +59,10 @@ async function step(input: SegmentStepInput, targets: BoundTarget[], counts: Ret
   counts.skipped = computation?.skipped ?? 0;
   counts.failed = computation?.letters.length ?? 0;
   const membership = computation ? undefined : await segmentsOf(repos).membership();
-  const pushes = marketingOf(config).segments.map((d) => segmentPush(toSegmentRecord(d, computation?.computer.members(d.key) ?? membership?.[d.key] ?? [], asOf)));
+  const pushes = marketingOf(config).segments.map((d) => {
+    const members = computation?.computer.members(d.key) ?? membership?.[d.key] ?? [];
+    return segmentPush(toSegmentRecord(d, members, asOf));
+  });
   const ctx = { runId: input.runId, dryRun: input.dryRun, counts, changes: input.changes };
   const results: Array<{ target: BoundTarget; result: PushResult }> = [];
   const letters = [...(computation?.letters ?? [])];
@@ -73,14 +76,23 @@ async function step(input: SegmentStepInput, targets: BoundTarget[], counts: Ret
 }
 
 /** Keep the computed membership and status, the pushed hashes and the dead letters, atomically. */
-async function persist(input: SegmentStepInput, { asOf, computedAt }: { asOf: string; computedAt: string }, computation: SegmentComputation | undefined, results: Array<{ target: BoundTarget; result: PushResult }>, letters: DeadLetterInput[]): Promise<void> {
+async function persist(
+  input: SegmentStepInput,
+  { asOf, computedAt }: { asOf: string; computedAt: string },
+  computation: SegmentComputation | undefined,
+  results: Array<{ target: BoundTarget; result: PushResult }>,
+  letters: DeadLetterInput[],
+): Promise<void> {
   const { config, store } = input;
   await store.transaction(async (tx) => {
     const at = new Date().toISOString();
     for (const [key, diff] of computation?.result.diffs ?? []) await segmentsOf(tx).applyDiff(key, diff.added, diff.removed);
     if (computation) {
       for (const d of marketingOf(config).segments) {
-        await segmentsOf(tx).saveStatus({ key: d.key, name: d.name, purpose: d.purpose, definitionHash: definitionHash(d), memberCount: computation.computer.members(d.key).size, asOf, computedAt });
+        await segmentsOf(tx).saveStatus({
+          key: d.key, name: d.name, purpose: d.purpose, definitionHash: definitionHash(d),
+          memberCount: computation.computer.members(d.key).size, asOf, computedAt,
+        });
       }
     }
     for (const { target, result } of results) {

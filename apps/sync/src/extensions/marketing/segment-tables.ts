@@ -25,7 +25,7 @@ export interface SegmentTables {
 
 /** Additive migration: the segment tables (same SQL on SQLite and PostgreSQL). */
 export const segmentMigration: Migration = {
-  async up(db: Kysely<any>) {
+  async up(db: Kysely<unknown>) {
     await db.schema.createTable("segment_members").ifNotExists()
       .addColumn("segment_key", "text", (c) => c.notNull()).addColumn("customer_key", "text", (c) => c.notNull())
       .addPrimaryKeyConstraint("segment_members_pk", ["segment_key", "customer_key"]).execute();
