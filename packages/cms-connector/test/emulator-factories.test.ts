@@ -12,7 +12,13 @@ async function readAll(connector: ConnectorV1, cursor?: string | null) {
 }
 
 const cases: Array<[EmulatorFactory, (settings: Record<string, unknown>) => ConnectorV1]> = [
-  [contentfulEmulator, (settings) => createContentfulConnector({ ...(settings as unknown as ContentfulSettingsInput), rateBudget: new TokenBucket({ ratePerSecond: 1000 }) })],
+  [
+    contentfulEmulator,
+    (settings) => createContentfulConnector({
+      ...(settings as unknown as ContentfulSettingsInput),
+      rateBudget: new TokenBucket({ ratePerSecond: 1000 }),
+    }),
+  ],
   [wordpressEmulator, (settings) => createWordpressConnector(settings as unknown as WordpressSettings)],
 ];
 

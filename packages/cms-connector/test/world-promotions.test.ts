@@ -22,7 +22,8 @@ describe("testkit world promotions and campaigns in the CMS emulators", () => {
       expect(live.length).toBeGreaterThan(3);
       const auth = Buffer.from(`${running.settings.username}:${running.settings.applicationPassword}`).toString("base64");
       const response = await fetch(`${running.url}/wp-json/wp/v2/pages?per_page=100&context=edit&status=publish,draft,trash`, { headers: { Authorization: `Basic ${auth}` } });
-      const pages = new Map(((await response.json()) as Array<{ status: string; meta: Record<string, string> }>).map((p) => [p.meta.omnibridge_key, p]));
+      const body = (await response.json()) as Array<{ status: string; meta: Record<string, string> }>;
+      const pages = new Map(body.map((p) => [p.meta.omnibridge_key, p]));
       for (const p of live) {
         expect(pages.get(`promotion:${p.key}`)).toMatchObject({
           status: "publish", meta: { omnibridge_valid_from: p.validFrom, omnibridge_valid_to: p.validTo, omnibridge_reward: rewardText(p, "en"), omnibridge_coupon_codes: p.couponCodes.join(",") },
@@ -44,7 +45,10 @@ describe("testkit world promotions and campaigns in the CMS emulators", () => {
     const emulator = await startContentfulEmulator({ locales: world.locales });
     try {
       for (const settings of [running.settings, emulator.settings]) {
-        const connector = createContentfulConnector({ ...(settings as unknown as ContentfulSettingsInput), rateBudget: new TokenBucket({ ratePerSecond: 1000 }) });
+        const connector = createContentfulConnector({
+          ...(settings as unknown as ContentfulSettingsInput),
+          rateBudget: new TokenBucket({ ratePerSecond: 1000 }),
+        });
         const outcomes = await connector.write("promotion", promotions);
         expect(outcomes.map((o) => o.status)).toEqual(promotions.map((p) => (p.status === "ended" ? "archived" : "created")));
       }

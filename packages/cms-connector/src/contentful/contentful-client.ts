@@ -31,7 +31,8 @@ export function createContentfulClient(settings: ContentfulSettings): Contentful
   const environment = `/spaces/${encodeURIComponent(settings.spaceId)}/environments/${encodeURIComponent(settings.environment)}`;
   const make = (baseURL: string, token: string, rateBudget: TokenBucket | NonNullable<ContentfulSettings["rateBudget"]>): HttpClient =>
     createHttpClient({
-      system: settings.system, baseURL, timeoutMs: settings.timeoutMs, tls: settings.tls, retry: settings.retry, logger: settings.logger, secrets,
+      system: settings.system, baseURL, timeoutMs: settings.timeoutMs, tls: settings.tls, retry: settings.retry,
+      logger: settings.logger, secrets,
       authorize: () => ({ Authorization: `Bearer ${token}` }),
       rateBudget, classify: classifyContentfulError,
     });

@@ -10,7 +10,12 @@ afterEach(async () => emulator?.stop());
 
 async function setup(options: ContentfulEmulatorOptions = {}, extra: Record<string, unknown> = {}) {
   emulator = await startContentfulEmulator(options);
-  const connector = createContentfulConnector({ ...emulator.settings, rateBudget: new TokenBucket({ ratePerSecond: 1000 }), retry: { minDelayMs: 5, maxDelayMs: 20 }, ...extra });
+  const connector = createContentfulConnector({
+    ...emulator.settings,
+    rateBudget: new TokenBucket({ ratePerSecond: 1000 }),
+    retry: { minDelayMs: 5, maxDelayMs: 20 },
+    ...extra,
+  });
   return { emulator, connector };
 }
 async function readAll(connector: ConnectorV1, cursor?: string | null, pageSize = 5) {

@@ -11,7 +11,11 @@ describe("Contentful promotions and campaigns against the emulator", () => {
   let connector: ConnectorV1;
   beforeAll(async () => {
     emulator = await startContentfulEmulator({ locales: ["en-US", "de-DE"] });
-    connector = createContentfulConnector({ ...emulator.settings, rateBudget: new TokenBucket({ ratePerSecond: 1000 }), retry: { minDelayMs: 5, maxDelayMs: 20 } });
+    connector = createContentfulConnector({
+      ...emulator.settings,
+      rateBudget: new TokenBucket({ ratePerSecond: 1000 }),
+      retry: { minDelayMs: 5, maxDelayMs: 20 },
+    });
   });
   afterAll(async () => emulator.stop());
   const winter = promotion("WINTER", { name: { "en-US": "Winter deal", "de-DE": "Winterangebot" }, description: { "en-US": "<i>Cosy</i> savings" } });

@@ -36,7 +36,10 @@ export const ENTRY_PLANS: Partial<Record<EntityKind, EntryPlan>> = {
   }),
   stockLevel: (s: StockLevel, main) => ({
     key: s.key, idKey: productPageKey(s.sku), contentType: "productPage", publish: "keep", mustExist: missing(s.sku),
-    build: (f) => ({ ...f, availability: { [main]: { ...(f?.availability?.[main] as object | undefined), [s.locationKey]: s.available } } }),
+    build: (f) => ({
+      ...f,
+      availability: { [main]: { ...(f?.availability?.[main] as object | undefined), [s.locationKey]: s.available } },
+    }),
   }),
 };
 

@@ -45,7 +45,12 @@ export function contentEntryFields(entry: ContentEntry, main: string, existing: 
 }
 
 /** Fields of a product page in every locale the product has a name in (price/availability kept). */
-export function productFields(product: Product, locales: readonly string[], main: string, existing: ContentfulFields = {}): ContentfulFields {
+export function productFields(
+  product: Product,
+  locales: readonly string[],
+  main: string,
+  existing: ContentfulFields = {},
+): ContentfulFields {
   const fields = structuredClone(existing);
   put(fields, "key", main, productPageKey(product.key));
   put(fields, "kind", main, "product_page");
@@ -67,7 +72,12 @@ export function productFields(product: Product, locales: readonly string[], main
 }
 
 /** Fields of a category page. */
-export function categoryFields(category: Category, locales: readonly string[], main: string, existing: ContentfulFields = {}): ContentfulFields {
+export function categoryFields(
+  category: Category,
+  locales: readonly string[],
+  main: string,
+  existing: ContentfulFields = {},
+): ContentfulFields {
   const fields = structuredClone(existing);
   put(fields, "key", main, categoryPageKey(category.key));
   put(fields, "kind", main, "category_page");

@@ -18,7 +18,15 @@ export function storeEntry(state: ContentfulSpaceState, record: ContentEntry): v
   const existing = state.entries.get(id);
   const clock = state.now;
   state.now = () => record.updatedAt;
-  const entry: StoredEntry = existing ?? { id, contentTypeId: contentTypeFor(record.type), version: 0, createdAt: record.updatedAt, updatedAt: record.updatedAt, fields: {}, syncSeq: 0 };
+  const entry: StoredEntry = existing ?? {
+    id,
+    contentTypeId: contentTypeFor(record.type),
+    version: 0,
+    createdAt: record.updatedAt,
+    updatedAt: record.updatedAt,
+    fields: {},
+    syncSeq: 0,
+  };
   entry.fields = contentEntryFields(record, defaultLocale(state), existing?.fields);
   entry.version += 1;
   entry.updatedAt = record.updatedAt;

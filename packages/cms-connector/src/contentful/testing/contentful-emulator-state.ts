@@ -88,7 +88,13 @@ export function defaultLocale(state: ContentfulSpaceState): string {
 /** Publish an entry's current fields (appends to the sync log). */
 export function publishEntry(state: ContentfulSpaceState, entry: StoredEntry): void {
   const at = state.now();
-  entry.published = { fields: structuredClone(entry.fields), version: entry.version, at, firstAt: entry.published?.firstAt ?? at, count: (entry.published?.count ?? 0) + 1 };
+  entry.published = {
+    fields: structuredClone(entry.fields),
+    version: entry.version,
+    at,
+    firstAt: entry.published?.firstAt ?? at,
+    count: (entry.published?.count ?? 0) + 1,
+  };
   entry.version += 1;
   entry.syncSeq = ++state.seq;
   delete entry.tombstone;

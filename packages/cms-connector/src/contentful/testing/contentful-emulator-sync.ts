@@ -60,7 +60,9 @@ export function syncRoutes(state: ContentfulSpaceState): EmulatorRoute[] {
       if (request.params.space !== state.spaceId || request.params.environment !== state.environment) return contentfulError(404, "NotFound", "The resource could not be found.");
       const token = tokenOf(request);
       if ("status" in token) return token;
-      const matching = [...state.entries.values(), ...state.assets.values(), ...state.removed.values()].filter((entry) => selected(entry, token)).sort((a, b) => a.syncSeq - b.syncSeq);
+      const matching = [...state.entries.values(), ...state.assets.values(), ...state.removed.values()]
+        .filter((entry) => selected(entry, token))
+        .sort((a, b) => a.syncSeq - b.syncSeq);
       const page = matching.slice(0, token.limit);
       const url = `http://${request.headers.host}/spaces/${state.spaceId}/environments/${state.environment}/sync?sync_token=`;
       const more = matching.length > page.length;

@@ -46,7 +46,11 @@ export function validateOnSave(state: ContentfulSpaceState, type: StoredContentT
 }
 
 /** Checks made on publish: required fields in the default locale, `size` and `regexp` validations. 422 `ValidationFailed`. */
-export function validateOnPublish(state: ContentfulSpaceState, type: StoredContentType, fields: LocalizedFields): ContentfulValidationError[] {
+export function validateOnPublish(
+  state: ContentfulSpaceState,
+  type: StoredContentType,
+  fields: LocalizedFields,
+): ContentfulValidationError[] {
   const errors: ContentfulValidationError[] = [];
   const main = defaultLocale(state);
   for (const field of type.fields) {

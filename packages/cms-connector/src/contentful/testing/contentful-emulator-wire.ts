@@ -9,8 +9,18 @@ export const requestId = () => `emu${(++counter).toString(16).padStart(12, "0")}
  * Contentful's error body `{sys:{type:"Error",id}, message, details?, requestId}`.
  * https://www.contentful.com/developers/docs/references/errors/
  */
-export function contentfulError(status: number, id: string, message: string, details?: unknown, headers?: Record<string, string>): EmulatorResponse {
-  return { status, headers: { "content-type": "application/vnd.contentful.management.v1+json", ...headers }, body: { sys: { type: "Error", id }, message, ...(details ? { details } : {}), requestId: requestId() } };
+export function contentfulError(
+  status: number,
+  id: string,
+  message: string,
+  details?: unknown,
+  headers?: Record<string, string>,
+): EmulatorResponse {
+  return {
+    status,
+    headers: { "content-type": "application/vnd.contentful.management.v1+json", ...headers },
+    body: { sys: { type: "Error", id }, message, ...(details ? { details } : {}), requestId: requestId() },
+  };
 }
 
 /** A JSON response with the CMA media type. */
@@ -35,7 +45,14 @@ export function cmaEntry(state: ContentfulSpaceState, entry: StoredEntry) {
     sys: {
       ...baseSys(state), type, id: entry.id, version: entry.version, createdAt: entry.createdAt, updatedAt: entry.updatedAt,
       ...(type === "Entry" ? { contentType: link("ContentType", entry.contentTypeId) } : {}),
-      ...(entry.published ? { publishedVersion: entry.published.version, publishedAt: entry.published.at, firstPublishedAt: entry.published.firstAt, publishedCounter: entry.published.count } : {}),
+      ...(entry.published
+        ? {
+          publishedVersion: entry.published.version,
+          publishedAt: entry.published.at,
+          firstPublishedAt: entry.published.firstAt,
+          publishedCounter: entry.published.count,
+        }
+        : {}),
       ...(entry.archivedVersion ? { archivedVersion: entry.archivedVersion, archivedAt: entry.archivedAt } : {}),
     },
     fields: entry.fields,
@@ -46,7 +63,8 @@ export function cmaEntry(state: ContentfulSpaceState, entry: StoredEntry) {
 function cdaSys(state: ContentfulSpaceState, entry: StoredEntry & { published: NonNullable<StoredEntry["published"]> }) {
   const type = entry.type ?? "Entry";
   return {
-    ...baseSys(state), type, id: entry.id, revision: entry.published.count, createdAt: entry.published.firstAt, updatedAt: entry.published.at,
+    ...baseSys(state), type, id: entry.id, revision: entry.published.count,
+    createdAt: entry.published.firstAt, updatedAt: entry.published.at,
     ...(type === "Entry" ? { contentType: link("ContentType", entry.contentTypeId) } : {}),
   };
 }
@@ -54,7 +72,12 @@ function cdaSys(state: ContentfulSpaceState, entry: StoredEntry & { published: N
 /** A deletion as the Sync API reports it (`DeletedEntry` / `DeletedAsset`). */
 function deletion(state: ContentfulSpaceState, entry: StoredEntry) {
   const type = (entry.type ?? "Entry") === "Asset" ? "DeletedAsset" : "DeletedEntry";
-  return { sys: { ...baseSys(state), type, id: entry.id, revision: entry.version, createdAt: entry.createdAt, updatedAt: entry.tombstone?.at, deletedAt: entry.tombstone?.at } };
+  return {
+    sys: {
+      ...baseSys(state), type, id: entry.id, revision: entry.version,
+      createdAt: entry.createdAt, updatedAt: entry.tombstone?.at, deletedAt: entry.tombstone?.at,
+    },
+  };
 }
 
 /** An entry or asset as the CDA sync API returns it (published fields, all locales), or its deletion. */

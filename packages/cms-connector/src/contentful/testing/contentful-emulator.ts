@@ -33,7 +33,9 @@ export interface ContentfulEmulator {
   server: EmulatorServer;
   url: string;
   state: ContentfulSpaceState;
-  settings: { spaceId: string; environment: string; managementToken: string; deliveryToken: string; managementUrl: string; deliveryUrl: string };
+  settings: {
+    spaceId: string; environment: string; managementToken: string; deliveryToken: string; managementUrl: string; deliveryUrl: string;
+  };
   stop(): Promise<void>;
 }
 
@@ -93,7 +95,10 @@ export async function startContentfulEmulator(options: ContentfulEmulatorOptions
   });
   return {
     server, url: server.url, state,
-    settings: { spaceId: state.spaceId, environment: state.environment, managementToken, deliveryToken, managementUrl: server.url, deliveryUrl: server.url },
+    settings: {
+      spaceId: state.spaceId, environment: state.environment, managementToken, deliveryToken,
+      managementUrl: server.url, deliveryUrl: server.url,
+    },
     stop: () => server.close(),
   };
 }
@@ -113,7 +118,14 @@ export const contentfulEmulator: EmulatorFactory = {
   name: "contentful",
   async start(options: EmulatorStartOptions): Promise<RunningEmulator> {
     const world: World = options.world;
-    const emulator = await startContentfulEmulator({ entries: world.contentEntries(), locales: world.locales, faults: options.faults, rateLimit: options.rateLimit, seed: options.seed ?? world.seed, port: options.port });
+    const emulator = await startContentfulEmulator({
+      entries: world.contentEntries(),
+      locales: world.locales,
+      faults: options.faults,
+      rateLimit: options.rateLimit,
+      seed: options.seed ?? world.seed,
+      port: options.port,
+    });
     return {
       name: "contentful", url: emulator.url, settings: emulator.settings,
       apply: (changes) => applyWorldChanges(emulator.state, changes),

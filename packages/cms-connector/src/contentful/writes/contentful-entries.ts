@@ -33,7 +33,14 @@ export function isUnchanged(entry: ContentfulEntry, fields: ContentfulFields, pu
  * publish or unpublish. A stale version is a 409 the caller resolves by re-reading.
  * https://www.contentful.com/developers/docs/references/content-management-api/#/introduction/updating-content
  */
-export async function saveEntry(client: ContentfulClient, id: string, contentType: ContentfulTypeId, existing: ContentfulEntry | undefined, fields: ContentfulFields, publish: boolean) {
+export async function saveEntry(
+  client: ContentfulClient,
+  id: string,
+  contentType: ContentfulTypeId,
+  existing: ContentfulEntry | undefined,
+  fields: ContentfulFields,
+  publish: boolean,
+) {
   let current = existing;
   if (current?.sys.archivedVersion != null) {
     current = await client.cma({ method: "DELETE", path: `/entries/${id}/archived`, headers: version(current.sys.version), schema: contentfulEntrySchema });
