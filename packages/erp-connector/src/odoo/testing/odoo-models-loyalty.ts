@@ -1,4 +1,4 @@
-import { common, f, m2o, o2m, type OdooModelDef } from "./odoo-models";
+import { common, f, m2o, o2m, type OdooModelDef } from "./odoo-model-defs";
 
 const m2m = (relation: string) => f("many2many", { relation });
 
