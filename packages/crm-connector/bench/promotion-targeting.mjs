@@ -19,7 +19,9 @@ const promotion = (p) => ({
   minimumAmount: null, minimumQuantity: null, skus: [], categoryKeys: [], channels: [], segmentKeys: [segments[p % 2].key], validFrom: null, validTo: null, status: "active",
 });
 
-const emulator = await startHubSpotEmulator({ customers, segments, rateLimit: { limit: 100_000, windowMs: 1_000 }, searchRateLimit: { limit: 1_000, windowMs: 1_000 } });
+const emulator = await startHubSpotEmulator({
+  customers, segments, rateLimit: { limit: 100_000, windowMs: 1_000 }, searchRateLimit: { limit: 1_000, windowMs: 1_000 },
+});
 const connector = createHubSpotConnector({ ...emulator.settings, rateLimit: { limit: 100_000, windowMs: 1_000 } });
 const records = Array.from({ length: promotions }, (_, p) => promotion(p));
 for (const label of ["first write", "re-write (unchanged)"]) {

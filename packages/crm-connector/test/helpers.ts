@@ -2,7 +2,9 @@ import type { ConnectorV1, EntityKind, EntityOf, Page } from "@omnibridge/core-m
 import type { HubSpotEmulator } from "../src/testing";
 
 /** Every page of a read. */
-export async function readPages<K extends EntityKind>(connector: ConnectorV1, entity: K, pageSize: number, cursor?: string | null): Promise<Page<EntityOf<K>>[]> {
+export async function readPages<K extends EntityKind>(
+  connector: ConnectorV1, entity: K, pageSize: number, cursor?: string | null,
+): Promise<Page<EntityOf<K>>[]> {
   const pages: Page<EntityOf<K>>[] = [];
   for await (const page of connector.read(entity, { pageSize, cursor })) pages.push(page);
   return pages;

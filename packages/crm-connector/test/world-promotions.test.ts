@@ -12,7 +12,9 @@ describe("testkit world promotions in the HubSpot emulator", () => {
   let emulator: HubSpotEmulator;
   let connector: ConnectorV1;
   beforeAll(async () => {
-    emulator = await startHubSpotEmulator({ customers: world.customers(), companies: world.companies(), segments: world.segments(), rateLimit: { limit: 5000, windowMs: 1000 } });
+    emulator = await startHubSpotEmulator({
+      customers: world.customers(), companies: world.companies(), segments: world.segments(), rateLimit: { limit: 5000, windowMs: 1000 },
+    });
     connector = createHubSpotConnector(emulator.settings);
   });
   afterAll(async () => {
@@ -48,7 +50,9 @@ describe("testkit world promotions under faults and a tight rate limit", () => {
       customers: world.customers(), companies: world.companies(), segments: world.segments(), seed: 9,
       faults: { default: { serverError: 0.15 } }, rateLimit: { limit: 20, windowMs: 500 },
     });
-    const connector = createHubSpotConnector({ ...emulator.settings, rateBudget: { acquire: async () => undefined }, retry: { minDelayMs: 5, maxDelayMs: 50 } });
+    const connector = createHubSpotConnector({
+      ...emulator.settings, rateBudget: { acquire: async () => undefined }, retry: { minDelayMs: 5, maxDelayMs: 50 },
+    });
     try {
       const outcomes = await connector.write("promotion", promotions);
       expect(outcomes.filter((o) => o.status === "failed")).toEqual([]);

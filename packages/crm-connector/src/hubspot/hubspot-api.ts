@@ -77,7 +77,9 @@ export const hubSpotAssociationBatchSchema = z.looseObject({
       to: z.array(
         z.looseObject({
           toObjectId: z.union([z.number(), z.string()]).transform(String),
-          associationTypes: z.array(z.looseObject({ category: z.string(), typeId: z.number().int(), label: z.string().nullish() })).nullish(),
+          associationTypes: z
+            .array(z.looseObject({ category: z.string(), typeId: z.number().int(), label: z.string().nullish() }))
+            .nullish(),
         }),
       ),
       paging: pagingSchema,
@@ -89,7 +91,12 @@ export const hubSpotAssociationBatchSchema = z.looseObject({
 /** Associations v4 batch create: `BatchResponseLabelsBetweenObjectPair` (+ `WithErrors` on 207). */
 export const hubSpotAssociationCreateSchema = z.looseObject({
   status: z.string(),
-  results: z.array(z.looseObject({ fromObjectId: z.union([z.number(), z.string()]).transform(String), toObjectId: z.union([z.number(), z.string()]).transform(String) })),
+  results: z.array(
+    z.looseObject({
+      fromObjectId: z.union([z.number(), z.string()]).transform(String),
+      toObjectId: z.union([z.number(), z.string()]).transform(String),
+    }),
+  ),
   errors: z.array(hubSpotStandardErrorSchema).nullish(),
   numErrors: z.number().int().nullish(),
 });

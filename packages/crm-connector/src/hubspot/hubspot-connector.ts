@@ -68,8 +68,12 @@ export function createHubSpotConnector(input: HubSpotSettingsInput): ConnectorV1
     entities: {
       customer: { read: (o) => readCustomers(client, system, o), write: (records) => upsertMapped(client, "contacts", records, customerInput, concurrency), maxBatchSize: 100 },
       company: { read: (o) => readCompanies(client, system, o), write: (records) => upsertMapped(client, "companies", records, fromCompany, concurrency), maxBatchSize: 100 },
-      order: { read: (o) => readOrders(client, system, o), write: (records) => writeOrders(client, records, concurrency), maxBatchSize: 100 },
-      segment: { read: (o) => readSegments(client, system, o), delta: false, write: (records) => writeSegments(client, records), maxBatchSize: 100 },
+      order: {
+        read: (o) => readOrders(client, system, o), write: (records) => writeOrders(client, records, concurrency), maxBatchSize: 100,
+      },
+      segment: {
+        read: (o) => readSegments(client, system, o), delta: false, write: (records) => writeSegments(client, records), maxBatchSize: 100,
+      },
       promotion: { write: (records) => writeMarketing(client, "promotion", records), archive: (keys) => archiveMarketing(client, "promotion", keys), maxBatchSize: 100 },
       campaign: { write: (records) => writeMarketing(client, "campaign", records), archive: (keys) => archiveMarketing(client, "campaign", keys), maxBatchSize: 100 },
     },

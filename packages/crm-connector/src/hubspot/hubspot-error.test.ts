@@ -3,7 +3,8 @@ import { errorFromResponse } from "@omnibridge/connector-kit";
 import { classifyHubSpotError } from "./hubspot-error";
 
 const corr = "c033cdaa-2c40-4a64-ae48-b4cec88dad24";
-const table: Array<[string, number, unknown, Record<string, string>, { reason: string; retryable: boolean; retryAfterMs?: number; vendorCode?: string }]> = [
+type Expected = { reason: string; retryable: boolean; retryAfterMs?: number; vendorCode?: string };
+const table: Array<[string, number, unknown, Record<string, string>, Expected]> = [
   ["validation", 400, { status: "error", message: "Property values were not valid", correlationId: corr, category: "VALIDATION_ERROR" }, {}, { reason: "invalid", retryable: false, vendorCode: "VALIDATION_ERROR" }],
   ["bad token", 401, { status: "error", message: "Authentication credentials not found.", correlationId: corr, category: "INVALID_AUTHENTICATION" }, {}, { reason: "unauthorized", retryable: false }],
   ["expired token", 401, { status: "error", message: "expired", correlationId: corr, category: "EXPIRED_AUTHENTICATION" }, {}, { reason: "unauthorized", retryable: false }],

@@ -68,7 +68,11 @@ export function hubSpotErrorDetails(error: ErrorLike): HubSpotErrorDetails {
   const details = error.errors ?? [];
   const nested = nestedValidation(error.message);
   const contextOf = (value: unknown) => (value && typeof value === "object" ? (value as Record<string, string[]>) : undefined);
-  const field = details.find((d) => d.in)?.in ?? details.map((d) => contextOf(d.context)?.propertyName?.[0]).find(Boolean) ?? error.context?.propertyName?.[0] ?? nested?.name;
+  const field =
+    details.find((d) => d.in)?.in ??
+    details.map((d) => contextOf(d.context)?.propertyName?.[0]).find(Boolean) ??
+    error.context?.propertyName?.[0] ??
+    nested?.name;
   const code = details.find((d) => d.code)?.code ?? nested?.error;
   const requiredScopes = [...new Set([...scopesOf(error.context), ...details.flatMap((d) => scopesOf(d.context))])];
   const detail = nested?.message ?? details.find((d) => d.message && d.message !== error.message)?.message ?? undefined;

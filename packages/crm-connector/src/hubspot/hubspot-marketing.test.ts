@@ -23,7 +23,9 @@ describe("hubspot promotions and campaigns (emulator)", () => {
   let emulator: HubSpotEmulator;
   let connector: ConnectorV1;
   beforeAll(async () => {
-    emulator = await startHubSpotEmulator({ ...world, rateLimit: { limit: 1000, windowMs: 1_000 }, searchRateLimit: { limit: 100, windowMs: 1_000 } });
+    emulator = await startHubSpotEmulator({
+      ...world, rateLimit: { limit: 1000, windowMs: 1_000 }, searchRateLimit: { limit: 100, windowMs: 1_000 },
+    });
     connector = createHubSpotConnector(emulator.settings);
   });
   afterAll(async () => {

@@ -17,7 +17,9 @@ const base = Date.parse("2025-06-01T00:00:00.000Z");
 
 /** 10,450 companies; groups of 50 share a modification time, so window boundaries fall inside ties. */
 async function seeded() {
-  emulator = await startHubSpotEmulator({ rateLimit: { limit: 10_000, windowMs: 10_000 }, searchRateLimit: { limit: 1_000, windowMs: 1_000 } });
+  emulator = await startHubSpotEmulator({
+    rateLimit: { limit: 10_000, windowMs: 10_000 }, searchRateLimit: { limit: 1_000, windowMs: 1_000 },
+  });
   for (let i = 0; i < COUNT; i++) {
     emulator.store.put("companies", undefined, { name: `Company ${i}`, omnibridge_company_key: `BIG-${i}` }, new Date(base + Math.floor(i / 50) * 1_000).toISOString());
   }

@@ -39,7 +39,8 @@ describe("hubspot emulator factory (testkit world)", () => {
     expect(outcomes.every((o) => o.status === "updated")).toBe(true);
     const after = (await readPages(connector, "customer", 100)).flatMap((p) => p.items);
     expect(after.map((c) => c.key).sort()).toEqual(worldCustomers.map((c) => c.key).sort());
-    expect(after.find((c) => c.key === worldCustomers[0]!.key)).toMatchObject({ customerNumber: worldCustomers[0]!.customerNumber, lifetime: { orderCount: 2 } });
+    const first = worldCustomers[0]!;
+    expect(after.find((c) => c.key === first.key)).toMatchObject({ customerNumber: first.customerNumber, lifetime: { orderCount: 2 } });
     const contact = after.find((c) => c.companyKey)!;
     expect(worldCustomers.find((c) => c.key === contact.key)!.companyKey).toBe(contact.companyKey);
 

@@ -15,7 +15,9 @@ afterEach(async () => {
 });
 
 async function start(settings: Record<string, unknown> = {}) {
-  emulator = await startHubSpotEmulator({ ...world, linkContacts: true, rateLimit: { limit: 500, windowMs: 1_000 }, searchRateLimit: { limit: 50, windowMs: 1_000 } });
+  emulator = await startHubSpotEmulator({
+    ...world, linkContacts: true, rateLimit: { limit: 500, windowMs: 1_000 }, searchRateLimit: { limit: 50, windowMs: 1_000 },
+  });
   connector = createHubSpotConnector({ ...emulator.settings, ...settings });
   return { emulator, connector };
 }
@@ -24,7 +26,8 @@ const erpCustomer = (i: number, extra: Partial<Customer> = {}): Customer => ({
   ...world.customers[0]!, key: `ERP-${i}`, email: `erp${i}@shop.example`, firstName: `Erp${i}`, lastName: "Buyer", customerNumber: `K${10_000 + i}`,
   consent: { email: "granted", sms: "granted", updatedAt: "2026-02-01T00:00:00.000Z", source: "erp" }, companyKey: null, type: "person", ...extra,
 });
-const inputsOf = (body: unknown) => (body as { inputs: Array<{ id: string; idProperty: string; properties: Record<string, string> }> }).inputs;
+type UpsertInput = { id: string; idProperty: string; properties: Record<string, string> };
+const inputsOf = (body: unknown) => (body as { inputs: UpsertInput[] }).inputs;
 
 describe("hubspot writes", () => {
   it("upserts customers by email in batches of 100; valid ones land, invalid ones are reported per record", async () => {
@@ -112,7 +115,8 @@ describe("hubspot writes", () => {
     expect(emulator.store.type("deals").size).toBe(3);
     expect(emulator.store.type("line_items").size).toBe(6);
     const read = (await readPages(connector, "order", 2)).flatMap((p) => p.items);
-    expect(read.map((o) => [o.key, o.total.amount, o.lines.length, o.customerKey])).toEqual(orders.map((o) => [o.key, o.total.amount, 2, o.customerKey]));
+    expect(read.map((o) => [o.key, o.total.amount, o.lines.length, o.customerKey]))
+      .toEqual(orders.map((o) => [o.key, o.total.amount, 2, o.customerKey]));
     const shorter = { ...orders[0]!, lines: orders[0]!.lines.slice(0, 1) };
     expect(await connector.write("order", [shorter])).toMatchObject([{ status: "updated" }]);
     const reread = (await readPages(connector, "order", 5)).flatMap((p) => p.items).find((o) => o.key === shorter.key)!;

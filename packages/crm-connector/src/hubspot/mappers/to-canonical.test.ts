@@ -70,7 +70,8 @@ describe("toOrder", () => {
   });
 
   it("names the line when a line item has no SKU", () => {
-    const noSku = hubSpotObjectSchema.parse({ ...dealJson.lineItems[1], properties: { ...dealJson.lineItems[1]!.properties, hs_sku: null } });
+    const secondLine = dealJson.lineItems[1]!;
+    const noSku = hubSpotObjectSchema.parse({ ...secondLine, properties: { ...secondLine.properties, hs_sku: null } });
     const { issues } = mapRecords("order", [deal], (d) => toOrder(d, { system: "hubspot", lineItems: [lineItems[0]!, noSku] }), (d) => d.id);
     expect(issues[0]).toMatchObject({ recordKey: "7001", field: "lines.1.sku" });
   });

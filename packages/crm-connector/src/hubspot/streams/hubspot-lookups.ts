@@ -7,7 +7,9 @@ import type { HubSpotAssociated } from "../hubspot-client-types";
 export const BATCH_LIMIT = 100;
 
 /** Read records by id (or by a unique `idProperty`), 100 per request; missing ids are simply absent. */
-export async function readByIds(client: HubSpotClient, objectType: string, ids: readonly string[], properties: string[], idProperty?: string): Promise<HubSpotObject[]> {
+export async function readByIds(
+  client: HubSpotClient, objectType: string, ids: readonly string[], properties: string[], idProperty?: string,
+): Promise<HubSpotObject[]> {
   const out: HubSpotObject[] = [];
   for (const part of chunk([...new Set(ids)], BATCH_LIMIT)) {
     const response = await client.batchRead(objectType, part, properties, idProperty);
@@ -32,7 +34,8 @@ export class KeyResolver {
   async resolve(ids: readonly string[]): Promise<Map<string, string>> {
     const missing = ids.filter((id) => !this.cache.has(id));
     if (this.cache.size > 50_000) this.cache.clear();
-    for (const record of await readByIds(this.client, this.objectType, missing, this.properties)) this.cache.set(record.id, this.keyOf(record));
+    const records = await readByIds(this.client, this.objectType, missing, this.properties);
+    for (const record of records) this.cache.set(record.id, this.keyOf(record));
     const out = new Map<string, string>();
     for (const id of ids) {
       const key = this.cache.get(id);

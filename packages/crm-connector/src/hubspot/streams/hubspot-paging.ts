@@ -9,7 +9,9 @@ export const MAX_PAGES = 10_000;
  * a position repeats) plus a page ceiling, so a `next` pointing to itself or cycling forever ends
  * in a clear `protocol` error instead of an endless read collecting items in memory.
  */
-export async function* guardedPages<T, P>(what: string, start: P, fetchPage: (position: P) => Promise<FetchedPage<T, P>>, maxPages = MAX_PAGES): AsyncGenerator<T[]> {
+export async function* guardedPages<T, P>(
+  what: string, start: P, fetchPage: (position: P) => Promise<FetchedPage<T, P>>, maxPages = MAX_PAGES,
+): AsyncGenerator<T[]> {
   try {
     for await (const page of paginate(start, fetchPage)) {
       yield page.items;
@@ -26,7 +28,9 @@ export async function* guardedPages<T, P>(what: string, start: P, fetchPage: (po
 }
 
 /** Collect every item of {@link guardedPages}. */
-export async function allPages<T, P>(what: string, start: P, fetchPage: (position: P) => Promise<FetchedPage<T, P>>, maxPages = MAX_PAGES): Promise<T[]> {
+export async function allPages<T, P>(
+  what: string, start: P, fetchPage: (position: P) => Promise<FetchedPage<T, P>>, maxPages = MAX_PAGES,
+): Promise<T[]> {
   const out: T[] = [];
   for await (const items of guardedPages(what, start, fetchPage, maxPages)) out.push(...items);
   return out;

@@ -48,7 +48,9 @@ function modifiedMs(record: HubSpotObject, property: string): number {
   return Number.isFinite(ms) ? ms : 0;
 }
 
-function windowBody(options: SearchDeltaOptions, property: string, from: SearchCursor | null, after: string | undefined): HubSpotSearchBody {
+function windowBody(
+  options: SearchDeltaOptions, property: string, from: SearchCursor | null, after: string | undefined,
+): HubSpotSearchBody {
   return {
     // Deltas: GTE the last seen time, sorted ascending (a single sort rule); ties skipped by id.
     filterGroups: from ? [{ filters: [{ propertyName: property, operator: "GTE", value: String(from.t) }] }] : [],
@@ -59,7 +61,9 @@ function windowBody(options: SearchDeltaOptions, property: string, from: SearchC
   };
 }
 
-function advance(position: SearchCursor | null, records: HubSpotObject[], property: string): { position: SearchCursor | null; fresh: HubSpotObject[] } {
+function advance(
+  position: SearchCursor | null, records: HubSpotObject[], property: string,
+): { position: SearchCursor | null; fresh: HubSpotObject[] } {
   let current = position;
   const seen = new Set(current?.ids ?? []);
   const fresh: HubSpotObject[] = [];
@@ -97,7 +101,8 @@ export async function* searchDelta(client: HubSpotClient, options: SearchDeltaOp
     position = step.position;
     const next = response.paging?.next?.after;
     const reachesCap = next !== undefined && /^\d+$/.test(next) && Number(next) + body.limit > SEARCH_RESULT_CAP;
-    const windowAdvanced = position !== null && (windowStart === null || position.t > windowStart.t || position.ids.length > windowStart.ids.length);
+    const windowAdvanced = position !== null &&
+      (windowStart === null || position.t > windowStart.t || position.ids.length > windowStart.ids.length);
     const hasMore = next !== undefined && (!reachesCap || windowAdvanced);
     yield { records: step.fresh, cursor: position ? encodeCursor(position) : (options.cursor ?? null), hasMore };
     if (!hasMore) return;

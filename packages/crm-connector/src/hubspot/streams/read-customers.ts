@@ -32,11 +32,15 @@ export async function* readCustomers(client: HubSpotClient, system: string, opti
   const since = cursorTime(options.cursor, system);
   for await (const raw of search) {
     const links = await client.associations("contacts", "companies", raw.records.map((r) => r.id));
-    const companyIds = raw.records.map((r) => primaryAssociated(links, r.id, ASSOCIATION_TYPES.contactToPrimaryCompany)).filter((id): id is string => Boolean(id));
+    const companyIds = raw.records
+      .map((r) => primaryAssociated(links, r.id, ASSOCIATION_TYPES.contactToPrimaryCompany))
+      .filter((id): id is string => Boolean(id));
     const keys = await companies.resolve(companyIds);
     const mapped = mapRecords("customer", raw.records, (contact) => {
       const companyId = primaryAssociated(links, contact.id, ASSOCIATION_TYPES.contactToPrimaryCompany);
-      return toCustomer(contact, { system, companyKey: companyId ? keys.get(companyId) : undefined, segments: segments.get(contact.id) ?? [] });
+      return toCustomer(contact, {
+        system, companyKey: companyId ? keys.get(companyId) : undefined, segments: segments.get(contact.id) ?? [],
+      });
     }, (contact) => `hubspot-contact-${contact.id}`);
     const deleted = raw.hasMore ? [] : await archivedSince(client, "contacts", since, [CONTACT_PROPS.key, "email"], contactKey);
     yield { ...mapped, deleted, cursor: raw.cursor, hasMore: raw.hasMore };

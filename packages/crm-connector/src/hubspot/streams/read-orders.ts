@@ -29,7 +29,10 @@ export async function* readOrders(client: HubSpotClient, system: string, options
     const items = new Map<string, HubSpotObject>();
     for (const item of await readByIds(client, "line_items", [...lineLinks.values()].flat().map((t) => t.id), LINE_ITEM_READ_PROPERTIES)) items.set(item.id, item);
     const contactKeys = await contacts.resolve(ids.map((id) => primaryAssociated(contactLinks, id)).filter((x): x is string => Boolean(x)));
-    const companyKeys = await companies.resolve(ids.map((id) => primaryAssociated(companyLinks, id, ASSOCIATION_TYPES.dealToPrimaryCompany)).filter((x): x is string => Boolean(x)));
+    const companyIds = ids
+      .map((id) => primaryAssociated(companyLinks, id, ASSOCIATION_TYPES.dealToPrimaryCompany))
+      .filter((x): x is string => Boolean(x));
+    const companyKeys = await companies.resolve(companyIds);
     const mapped = mapRecords("order", raw.records, (deal) => {
       const lineItems = associatedIds(lineLinks, deal.id).map((id) => items.get(id)).filter((x): x is HubSpotObject => Boolean(x));
       const contactId = primaryAssociated(contactLinks, deal.id);

@@ -9,7 +9,11 @@ const DEFAULT_TYPES: Record<string, number> = {
   "deals:companies": 341, "companies:deals": 342, "deals:line_items": 19, "line_items:deals": 20,
 };
 
-type AssociationInput = { from?: { id?: unknown }; to?: { id?: unknown }; types?: Array<{ associationCategory?: string; associationTypeId?: number }> };
+type AssociationInput = {
+  from?: { id?: unknown };
+  to?: { id?: unknown };
+  types?: Array<{ associationCategory?: string; associationTypeId?: number }>;
+};
 
 const now = () => new Date().toISOString();
 const cursor = (offset: number) => Buffer.from(String(offset)).toString("base64url");
@@ -56,7 +60,11 @@ function batchRead(store: HubSpotStore, pageSize: number) {
         continue;
       }
       const next = offset + pageSize < all.length ? cursor(offset + pageSize) : undefined;
-      results.push({ from: { id: String(input.id) }, to: all.slice(offset, offset + pageSize), ...(next ? { paging: { next: { after: next, link: null } } } : {}) });
+      results.push({
+        from: { id: String(input.id) },
+        to: all.slice(offset, offset + pageSize),
+        ...(next ? { paging: { next: { after: next, link: null } } } : {}),
+      });
     }
     const body = { status: "COMPLETE", results, startedAt: now(), completedAt: now(), ...(errors.length ? { errors, numErrors: errors.length } : {}) };
     return { status: errors.length ? 207 : 200, body };
@@ -81,7 +89,9 @@ function batchCreate(store: HubSpotStore) {
         continue;
       }
       for (const typeId of typeIds) store.associate(pair.from, fromId, pair.to, toId, typeId);
-      results.push({ fromObjectTypeId: typeIdOf(pair.from), fromObjectId: fromId, toObjectTypeId: typeIdOf(pair.to), toObjectId: toId, labels: [] });
+      results.push({
+        fromObjectTypeId: typeIdOf(pair.from), fromObjectId: fromId, toObjectTypeId: typeIdOf(pair.to), toObjectId: toId, labels: [],
+      });
     }
     const body = { status: "COMPLETE", results, startedAt: now(), completedAt: now(), ...(errors.length ? { errors, numErrors: errors.length } : {}) };
     return { status: errors.length ? 207 : 201, body };
@@ -123,7 +133,10 @@ function createLabeled(store: HubSpotStore) {
     if (specs.length === 0 || specs.some((s) => typeof s.associationTypeId !== "number")) return { status: 400, body: errorBody("VALIDATION_ERROR", "Invalid input JSON: expected an array of association specs") };
     if (!store.type(pair.from).has(id) || !store.type(pair.to).has(toId)) return { status: 404, body: errorBody("OBJECT_NOT_FOUND", `${pair.from} ${id} or ${pair.to} ${toId} does not exist`) };
     for (const spec of specs) store.associate(pair.from, id, pair.to, toId, spec.associationTypeId as number);
-    return { status: 201, body: { fromObjectTypeId: typeIdOf(pair.from), fromObjectId: id, toObjectTypeId: typeIdOf(pair.to), toObjectId: toId, labels: [] } };
+    return {
+      status: 201,
+      body: { fromObjectTypeId: typeIdOf(pair.from), fromObjectId: id, toObjectTypeId: typeIdOf(pair.to), toObjectId: toId, labels: [] },
+    };
   };
 }
 

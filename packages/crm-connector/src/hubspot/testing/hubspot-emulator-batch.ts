@@ -13,7 +13,10 @@ export function present(record: StoredObject, properties?: string[]): Record<str
   const picked = properties?.length
     ? Object.fromEntries([...new Set([...properties, "hs_object_id", "createdate"])].map((name) => [name, record.properties[name] ?? null]))
     : { ...record.properties };
-  return { id: record.id, properties: picked, createdAt: record.createdAt, updatedAt: record.updatedAt, archived: record.archived, ...(record.archivedAt ? { archivedAt: record.archivedAt } : {}) };
+  return {
+    id: record.id, properties: picked, createdAt: record.createdAt, updatedAt: record.updatedAt, archived: record.archived,
+    ...(record.archivedAt ? { archivedAt: record.archivedAt } : {}),
+  };
 }
 
 function inputError(input: Input, problems: PropertyProblem[] | string, category = "VALIDATION_ERROR"): Outcome {

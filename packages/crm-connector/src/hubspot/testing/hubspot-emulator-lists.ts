@@ -30,7 +30,10 @@ function search(store: HubSpotStore, request: EmulatorRequest): EmulatorResponse
     (!body.listIds?.length || body.listIds.map(String).includes(l.listId)) &&
     (!body.processingTypes?.length || body.processingTypes.includes(l.processingType)));
   const page = all.slice(offset, offset + count);
-  return { status: 200, body: { lists: page.map(searchResult), hasMore: offset + count < all.length, offset: offset + page.length, total: all.length } };
+  return {
+    status: 200,
+    body: { lists: page.map(searchResult), hasMore: offset + count < all.length, offset: offset + page.length, total: all.length },
+  };
 }
 
 function listOf(store: HubSpotStore, request: EmulatorRequest): StoredList | EmulatorResponse {

@@ -20,7 +20,9 @@ const PRIMARY_TYPE_IDS = new Set([1, 2, 5, 6]);
  * association is listed twice (`contact_to_company` and `contact_to_company_unlabeled`), as HubSpot does.
  * https://developers.hubspot.com/docs/guides/crm/using-object-apis#retrieve-records
  */
-function associationsOf(store: HubSpotStore, objectType: string, record: StoredObject, toTypes: string[]): Record<string, unknown> | undefined {
+function associationsOf(
+  store: HubSpotStore, objectType: string, record: StoredObject, toTypes: string[],
+): Record<string, unknown> | undefined {
   if (toTypes.length === 0) return undefined;
   const out: Record<string, unknown> = {};
   for (const requested of toTypes) {
@@ -53,7 +55,9 @@ function listObjects(store: HubSpotStore) {
     if (!(Number.isInteger(limit) && limit >= 1 && limit <= 100)) return { status: 400, body: errorBody("VALIDATION_ERROR", "limit must be between 1 and 100") };
     const archived = request.query.get("archived") === "true";
     const after = request.query.get("after") ?? "0";
-    const found = [...store.type(objectType).values()].filter((r) => r.archived === archived && Number(r.id) > Number(after)).sort((a, b) => Number(a.id) - Number(b.id));
+    const found = [...store.type(objectType).values()]
+      .filter((r) => r.archived === archived && Number(r.id) > Number(after))
+      .sort((a, b) => Number(a.id) - Number(b.id));
     const page = found.slice(0, limit);
     const next = found.length > limit ? page.at(-1)!.id : undefined;
     const paging = next ? { paging: { next: { after: next, link: `${request.path}?after=${next}` } } } : {};
@@ -101,7 +105,9 @@ function createObject(store: HubSpotStore) {
       const toId = String(association.to?.id ?? "");
       for (const [toType, records] of store.objects) {
         if (!records.has(toId)) continue;
-        for (const type of association.types ?? []) if (type.associationTypeId !== undefined) store.associate(objectType, record.id, toType, toId, type.associationTypeId);
+        for (const type of association.types ?? []) {
+          if (type.associationTypeId !== undefined) store.associate(objectType, record.id, toType, toId, type.associationTypeId);
+        }
       }
     }
     return { status: 201, body: present(record) };
@@ -134,7 +140,8 @@ export function objectRoutes(store: HubSpotStore): EmulatorRoute[] {
         const properties = (request.body as { properties?: unknown } | undefined)?.properties ?? {};
         const problems = validateProperties(store, found.objectType, properties, found.record.id);
         if (problems.length) return invalid(problems);
-        return { status: 200, body: present(store.put(found.objectType, found.record.id, storedValues(store, found.objectType, properties as Record<string, unknown>))) };
+        const values = storedValues(store, found.objectType, properties as Record<string, unknown>);
+        return { status: 200, body: present(store.put(found.objectType, found.record.id, values)) };
       },
     },
     {

@@ -7,7 +7,13 @@ export const SEARCH_CAP = 10_000;
 const OPERATORS = new Set(["EQ", "NEQ", "LT", "LTE", "GT", "GTE", "IN", "NOT_IN", "HAS_PROPERTY", "NOT_HAS_PROPERTY", "BETWEEN"]);
 
 interface Filter { propertyName: string; operator: string; value?: unknown; highValue?: unknown; values?: unknown[] }
-interface SearchBody { filterGroups?: Array<{ filters?: Filter[] }>; sorts?: Array<{ propertyName: string; direction?: string } | string>; properties?: string[]; limit?: number; after?: string | number }
+interface SearchBody {
+  filterGroups?: Array<{ filters?: Filter[] }>;
+  sorts?: Array<{ propertyName: string; direction?: string } | string>;
+  properties?: string[];
+  limit?: number;
+  after?: string | number;
+}
 
 function comparable(store: HubSpotStore, objectType: string, name: string, value: unknown): number | string {
   const type = name === "hs_object_id" ? "number" : store.property(objectType, name)?.type;

@@ -67,7 +67,8 @@ export function seedDeals(store: HubSpotStore, orders: Iterable<Order>, parties:
     }), order.updatedAt);
     for (const line of order.lines) {
       const item = store.put("line_items", undefined, compact({
-        name: line.name, hs_sku: line.sku, quantity: String(line.quantity), price: moneyToDecimal(line.unitPrice), amount: moneyToDecimal(line.total),
+        name: line.name, hs_sku: line.sku, quantity: String(line.quantity),
+        price: moneyToDecimal(line.unitPrice), amount: moneyToDecimal(line.total),
         hs_line_item_currency_code: order.currency, omnibridge_line_key: `${order.key}/${line.lineKey}`,
       }), order.updatedAt);
       store.associate("deals", deal.id, "line_items", item.id, 19);

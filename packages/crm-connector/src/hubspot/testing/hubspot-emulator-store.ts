@@ -45,7 +45,9 @@ export const OBJECT_TYPES: Record<string, { typeId: string; singular: string }> 
 /** The plural object type name for `contacts`, `contact` or `0-1`; unknown names pass through. */
 export function objectTypeName(name: string): string {
   const lower = name.toLowerCase();
-  for (const [plural, info] of Object.entries(OBJECT_TYPES)) if (lower === plural || lower === info.singular || lower === info.typeId) return plural;
+  for (const [plural, info] of Object.entries(OBJECT_TYPES)) {
+    if (lower === plural || lower === info.singular || lower === info.typeId) return plural;
+  }
   return lower;
 }
 
@@ -165,7 +167,10 @@ export class HubSpotStore {
   }
 
   createList(name: string, processingType: StoredList["processingType"], objectTypeId = "0-1", at = this.now()): StoredList {
-    const list: StoredList = { listId: String(this.lists.size + 1), name, processingType, objectTypeId, createdAt: at, updatedAt: at, listVersion: 1, members: new Set() };
+    const list: StoredList = {
+      listId: String(this.lists.size + 1), name, processingType, objectTypeId,
+      createdAt: at, updatedAt: at, listVersion: 1, members: new Set(),
+    };
     this.lists.set(list.listId, list);
     return list;
   }

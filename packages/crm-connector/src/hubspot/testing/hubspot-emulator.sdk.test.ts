@@ -14,7 +14,9 @@ let emulator: HubSpotEmulator;
 let hubspot: Client;
 
 beforeAll(async () => {
-  emulator = await startHubSpotEmulator({ ...world, linkContacts: true, associationPageSize: 2, searchRateLimit: { limit: 50, windowMs: 1_000 } });
+  emulator = await startHubSpotEmulator({
+    ...world, linkContacts: true, associationPageSize: 2, searchRateLimit: { limit: 50, windowMs: 1_000 },
+  });
   hubspot = new Client({ accessToken: emulator.token, basePath: emulator.url, numberOfApiCallRetries: 0 });
 });
 afterAll(async () => emulator.stop());

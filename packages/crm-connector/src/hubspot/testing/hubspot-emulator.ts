@@ -70,7 +70,8 @@ export async function startHubSpotEmulator(options: HubSpotEmulatorOptions = {})
       return { ...response, headers: { ...headersOf.get(request), ...response.headers } };
     },
   }));
-  const limits = hubSpotAuthAndLimits(token, { burst: { ...options.rateLimit, ...rateLimit }, search: searchRateLimit, daily: options.dailyLimit ?? 250_000 }, counters, headersOf);
+  const budgets = { burst: { ...options.rateLimit, ...rateLimit }, search: searchRateLimit, daily: options.dailyLimit ?? 250_000 };
+  const limits = hubSpotAuthAndLimits(token, budgets, counters, headersOf);
   const server = await createEmulatorServer({
     name: "hubspot",
     port: options.port,
@@ -120,7 +121,8 @@ export const hubSpotEmulator: EmulatorFactory = {
   name: "hubspot",
   async start({ world, faults, rateLimit, seed, port }): Promise<RunningEmulator> {
     const emulator = await startHubSpotEmulator({
-      customers: world.customers(), companies: world.companies(), segments: world.segments(), faults, seed: seed ?? world.seed, port, rateLimit,
+      customers: world.customers(), companies: world.companies(), segments: world.segments(),
+      faults, seed: seed ?? world.seed, port, rateLimit,
     });
     return {
       name: "hubspot", url: emulator.url, settings: { ...emulator.settings },

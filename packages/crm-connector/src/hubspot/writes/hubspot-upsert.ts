@@ -67,7 +67,9 @@ export function outcomesOf(entries: UpsertEntry[], response: HubSpotBatchRespons
  * 400 is bisected so the valid inputs still land and each invalid one is reported on its own.
  * https://developers.hubspot.com/docs/guides/crm/using-object-apis#upsert-records
  */
-export async function upsertAll(client: HubSpotClient, objectType: string, entries: UpsertEntry[], concurrency = 1): Promise<WriteOutcome[]> {
+export async function upsertAll(
+  client: HubSpotClient, objectType: string, entries: UpsertEntry[], concurrency = 1,
+): Promise<WriteOutcome[]> {
   const parts = chunk(entries, BATCH_LIMIT);
   const results: WriteOutcome[][] = new Array(parts.length);
   let next = 0;
@@ -97,6 +99,8 @@ async function upsertPart(client: HubSpotClient, objectType: string, part: Upser
       return [{ key: part[0]!.key, status: "failed", issue }];
     }
     const middle = Math.ceil(part.length / 2);
-    return [...(await upsertPart(client, objectType, part.slice(0, middle))), ...(await upsertPart(client, objectType, part.slice(middle)))];
+    const firstHalf = await upsertPart(client, objectType, part.slice(0, middle));
+    const secondHalf = await upsertPart(client, objectType, part.slice(middle));
+    return [...firstHalf, ...secondHalf];
   }
 }

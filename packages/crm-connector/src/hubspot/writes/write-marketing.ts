@@ -59,7 +59,9 @@ async function tagContext(client: HubSpotClient): Promise<TagContext> {
 }
 
 /** Validate, plan and apply promotions or campaigns one by one; one list search for the batch. */
-export async function writeMarketing(client: HubSpotClient, entity: Kind, records: readonly unknown[], now = new Date()): Promise<WriteOutcome[]> {
+export async function writeMarketing(
+  client: HubSpotClient, entity: Kind, records: readonly unknown[], now = new Date(),
+): Promise<WriteOutcome[]> {
   if (records.length === 0) return [];
   const context = await tagContext(client);
   const outcomes: WriteOutcome[] = [];
@@ -86,7 +88,8 @@ export async function archiveMarketing(client: HubSpotClient, entity: Kind, keys
     const listKeyOf = entity === "promotion" ? promotionListKey(key) : campaignListKey(key);
     const tagProperty = entity === "promotion" ? MARKETING_PROPS.promotions : MARKETING_PROPS.campaigns;
     const extra = entity === "campaign" ? { [MARKETING_PROPS.campaignUrl]: "", [MARKETING_PROPS.campaignPromotions]: "" } : undefined;
-    outcomes.push(await applyTagPlan(client, { key, listKey: listKeyOf, listName: listKeyOf, segmentKeys: [], live: false, tagProperty, extra }, context));
+    const plan: TagPlan = { key, listKey: listKeyOf, listName: listKeyOf, segmentKeys: [], live: false, tagProperty, extra };
+    outcomes.push(await applyTagPlan(client, plan, context));
   }
   return outcomes;
 }

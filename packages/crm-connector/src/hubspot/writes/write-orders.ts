@@ -20,7 +20,9 @@ async function idsByKey(client: HubSpotClient, objectType: string, property: str
  * v4 batch create, 100 pairs per request; re-creating an existing association is a no-op, so
  * retried writes never duplicate. https://developers.hubspot.com/docs/api-reference/latest/crm/associations/overview
  */
-async function associateAll(client: HubSpotClient, to: string, typeId: number | readonly number[], pairs: Array<{ from: string; to: string }>): Promise<void> {
+async function associateAll(
+  client: HubSpotClient, to: string, typeId: number | readonly number[], pairs: Array<{ from: string; to: string }>,
+): Promise<void> {
   for (const part of chunk(pairs, 100)) await client.associate("deals", to, typeId, part);
 }
 

@@ -29,7 +29,9 @@ export interface TagPlan {
 /** Multi-value property text → values (HubSpot separates checkbox values with `;`). */
 export const splitValues = (text: string | null | undefined) => (text ?? "").split(";").map((v) => v.trim()).filter(Boolean);
 
-function propertiesFor(plan: TagPlan, current: Record<string, string | null | undefined>, tagged: boolean): Record<string, string> | undefined {
+function propertiesFor(
+  plan: TagPlan, current: Record<string, string | null | undefined>, tagged: boolean,
+): Record<string, string> | undefined {
   const before = splitValues(current[plan.tagProperty]);
   const after = tagged ? [...new Set([...before, plan.key])] : before.filter((value) => value !== plan.key);
   const wanted: Record<string, string> = { [plan.tagProperty]: after.join(";") };
