@@ -22,7 +22,11 @@ export const POSTGRES_URL = process.env.OMNIBRIDGE_BENCH_POSTGRES_URL ?? "postgr
 const CLI = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../dist/cli.js");
 
 /** Vendor limits the emulators enforce (HubSpot at 10 / 1 s: the same average as 100 / 10 s, as BENCHMARKS.md does). */
-export const LIMITS = { hubspot: { limit: 10, windowMs: 1000 }, akeneo: { limit: 100, windowMs: 1000 }, contentful: { limit: 7, windowMs: 1000 } };
+export const LIMITS = {
+  hubspot: { limit: 10, windowMs: 1000 },
+  akeneo: { limit: 100, windowMs: 1000 },
+  contentful: { limit: 7, windowMs: 1000 },
+};
 
 /** Start the emulators a benchmark needs, with the vendors' limits. */
 export function startSystems(world: World, withCms: boolean): Promise<EmulatorHost> {

@@ -12,7 +12,6 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { entitySchemas } from "@omnibridge/core-model";
 import { createWorld, type World } from "@omnibridge/testkit";
-import { Redis } from "ioredis";
 import { sql } from "kysely";
 import { signSharedSecret } from "../src/compose/webhook-signatures";
 import type { ConfigInput } from "../src/config";
@@ -36,7 +35,11 @@ const CEILING: Record<string, number> = {
   customers: (LIMITS.hubspot.limit * 1000 / LIMITS.hubspot.windowMs) * BATCH,
 };
 
-async function throughput(dir: string, world: World, workers: number): Promise<Array<{ flow: string; written: number; seconds: number; requests: number }>> {
+async function throughput(
+  dir: string,
+  world: World,
+  workers: number,
+): Promise<Array<{ flow: string; written: number; seconds: number; requests: number }>> {
   const host = await startSystems(world, false);
   const bench = benchConfig(dir, host, THROUGHPUT_FLOWS, `w${workers}`);
   const procs = Array.from({ length: workers }, () => startWorker(bench.file, bench.prefix, ["--no-runs"]));

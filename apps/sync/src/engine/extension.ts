@@ -1,8 +1,8 @@
-import type { AnyEntity, ConnectorV1, GoldenRecord } from "@omnibridge/core-model";
+import type { ConnectorV1 } from "@omnibridge/core-model";
 import type { Migration } from "kysely";
 import type { ConnectorSet } from "../compose";
 import type { ConfigExtension, ResolvedConfig, ResolvedFlow } from "../config";
-import { StateStore, type DeadLetterInput, type FlowResult, type IdMapping, type Repos } from "../state";
+import { StateStore, type DeadLetterInput, type FlowResult } from "../state";
 import type { ChangeEntry, PageHooks } from "./types";
 
 /** What a run shares with its extensions. */

@@ -1,5 +1,5 @@
 import { entitySchemas, issuesFromZod, isConnectorError, type AnyEntity, type GoldenRecord } from "@omnibridge/core-model";
-import type { DeadLetterInput, IdMapping, Repos } from "../state";
+import type { DeadLetterInput, Repos } from "../state";
 import { changedFields, project, type Projection } from "./projection";
 import type { BoundTarget, FlowContext, TargetWrite } from "./types";
 
