@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { TokenBucket } from "@omnibridge/connector-kit";
 import type { ConnectorV1, ContentEntry, Page } from "@omnibridge/core-model";
 import { createWorld, mutateWorld, type EmulatorFactory } from "@omnibridge/testkit";
-import { createContentfulConnector, createWordpressConnector, type ContentfulSettingsInput, type WordpressSettings } from "../src/index";
+import { createContentfulConnector, createWordpressConnector, type ContentfulSettingsInput, type WordpressSettingsInput } from "../src/index";
 import { contentfulEmulator, wordpressEmulator } from "../src/testing/index";
 
 async function readAll(connector: ConnectorV1, cursor?: string | null) {
@@ -19,7 +19,7 @@ const cases: Array<[EmulatorFactory, (settings: Record<string, unknown>) => Conn
       rateBudget: new TokenBucket({ ratePerSecond: 1000 }),
     }),
   ],
-  [wordpressEmulator, (settings) => createWordpressConnector(settings as unknown as WordpressSettings)],
+  [wordpressEmulator, (settings) => createWordpressConnector(settings as unknown as WordpressSettingsInput)],
 ];
 
 describe.each(cases)("%s testkit factory", (factory, connect) => {

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { TokenBucket } from "@omnibridge/connector-kit";
 import type { Promotion } from "@omnibridge/core-model";
 import { createWorld } from "@omnibridge/testkit";
-import { createContentfulConnector, createWordpressConnector, type ContentfulSettingsInput, type WordpressSettings } from "../src/index";
+import { createContentfulConnector, createWordpressConnector, type ContentfulSettingsInput, type WordpressSettingsInput } from "../src/index";
 import { contentfulEmulator, startContentfulEmulator, wordpressEmulator } from "../src/testing/index";
 import { rewardText } from "../src/shared/marketing-text";
 
@@ -15,7 +15,7 @@ describe("testkit world promotions and campaigns in the CMS emulators", () => {
   it("WordPress: every promotion becomes a page with the same validity and values; ended ones are trashed; campaigns link them", async () => {
     const running = await wordpressEmulator.start({ world });
     try {
-      const connector = createWordpressConnector(running.settings as unknown as WordpressSettings);
+      const connector = createWordpressConnector(running.settings as unknown as WordpressSettingsInput);
       const outcomes = await connector.write("promotion", promotions);
       expect(outcomes.map((o) => o.status)).toEqual(promotions.map((p) => (p.status === "ended" ? "archived" : "created")));
       const live = promotions.filter((p) => p.status === "active");

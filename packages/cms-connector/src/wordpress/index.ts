@@ -1,2 +1,2 @@
 export { createWordpressConnector } from "./wordpress-connector";
-export { wordpressSettingsSchema, type WordpressSettings, type ResolvedWordpressSettings } from "./wordpress-settings";
+export { wordpressSettingsSchema, type WordpressSettingsInput, type WordpressSettings, type ResolvedWordpressSettings } from "./wordpress-settings";

@@ -2,7 +2,7 @@ import { createHttpClient, TokenBucket, type HttpClient } from "@omnibridge/conn
 import type { ConnectorMetrics } from "@omnibridge/core-model";
 import { wordpressMediaSchema, wordpressPostListSchema, wordpressPostSchema, wordpressTermSchema, type WordpressPost } from "./wordpress-api";
 import { classifyWordpressError } from "./wordpress-error";
-import type { ResolvedWordpressSettings } from "./wordpress-settings";
+import type { WordpressSettings } from "./wordpress-settings";
 
 /** One collection page with the totals from `X-WP-Total` / `X-WP-TotalPages`. */
 export interface WordpressListPage {
@@ -33,7 +33,7 @@ function urlPassword(url: string): string[] {
 }
 
 /** Create the WordPress REST client. */
-export function createWordpressClient(settings: ResolvedWordpressSettings): WordpressClient {
+export function createWordpressClient(settings: WordpressSettings): WordpressClient {
   const token = Buffer.from(`${settings.username}:${settings.applicationPassword}`, "utf8").toString("base64");
   const http: HttpClient = createHttpClient({
     system: settings.system,

@@ -4,14 +4,14 @@ import { ZodError } from "zod";
 import { parseSettings } from "../shared/parse-settings";
 import { wordpressUserSchema } from "./wordpress-api";
 import { createWordpressClient } from "./wordpress-client";
-import { wordpressSettingsSchema, type WordpressSettings } from "./wordpress-settings";
+import { wordpressSettingsSchema, type WordpressSettingsInput } from "./wordpress-settings";
 import { readContentEntries } from "./streams/wordpress-content-stream";
-import { createWordpressWrites } from "./wordpress-writes";
+import { createWordpressWrites } from "./writes/wordpress-writes";
 
 const BATCH = 25; // /batch/v1 maxItems, the largest unit WordPress itself accepts.
 
 /** Create the WordPress connector (REST API wp/v2 with an Application Password). */
-export function createWordpressConnector(input: WordpressSettings): ConnectorV1 {
+export function createWordpressConnector(input: WordpressSettingsInput): ConnectorV1 {
   const settings = parseSettings("wordpress", wordpressSettingsSchema, input);
   const client = createWordpressClient(settings);
   const collections = [

@@ -22,6 +22,8 @@ export const wordpressSettingsSchema = z.object({
 });
 
 /** Settings as given by the caller. */
-export type WordpressSettings = z.input<typeof wordpressSettingsSchema>;
+export type WordpressSettingsInput = z.input<typeof wordpressSettingsSchema>;
 /** Settings after validation and defaults. */
-export type ResolvedWordpressSettings = z.output<typeof wordpressSettingsSchema>;
+export type WordpressSettings = z.output<typeof wordpressSettingsSchema>;
+/** @deprecated The parsed settings are `WordpressSettings` now (and the input `WordpressSettingsInput`). */
+export type ResolvedWordpressSettings = WordpressSettings;

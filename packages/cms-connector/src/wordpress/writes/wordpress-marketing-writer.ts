@@ -1,8 +1,8 @@
 import type { Campaign, Promotion, WriteOutcome } from "@omnibridge/core-model";
-import { campaignPhase, promotionPhase, unescapeHtml } from "../shared/marketing-text";
-import type { WordpressClient } from "./wordpress-client";
-import { campaignPageKey, fromCampaign, fromPromotion, promotionPageKey, type LinkedPromotionPage } from "./mappers/from-marketing";
-import { findByMeta } from "./wordpress-lookup";
+import { campaignPhase, promotionPhase, unescapeHtml } from "../../shared/marketing-text";
+import type { WordpressClient } from "../wordpress-client";
+import { campaignPageKey, fromCampaign, fromPromotion, promotionPageKey, type LinkedPromotionPage } from "../mappers/from-marketing";
+import { findByMeta } from "../wordpress-lookup";
 import { failed, trashPosts, upsertPosts } from "./wordpress-writer";
 
 /** Promotion and campaign landing pages live in the `pages` collection. */

@@ -3,10 +3,10 @@ import {
   type Campaign, type Category, type ContentEntry, type Promotion, type EntityKind, type Price, type Product, type RecordIssue,
   type StockLevel, type WriteOutcome,
 } from "@omnibridge/core-model";
-import { cmsMarkup, type CmsMarkup } from "../shared/cms-markup";
-import type { WordpressClient } from "./wordpress-client";
-import type { ResolvedWordpressSettings } from "./wordpress-settings";
-import { categoryPageKey, fromCategory, fromContentEntry, fromProduct, productPageKey } from "./mappers/from-canonical";
+import { cmsMarkup, type CmsMarkup } from "../../shared/cms-markup";
+import type { WordpressClient } from "../wordpress-client";
+import type { WordpressSettings } from "../wordpress-settings";
+import { categoryPageKey, fromCategory, fromContentEntry, fromProduct, productPageKey } from "../mappers/from-canonical";
 import { writeCommerceMeta } from "./wordpress-commerce-writer";
 import { archiveCampaigns, archivePromotions, writeCampaigns, writePromotions } from "./wordpress-marketing-writer";
 import { trashPosts, unsupported, upsertPosts, withWarnings, type PostUpsert } from "./wordpress-writer";
@@ -19,7 +19,7 @@ export interface WordpressWrites {
 }
 
 /** Post type → REST base, for keys of posts omnibridge did not write (`wp-<type>-<id>`). */
-function collectionOfFallback(key: string, settings: ResolvedWordpressSettings): string | undefined {
+function collectionOfFallback(key: string, settings: WordpressSettings): string | undefined {
   const type = /^wp-([a-z0-9_-]+?)-\d+$/.exec(key)?.[1];
   const bases: Record<string, string> = { post: "posts", page: "pages", omnibridge_product: settings.postType, omnibridge_category: settings.categoryPostType };
   return type ? bases[type] : undefined;
@@ -50,7 +50,7 @@ type WarnOf = (key: string, record: unknown, markup?: CmsMarkup) => RecordIssue[
 
 /** Create the write side: validate, plan per record, upsert per collection, outcomes in input order. */
 export function createWordpressWrites(
-  client: WordpressClient, settings: ResolvedWordpressSettings, collections: readonly string[],
+  client: WordpressClient, settings: WordpressSettings, collections: readonly string[],
 ): WordpressWrites {
   const collectionOf = (entry: ContentEntry) => collectionOfFallback(entry.key, settings) ?? (
     entry.type === "product_page" ? settings.postType : entry.type === "category_page" ? settings.categoryPostType : entry.type === "product_story" ? "posts" : "pages");

@@ -1,10 +1,10 @@
 import { backoffDelay, sleep } from "@omnibridge/connector-kit";
 import { ConnectorError, isConnectorError, isRetryable, retryAfterMs, type RecordIssue, type WriteOutcome } from "@omnibridge/core-model";
-import type { WordpressMeta, WordpressPost } from "./wordpress-api";
-import type { WordpressClient } from "./wordpress-client";
-import type { WordpressPostBody } from "./mappers/from-canonical";
-import { idFromFallbackKey } from "./mappers/wordpress-context";
-import { findByMeta } from "./wordpress-lookup";
+import type { WordpressMeta, WordpressPost } from "../wordpress-api";
+import type { WordpressClient } from "../wordpress-client";
+import type { WordpressPostBody } from "../mappers/from-canonical";
+import { idFromFallbackKey } from "../mappers/wordpress-context";
+import { findByMeta } from "../wordpress-lookup";
 
 /** A record to upsert into a collection, found by our `omnibridge_key` meta. */
 export interface PostUpsert {

@@ -1,8 +1,8 @@
 import { entitySchemas, issuesFromZod, type Price, type StockLevel, type WriteOutcome } from "@omnibridge/core-model";
 import { z } from "zod";
-import type { WordpressMeta, WordpressPost } from "./wordpress-api";
-import type { WordpressClient } from "./wordpress-client";
-import { findByMeta } from "./wordpress-lookup";
+import type { WordpressMeta, WordpressPost } from "../wordpress-api";
+import type { WordpressClient } from "../wordpress-client";
+import { findByMeta } from "../wordpress-lookup";
 import { failed } from "./wordpress-writer";
 
 const stockSchema = z.record(z.string(), z.number());
