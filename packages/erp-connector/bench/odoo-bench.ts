@@ -54,7 +54,8 @@ async function fullRead(products: number): Promise<void> {
   const [line] = (await once(createInterface({ input: child.stdout! }), "line")) as [string];
   const info = JSON.parse(line) as { settings: Record<string, unknown>; seedMs: number; templates: number; variants: number };
   console.log(`emulator (child process): ${info.templates} templates, ${info.variants} variants seeded in ${info.seedMs} ms`);
-  const connector = createOdooConnector({ ...info.settings, rateBudget: new TokenBucket({ ratePerSecond: 1_000_000 }) } as Parameters<typeof createOdooConnector>[0]);
+  const settings = { ...info.settings, rateBudget: new TokenBucket({ ratePerSecond: 1_000_000 }) };
+  const connector = createOdooConnector(settings as Parameters<typeof createOdooConnector>[0]);
   const started = performance.now();
   let items = 0;
   let issues = 0;

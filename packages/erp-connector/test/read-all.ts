@@ -1,7 +1,9 @@
 import type { ConnectorV1, EntityKind, EntityOf, Page, RecordIssue } from "@omnibridge/core-model";
 
 /** Read every page of a kind; returns items, issues, pages and the last cursor. */
-export async function readAll<K extends EntityKind>(connector: ConnectorV1, entity: K, options: { pageSize?: number; cursor?: string | null } = {}) {
+export async function readAll<K extends EntityKind>(
+  connector: ConnectorV1, entity: K, options: { pageSize?: number; cursor?: string | null } = {},
+) {
   const items: EntityOf<K>[] = [];
   const issues: RecordIssue[] = [];
   const deleted: string[] = [];

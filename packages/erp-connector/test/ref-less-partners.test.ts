@@ -25,7 +25,9 @@ async function setup(system?: string) {
     { name: "Addison Olson", parent_id: deco, email: "addison@example.com" }, { name: "Brandon Freeman", email: "brandon@example.com" },
     { name: "Azure Interior", is_company: true, ref: "AZ-1" }, { name: "Gone Ltd", is_company: true, active: false },
   ]]) as number[];
-  const connector = createOdooConnector({ ...emulator.settings, ...(system ? { system } : {}), rateBudget: new TokenBucket({ ratePerSecond: 10_000 }) });
+  const connector = createOdooConnector({
+    ...emulator.settings, ...(system ? { system } : {}), rateBudget: new TokenBucket({ ratePerSecond: 10_000 }),
+  });
   started.push({ emulator, connector });
   return { emulator, connector, ids: { deco, contact: contact!, person: person!, numbered: numbered!, archived: archived! } };
 }

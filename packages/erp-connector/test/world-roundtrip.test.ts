@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createWorld } from "@omnibridge/testkit";
-import type { ConnectorV1, Order, Price, Promotion, StockLevel } from "@omnibridge/core-model";
+import type { Company, ConnectorV1, Customer, Location, Order, Price, Promotion, StockLevel } from "@omnibridge/core-model";
 import { TokenBucket } from "@omnibridge/connector-kit";
 import { createOdooConnector } from "../src";
 import { startOdooEmulator, type OdooEmulator } from "../src/testing";
@@ -10,23 +10,36 @@ import { readAll } from "./read-all";
 // back through the connector, equals the world's canonical records (for the fields Odoo holds).
 const world = createWorld({ seed: 11, products: 40 });
 
-const priceFields = (p: Price) => ({ key: p.key, priceListKey: p.priceListKey, sku: p.sku, price: p.price, compareAt: p.compareAt ?? null, tiers: p.tiers, customerKey: p.customerKey ?? null, validFrom: p.validFrom ?? null, validTo: p.validTo ?? null });
-const stockFields = (s: StockLevel) => ({ key: s.key, sku: s.sku, locationKey: s.locationKey, onHand: s.onHand, reserved: s.reserved, available: s.available, incoming: s.incoming });
+const priceFields = (p: Price) => ({
+  key: p.key, priceListKey: p.priceListKey, sku: p.sku, price: p.price, compareAt: p.compareAt ?? null, tiers: p.tiers,
+  customerKey: p.customerKey ?? null, validFrom: p.validFrom ?? null, validTo: p.validTo ?? null,
+});
+const stockFields = (s: StockLevel) => ({
+  key: s.key, sku: s.sku, locationKey: s.locationKey, onHand: s.onHand, reserved: s.reserved, available: s.available, incoming: s.incoming,
+});
 // Odoo has no "returned" state (a returned order is a delivered sale order) nor payment or promotion data.
 const orderFields = (o: Order) => ({
   key: o.key, number: o.number, channel: o.channel, status: o.status === "returned" ? "fulfilled" : o.status, customerKey: o.customerKey ?? null,
   companyKey: o.companyKey ?? null, currency: o.currency, shipping: o.shipping, subtotal: o.subtotal, taxTotal: o.taxTotal, total: o.total,
   placedAt: o.placedAt, storeKey: o.storeKey ?? null,
-  lines: o.lines.map((l) => ({ lineKey: l.lineKey, sku: l.sku, name: l.name, quantity: l.quantity, unitPrice: l.unitPrice, discount: l.discount, tax: l.tax, taxRate: l.taxRate, total: l.total })),
+  lines: o.lines.map((l) => ({
+    lineKey: l.lineKey, sku: l.sku, name: l.name, quantity: l.quantity, unitPrice: l.unitPrice, discount: l.discount, tax: l.tax,
+    taxRate: l.taxRate, total: l.total,
+  })),
 });
 // Odoo's rules and rewards name variants (product.product): a family key reads back as its variants' SKUs,
 // a free-product family as its first variant; name in the connector's locale; channels as a set.
 const skusOf = new Map([...world.products()].map((p) => [p.key, p.variants.length ? p.variants.map((v) => v.sku) : [p.key]]));
 const promotionFields = (p: Promotion) => ({
-  key: p.key, name: p.name.en, kind: p.kind, couponCodes: p.couponCodes, minimumAmount: p.minimumAmount ?? null, minimumQuantity: p.minimumQuantity ?? null,
+  key: p.key, name: p.name.en, kind: p.kind, couponCodes: p.couponCodes,
+  minimumAmount: p.minimumAmount ?? null, minimumQuantity: p.minimumQuantity ?? null,
   reward: p.reward.type === "buy_x_get_y" ? { ...p.reward, getSkus: p.reward.getSkus.map((s) => skusOf.get(s)?.[0] ?? s) } : p.reward,
-  skus: p.skus.flatMap((s) => skusOf.get(s) ?? [s]), categoryKeys: p.categoryKeys, channels: [...p.channels].sort(), validFrom: p.validFrom ?? null, validTo: p.validTo ?? null, status: p.status,
+  skus: p.skus.flatMap((s) => skusOf.get(s) ?? [s]), categoryKeys: p.categoryKeys, channels: [...p.channels].sort(),
+  validFrom: p.validFrom ?? null, validTo: p.validTo ?? null, status: p.status,
 });
+const locationFields = ({ key, type, clickAndCollect, countryCode }: Location) => ({ key, type, clickAndCollect, countryCode });
+const companyFields = (c: Company) => ({ key: c.key, vatId: c.vatId, contactKeys: [...c.contactKeys].sort() });
+const customerFields = (c: Customer) => ({ key: c.key, type: c.type, email: c.email, companyKey: c.companyKey ?? null });
 const byKey = <T extends { key: string }>(items: Iterable<T>) => [...items].sort((a, b) => (a.key < b.key ? -1 : 1));
 
 for (const version of [17, 18, 19] as const) describe(`world read back through the Odoo ${version} connector`, () => {
@@ -71,16 +84,19 @@ for (const version of [17, 18, 19] as const) describe(`world read back through t
 
   it("products, variants, categories, locations and partners keep the world's keys", async () => {
     const products = await readAll(connector, "product", { pageSize: 15 });
-    const expected = byKey([...world.products()]).map((p) => ({ key: p.key, gtin: p.gtin ?? null, categoryKeys: p.categoryKeys.slice(0, 1), variants: p.variants.map((v) => ({ sku: v.sku, gtin: v.gtin ?? null })) }));
+    const expected = byKey([...world.products()]).map((p) => ({
+      key: p.key, gtin: p.gtin ?? null, categoryKeys: p.categoryKeys.slice(0, 1),
+      variants: p.variants.map((v) => ({ sku: v.sku, gtin: v.gtin ?? null })),
+    }));
     const actual = byKey(products.items.filter((p) => p.key !== "SHIPPING")).map((p) => ({ key: p.key, gtin: p.gtin ?? null, categoryKeys: p.categoryKeys, variants: p.variants.map((v) => ({ sku: v.sku, gtin: v.gtin ?? null })) }));
     expect(actual).toEqual(expected);
     expect((await readAll(connector, "category")).items.map((c) => c.key).sort()).toEqual([...world.categories()].map((c) => c.key).sort());
     const locations = await readAll(connector, "location");
-    expect(byKey(locations.items).map(({ key, type, clickAndCollect, countryCode }) => ({ key, type, clickAndCollect, countryCode }))).toEqual(byKey(world.locations()).map(({ key, type, clickAndCollect, countryCode }) => ({ key, type, clickAndCollect, countryCode })));
+    expect(byKey(locations.items).map(locationFields)).toEqual(byKey(world.locations()).map(locationFields));
     expect((await readAll(connector, "priceList")).items.map((l) => l.key).sort()).toEqual([...world.priceLists()].map((l) => l.key).sort());
     const companies = await readAll(connector, "company");
-    expect(byKey(companies.items).map((c) => ({ key: c.key, vatId: c.vatId, contactKeys: [...c.contactKeys].sort() }))).toEqual(byKey(world.companies()).map((c) => ({ key: c.key, vatId: c.vatId, contactKeys: [...c.contactKeys].sort() })));
+    expect(byKey(companies.items).map(companyFields)).toEqual(byKey(world.companies()).map(companyFields));
     const customers = await readAll(connector, "customer", { pageSize: 30 });
-    expect(byKey(customers.items).map((c) => ({ key: c.key, type: c.type, email: c.email, companyKey: c.companyKey ?? null }))).toEqual(byKey(world.customers()).map((c) => ({ key: c.key, type: c.type, email: c.email, companyKey: c.companyKey ?? null })));
+    expect(byKey(customers.items).map(customerFields)).toEqual(byKey(world.customers()).map(customerFields));
   });
 });

@@ -109,4 +109,6 @@ export const odooSaleOrderLineSchema = z.object({
 export type OdooSaleOrderLine = z.infer<typeof odooSaleOrderLineSchema>;
 
 /** ir.model.data: external ids (`module.name`) that carry our canonical keys. */
-export const odooModelDataSchema = z.object({ id: z.number().int(), module: z.string(), name: z.string(), model: z.string(), res_id: z.number().int() });
+export const odooModelDataSchema = z.object({
+  id: z.number().int(), module: z.string(), name: z.string(), model: z.string(), res_id: z.number().int(),
+});

@@ -46,13 +46,18 @@ const POSITIONAL: Record<string, (keyof OdooCallParams)[]> = {
   create: ["vals_list"], write: ["ids", "vals"], unlink: ["ids"],
 };
 
-const versionSchema = z.object({ server_version_info: z.array(z.union([z.number(), z.string()])).optional(), version_info: z.array(z.union([z.number(), z.string()])).optional() });
+const versionSchema = z.object({
+  server_version_info: z.array(z.union([z.number(), z.string()])).optional(),
+  version_info: z.array(z.union([z.number(), z.string()])).optional(),
+});
 
 /** Split named parameters into execute_kw's positional `args` and `kwargs`. */
 export function positionalCall(method: string, params: OdooCallParams): { args: unknown[]; kwargs: Record<string, unknown> } {
   const positional = POSITIONAL[method] ?? [];
   const args = positional.map((name) => params[name] ?? (name === "domain" ? [] : undefined));
-  const kwargs = Object.fromEntries(Object.entries(params).filter(([name, value]) => value !== undefined && !positional.includes(name as keyof OdooCallParams)));
+  const kwargs = Object.fromEntries(
+    Object.entries(params).filter(([name, value]) => value !== undefined && !positional.includes(name as keyof OdooCallParams)),
+  );
   return { args, kwargs };
 }
 
@@ -83,7 +88,9 @@ class OdooTransport implements OdooClient {
   }
 
   // JSON-RPC: POST /jsonrpc {"jsonrpc":"2.0","method":"call","params":{service,method,args}} (external API, migration section).
-  private async rpc<T>(service: string, method: string, args: unknown[], schema: z.ZodType<T>, options: OdooCallOptions & { operation: string }): Promise<T> {
+  private async rpc<T>(
+    service: string, method: string, args: unknown[], schema: z.ZodType<T>, options: OdooCallOptions & { operation: string },
+  ): Promise<T> {
     const response = await this.http.request({
       method: "POST", url: "/jsonrpc", operation: options.operation, signal: options.signal, retry: options.retry,
       data: { jsonrpc: "2.0", method: "call", id: this.nextId++, params: { service, method, args } },

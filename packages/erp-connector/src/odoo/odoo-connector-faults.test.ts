@@ -18,7 +18,10 @@ afterEach(async () => {
 
 async function setup(options: OdooEmulatorOptions = { world }, settings: Record<string, unknown> = {}) {
   const emulator = await startOdooEmulator(options);
-  const connector = createOdooConnector({ ...emulator.settings, rateBudget: new TokenBucket({ ratePerSecond: 10_000 }), retry: { minDelayMs: 5, maxDelayMs: 20 }, timeoutMs: 500, ...settings });
+  const connector = createOdooConnector({
+    ...emulator.settings, rateBudget: new TokenBucket({ ratePerSecond: 10_000 }), retry: { minDelayMs: 5, maxDelayMs: 20 }, timeoutMs: 500,
+    ...settings,
+  });
   started.push({ emulator, connector });
   return { emulator, connector, calls: () => loggedCalls(emulator.server.requests) };
 }

@@ -17,7 +17,8 @@ afterEach(async () => {
 async function setup(version: 17 | 19 = 17, asOf = "2026-03-01T12:00:00.000Z") {
   let t = Date.parse("2026-03-01T08:00:00Z");
   const emulator = await startOdooEmulator({ world, version, clock: () => odooStamp((t += 1000)) });
-  const connect = (at: string) => createOdooConnector({ ...emulator.settings, asOf: at, rateBudget: new TokenBucket({ ratePerSecond: 10_000 }) });
+  const connect = (at: string) =>
+    createOdooConnector({ ...emulator.settings, asOf: at, rateBudget: new TokenBucket({ ratePerSecond: 10_000 }) });
   const connector = connect(asOf);
   started.push({ emulator, connector });
   /** A user's change through the external API (JSON-RPC execute_kw over HTTP). */

@@ -18,7 +18,9 @@ afterEach(async () => {
 
 async function setup(version: 17 | 19 = 17) {
   const emulator = await startOdooEmulator({ world, version });
-  const connector = createOdooConnector({ ...emulator.settings, rateBudget: new TokenBucket({ ratePerSecond: 10_000 }), retry: { minDelayMs: 5, maxDelayMs: 20 }, timeoutMs: 500 });
+  const connector = createOdooConnector({
+    ...emulator.settings, rateBudget: new TokenBucket({ ratePerSecond: 10_000 }), retry: { minDelayMs: 5, maxDelayMs: 20 }, timeoutMs: 500,
+  });
   started.push({ emulator, connector });
   return { emulator, connector, calls: () => loggedCalls(emulator.server.requests) };
 }
@@ -75,8 +77,11 @@ describe("Odoo writes", () => {
     expect(orders).toHaveLength(3);
     expect((await connector.write("order", source)).map((o) => o.status)).toEqual(["unchanged", "unchanged", "unchanged"]);
     const read = (await readAll(connector, "order", { pageSize: 100 })).items.find((o) => o.key === source[0]!.key)!;
-    expect(read).toMatchObject({ number: source[0]!.number, channel: source[0]!.channel, currency: source[0]!.currency, customerKey: source[0]!.customerKey ?? null });
-    expect(read.lines.map((l) => [l.sku, l.quantity, l.unitPrice])).toEqual(source[0]!.lines.map((l) => [l.sku, l.quantity, l.unitPrice]));
+    const first = source[0]!;
+    expect(read).toMatchObject({
+      number: first.number, channel: first.channel, currency: first.currency, customerKey: first.customerKey ?? null,
+    });
+    expect(read.lines.map((l) => [l.sku, l.quantity, l.unitPrice])).toEqual(first.lines.map((l) => [l.sku, l.quantity, l.unitPrice]));
   });
 
   it("rejects writes of read-only kinds and returns nothing for empty batches", async () => {

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { createWorld, mutateWorld, type World } from "@omnibridge/testkit";
-import { ConnectorError, type ConnectorV1 } from "@omnibridge/core-model";
+import type { ConnectorV1 } from "@omnibridge/core-model";
 import { TokenBucket } from "@omnibridge/connector-kit";
 import { createOdooConnector } from "./index";
 import { startOdooEmulator, type OdooEmulator, type OdooEmulatorOptions } from "./testing/odoo-emulator";
@@ -18,7 +18,9 @@ afterEach(async () => {
 
 async function setup(options: OdooEmulatorOptions & { world?: World } = { world }, settings: Record<string, unknown> = {}) {
   const emulator = await startOdooEmulator(options);
-  const connector = createOdooConnector({ ...emulator.settings, rateBudget: new TokenBucket({ ratePerSecond: 10_000 }), retry: { minDelayMs: 5, maxDelayMs: 20 }, ...settings });
+  const connector = createOdooConnector({
+    ...emulator.settings, rateBudget: new TokenBucket({ ratePerSecond: 10_000 }), retry: { minDelayMs: 5, maxDelayMs: 20 }, ...settings,
+  });
   started.push({ emulator, connector });
   return { emulator, connector, calls: () => loggedCalls(emulator.server.requests) };
 }

@@ -35,7 +35,9 @@ async function checkConnection(client: OdooClient, settings: OdooSettings, signa
 }
 
 /** Partners and orders are written in batches of one `create` call each. */
-async function writeBatches<T>(records: readonly T[], size: number, writeBatch: (batch: T[]) => Promise<WriteOutcome[]>): Promise<WriteOutcome[]> {
+async function writeBatches<T>(
+  records: readonly T[], size: number, writeBatch: (batch: T[]) => Promise<WriteOutcome[]>,
+): Promise<WriteOutcome[]> {
   const outcomes: WriteOutcome[] = [];
   for (const batch of chunk(records, size)) outcomes.push(...(await writeBatch(batch)));
   return outcomes;
@@ -59,7 +61,8 @@ export function createOdooConnector(input: OdooSettingsInput): ConnectorV1 {
     };
   const now = () => (settings.asOf ? Date.parse(settings.asOf) : Date.now());
   const partners = (entity: "customer" | "company") => ({
-    write: (records: readonly (Customer | Company)[], { signal }: { signal: AbortSignal }) => writeBatches(records, 100, (batch) => writePartners(client, entity, batch, signal)),
+    write: (records: readonly (Customer | Company)[], { signal }: { signal: AbortSignal }) =>
+      writeBatches(records, 100, (batch) => writePartners(client, entity, batch, signal)),
     archive: (keys: readonly string[], { signal }: { signal: AbortSignal }) => archivePartners(client, keys, signal),
     maxBatchSize: 100,
   });
@@ -74,7 +77,8 @@ export function createOdooConnector(input: OdooSettingsInput): ConnectorV1 {
       customer: { read: stream(readCustomers), ...partners("customer") },
       order: {
         read: stream(readOrders), maxBatchSize: 50,
-        write: (records, { signal }) => writeBatches(records, 50, (batch) => writeOrders(client, batch, { shippingSku: settings.shippingSku, signal })),
+        write: (records, { signal }) =>
+          writeBatches(records, 50, (batch) => writeOrders(client, batch, { shippingSku: settings.shippingSku, signal })),
       },
       promotion: { read: stream((c) => readPromotions({ ...c, now })) },
     },

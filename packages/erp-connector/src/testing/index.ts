@@ -13,7 +13,9 @@ export { OdooOrm, OdooFault, odooStamp, type OdooRow } from "../odoo/testing/odo
 export const odooEmulator: EmulatorFactory = {
   name: "odoo",
   async start(options: EmulatorStartOptions): Promise<RunningEmulator> {
-    const emulator = await startOdooEmulator({ world: options.world, faults: options.faults, rateLimit: options.rateLimit, seed: options.seed, port: options.port });
+    const emulator = await startOdooEmulator({
+      world: options.world, faults: options.faults, rateLimit: options.rateLimit, seed: options.seed, port: options.port,
+    });
     return {
       name: "odoo", url: emulator.url, settings: { ...emulator.settings },
       apply: (changes) => emulator.apply(changes), requestCount: () => emulator.requestCount(), stop: () => emulator.stop(),

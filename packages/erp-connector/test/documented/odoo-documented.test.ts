@@ -117,7 +117,9 @@ describe("the emulator agrees with the documented shapes", () => {
     const id = executeKw(orm, "res.partner", "create", [{ name: "Agrolait", is_company: true, country_id: be }], {}) as number;
     const fields = executeKw(orm, "res.partner", "fields_get", [], { attributes: ["string", "help", "type"] }) as Record<string, Record<string, unknown>>;
     const documentedKeys = new Set(Object.values(documented("fields-get-partner.json").result as Record<string, object>).flatMap((f) => Object.keys(f)));
-    for (const description of Object.values(fields)) for (const key of Object.keys(description)) expect(documentedKeys.has(key), key).toBe(true);
+    for (const description of Object.values(fields)) {
+      for (const key of Object.keys(description)) expect(documentedKeys.has(key), key).toBe(true);
+    }
     const [row] = executeKw(orm, "res.partner", "read", [[id]], { fields: ["name", "country_id", "website"] }) as Record<string, unknown>[];
     const doc = (documented("read-partner-fields.json").result as Record<string, unknown>[])[0]!;
     expect(Object.keys(row!).sort()).toEqual(["country_id", "id", "name", "website"]);

@@ -37,7 +37,10 @@ export async function startOdooPlayback(script: Script) {
       const body = JSON.parse(Buffer.concat(chunks).toString("utf8") || "{}") as { id?: unknown; params?: { service?: string; method?: string; args?: unknown[] } };
       const { service = "", method = "", args = [] } = body.params ?? {};
       const call: PlayedCall = service === "object" && method === "execute_kw"
-        ? { service, method, model: String(args[3]), ormMethod: String(args[4]), args: (args[5] ?? []) as unknown[], kwargs: (args[6] ?? {}) as Record<string, unknown> }
+        ? {
+          service, method, model: String(args[3]), ormMethod: String(args[4]),
+          args: (args[5] ?? []) as unknown[], kwargs: (args[6] ?? {}) as Record<string, unknown>,
+        }
         : { service, method, args, kwargs: {} };
       played.push(call);
       const file = req.url === "/jsonrpc" ? script(call) : undefined;

@@ -38,7 +38,10 @@ export function fromOrder(order: Order, context: OrderWriteContext): Record<stri
     if (line.taxRate != null && tax === undefined) throw new MappingError(`lines.${i}.taxRate`, `no Odoo sale tax of ${line.taxRate * 100} %`);
     const gross = line.unitPrice.amount * line.quantity;
     const discount = gross > 0 && line.discount ? Math.round((line.discount.amount / gross) * 10_000) / 100 : 0;
-    return [0, 0, { product_id: product, name: line.name ?? line.sku, product_uom_qty: line.quantity, price_unit: decimal(line.unitPrice), discount, tax_id: [[6, 0, tax ? [tax] : []]], sequence: 10 + i }];
+    return [0, 0, {
+      product_id: product, name: line.name ?? line.sku, product_uom_qty: line.quantity, price_unit: decimal(line.unitPrice), discount,
+      tax_id: [[6, 0, tax ? [tax] : []]], sequence: 10 + i,
+    }];
   });
   if (order.shipping && order.shipping.amount > 0) {
     if (!context.shippingProductId) throw new MappingError("shipping", "no delivery product in Odoo");

@@ -20,7 +20,9 @@ function addressVals(address: Company["addresses"][number] | undefined, context:
   if (!address) return {};
   const country = context.countryId(address.countryCode);
   if (!country) throw new MappingError("addresses.0.countryCode", `country ${address.countryCode} is not in Odoo (res.country)`);
-  return { street: address.street, street2: address.street2 ?? false, zip: address.postalCode ?? false, city: address.city, country_id: country };
+  return {
+    street: address.street, street2: address.street2 ?? false, zip: address.postalCode ?? false, city: address.city, country_id: country,
+  };
 }
 
 /** The `ref` a partner is upserted by: its customer number, else its key. */

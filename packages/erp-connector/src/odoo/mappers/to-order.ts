@@ -39,7 +39,8 @@ function toLine(line: OdooSaleOrderLine, index: number, number: string, currency
   const discount = unitPrice.amount * line.product_uom_qty - total.amount;
   return {
     lineKey: `${number}-${index + 1}`, sku, name: line.name, quantity: line.product_uom_qty, unitPrice, total, tax,
-    discount: { amount: Math.round(discount), currency }, taxRate: rates.length ? Math.round(rates.reduce((a, b) => a + b, 0) * 1e6) / 1e6 : null,
+    discount: { amount: Math.round(discount), currency },
+    taxRate: rates.length ? Math.round(rates.reduce((a, b) => a + b, 0) * 1e6) / 1e6 : null,
   };
 }
 
@@ -51,7 +52,9 @@ function toLine(line: OdooSaleOrderLine, index: number, number: string, currency
 export function toOrder(order: OdooSaleOrder, lines: readonly OdooSaleOrderLine[], context: OrderMapContext): EntityInputOf<"order"> {
   const currency = currencyOf(order.currency_id, "currency");
   const number = order.client_order_ref ?? order.name;
-  const products = lines.filter((l) => !l.display_type && !l.is_delivery).sort((a, b) => (a.sequence ?? 0) - (b.sequence ?? 0) || a.id - b.id);
+  const products = lines
+    .filter((l) => !l.display_type && !l.is_delivery)
+    .sort((a, b) => (a.sequence ?? 0) - (b.sequence ?? 0) || a.id - b.id);
   const shipping = lines.filter((l) => l.is_delivery).reduce((acc, l) => acc + moneyOf(l.price_subtotal, currency, "shipping").amount, 0);
   const partner = order.partner_id ? context.partnerOf(order.partner_id.id) : undefined;
   const warehouse = order.warehouse_id ? context.warehouseOf(order.warehouse_id.id) : undefined;

@@ -21,7 +21,8 @@ function addressOf(partner: OdooPartner): Address[] {
 /** res.partner with is_company → Company; key = `ref` (else `<system>:res.partner:<id>`), customer number = `ref`. */
 export function toCompany(partner: OdooPartner, context: PartnerMapContext): EntityInputOf<"company"> {
   return {
-    key: partnerKeyOf(context.system, partner.id, partner.ref), externalIds: { [context.system]: String(partner.id) }, updatedAt: isoFromOdoo(partner.write_date),
+    key: partnerKeyOf(context.system, partner.id, partner.ref), externalIds: { [context.system]: String(partner.id) },
+    updatedAt: isoFromOdoo(partner.write_date),
     name: partner.name ?? "", vatId: partner.vat, domain: partner.website?.replace(/^https?:\/\//, "") ?? null, customerNumber: partner.ref,
     priceListKey: partner.property_product_pricelist ? context.priceListKey(partner.property_product_pricelist.id) : null,
     addresses: addressOf(partner), contactKeys: partner.child_ids.map((id) => context.keyOf(id)).filter((k): k is string => Boolean(k)),
@@ -40,7 +41,8 @@ export function toCustomer(partner: OdooPartner, context: PartnerMapContext): En
   const companyKey = partner.parent_id ? context.keyOf(partner.parent_id.id) : null;
   if (partner.parent_id && !companyKey) throw new MappingError("companyKey", `res.partner ${partner.id}: its company res.partner ${partner.parent_id.id} is not readable (deleted or no access)`);
   return {
-    key: partnerKeyOf(context.system, partner.id, partner.ref), externalIds: { [context.system]: String(partner.id) }, updatedAt: isoFromOdoo(partner.write_date),
+    key: partnerKeyOf(context.system, partner.id, partner.ref), externalIds: { [context.system]: String(partner.id) },
+    updatedAt: isoFromOdoo(partner.write_date),
     type: companyKey ? "contact" : "person", email: partner.email, ...splitName(partner.name), phone: partner.phone,
     locale: localeFromLang(partner.lang), customerNumber: partner.ref, companyKey, addresses: companyKey ? [] : addressOf(partner),
   };

@@ -29,7 +29,10 @@ export function priceKey(listKey: string, sku: string, customerKey: string | nul
 
 /** The engine's view of a variant. */
 export function pricedVariant(variant: OdooProductVariant): PricedVariant {
-  return { id: variant.id, templateId: variant.product_tmpl_id?.id ?? 0, categoryId: variant.categ_id?.id ?? null, listPrice: variant.lst_price ?? 0, standardPrice: variant.standard_price ?? 0 };
+  return {
+    id: variant.id, templateId: variant.product_tmpl_id?.id ?? 0, categoryId: variant.categ_id?.id ?? null,
+    listPrice: variant.lst_price ?? 0, standardPrice: variant.standard_price ?? 0,
+  };
 }
 
 function usesListPrice(result: RulePrice): boolean {

@@ -11,7 +11,10 @@ const rewards = z.array(odooLoyaltyRewardSchema).parse(fixture["loyalty.reward"]
 const cards = z.array(odooLoyaltyCardSchema).parse(fixture["loyalty.card"]);
 const codes = new Map<number, string | null>([[41, "DESK-01"], [42, "DESK-02"], [43, "LAMP-01"], [99, null]]);
 const bundles: LoyaltyBundle[] = programs.map((program) => ({
-  program, rules: rules.filter((r) => r.program_id?.id === program.id), rewards: rewards.filter((r) => r.program_id?.id === program.id), cards: cards.filter((c) => c.program_id?.id === program.id),
+  program,
+  rules: rules.filter((r) => r.program_id?.id === program.id),
+  rewards: rewards.filter((r) => r.program_id?.id === program.id),
+  cards: cards.filter((c) => c.program_id?.id === program.id),
 }));
 const lookup = (program: number, now = "2024-06-15T12:00:00Z") => ({
   system: "odoo", locale: "en", key: `PROMO-${program}`, now: Date.parse(now), skuOf: (id: number) => codes.get(id) ?? null, categoryKeyOf: (id: number) => `cat-${id}`,

@@ -109,13 +109,18 @@ export function toPromotion(bundle: LoyaltyBundle, lookup: PromotionLookup): Ent
   const coupon = program.trigger === "with_code" || CODE_PROGRAM_TYPES.has(program.program_type) || program.applies_on === "future" || codes.length > 0;
   const validFrom = program.date_from ? startOfDay(program.date_from) : null;
   const validTo = program.date_to ? endOfDay(program.date_to) : null;
+  const writeDates = [...rules.map((r) => r.write_date), ...rewards.map((r) => r.write_date), ...cards.map((c) => c.write_date)];
+  const categoryIds = unique([
+    ...rules.flatMap((r) => (r.product_category_id ? [r.product_category_id.id] : [])),
+    ...(specific && reward.discount_product_category_id ? [reward.discount_product_category_id.id] : []),
+  ]);
   return {
     key: lookup.key, externalIds: { [lookup.system]: String(program.id) },
-    updatedAt: isoFromOdoo(latest(program.write_date, ...rules.map((r) => r.write_date), ...rewards.map((r) => r.write_date), ...cards.map((c) => c.write_date))),
+    updatedAt: isoFromOdoo(latest(program.write_date, ...writeDates)),
     name: { [lookup.locale]: program.name }, description: {}, kind: coupon ? "coupon" : "automatic", couponCodes: coupon ? codes : [], reward: mapped,
     minimumAmount: amount ? moneyOf(amount, currency(), "minimumAmount") : null, minimumQuantity: quantity && quantity > 1 ? quantity : null,
     skus: unique(skuList([...rules.flatMap((r) => r.product_ids), ...(specific ? reward.discount_product_ids : [])], lookup, "skus")),
-    categoryKeys: unique([...rules.flatMap((r) => (r.product_category_id ? [r.product_category_id.id] : [])), ...(specific && reward.discount_product_category_id ? [reward.discount_product_category_id.id] : [])]).map((id) => lookup.categoryKeyOf(id)),
+    categoryKeys: categoryIds.map((id) => lookup.categoryKeyOf(id)),
     channels: channelsOf(program), segmentKeys: [], validFrom, validTo, status: statusOf(program, validFrom, validTo, lookup.now),
   };
 }

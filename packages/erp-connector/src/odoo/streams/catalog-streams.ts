@@ -87,7 +87,9 @@ export function readProducts(context: StreamContext): AsyncGenerator<Page<Entity
         templates = parsed.rows;
         parsedIssues.push(...parsed.issues);
       } else {
-        const ids = raw.map((r) => (r as { product_tmpl_id?: unknown }).product_tmpl_id).flatMap((m) => (Array.isArray(m) ? [m[0] as number] : []));
+        const ids = raw
+          .map((r) => (r as { product_tmpl_id?: unknown }).product_tmpl_id)
+          .flatMap((m) => (Array.isArray(m) ? [m[0] as number] : []));
         templates = await readByIds(context.client, "product.template", ids.filter((id) => !seen.has(id)), ["id", "write_date", ...fields], odooProductTemplateSchema, context.signal);
       }
       templates = templates.filter((t) => !seen.has(t.id) && seen.add(t.id));

@@ -17,6 +17,9 @@ export type KeysetPosition = [second: string, id: number, bucket: 0 | 1 | 2];
 /** Searches one model: domain, order, limit → rows with id and write_date. */
 export type RowFetcher = (domain: unknown[], order: string, limit: number) => Promise<Array<{ id: number; write_date: string }>>;
 
+/** What every row of a keyset read carries. */
+type KeysetRow = { id: number; write_date: string };
+
 /** Deterministic order for keyset pagination (vendor-apis §1 "Pagination"). */
 export const KEYSET_ORDER = "write_date asc, id asc";
 
@@ -47,7 +50,7 @@ export interface KeysetChunk<R> {
 }
 
 /** Rows after a position that is not inside a bucket, at most `room`, cut on a second boundary. */
-async function readWindow<R extends { id: number; write_date: string }>(fetch: RowFetcher, at: KeysetPosition | null, room: number): Promise<KeysetChunk<R>> {
+async function readWindow<R extends KeysetRow>(fetch: RowFetcher, at: KeysetPosition | null, room: number): Promise<KeysetChunk<R>> {
   const rows = (await fetch(at?.[2] === 2 ? [["write_date", ">=", nextSecond(at[0])]] : afterDomain(at), KEYSET_ORDER, room + 1)) as unknown as R[];
   if (rows.length <= room) {
     // The tail: the position stays inside the last second, so rows written later in it are still seen.
@@ -73,7 +76,9 @@ async function readWindow<R extends { id: number; write_date: string }>(fetch: R
  * again in that same second — same truncated write_date, an id already passed — is read again
  * next time instead of being skipped; once the second is closed the position moves past it.
  */
-export async function readKeysetChunk<R extends { id: number; write_date: string }>(fetch: RowFetcher, position: KeysetPosition | null, size: number, openSince?: () => string | undefined): Promise<KeysetChunk<R>> {
+export async function readKeysetChunk<R extends KeysetRow>(
+  fetch: RowFetcher, position: KeysetPosition | null, size: number, openSince?: () => string | undefined,
+): Promise<KeysetChunk<R>> {
   const chunk = await readChunk<R>(fetch, position, size);
   const at = chunk.position;
   // Asked after the reads, so the clock is that of the server's latest answer.
@@ -82,7 +87,7 @@ export async function readKeysetChunk<R extends { id: number; write_date: string
   return { ...chunk, position: [at[0], 0, 0] };
 }
 
-async function readChunk<R extends { id: number; write_date: string }>(fetch: RowFetcher, position: KeysetPosition | null, size: number): Promise<KeysetChunk<R>> {
+async function readChunk<R extends KeysetRow>(fetch: RowFetcher, position: KeysetPosition | null, size: number): Promise<KeysetChunk<R>> {
   if (position?.[2] !== 1) return readWindow<R>(fetch, position, size);
   const rows = (await fetch(bucketDomain(position), "id asc", size + 1)) as unknown as R[];
   if (rows.length > size) return { rows: rows.slice(0, size), position: [position[0], rows[size - 1]!.id, 1], more: true };

@@ -81,7 +81,8 @@ export async function* keysetStream<T>(options: KeysetStreamOptions<T>): AsyncGe
   const any = options as KeysetStreamOptions<unknown>;
   for (let phase = state.phase; phase < options.phases.length; phase++) {
     for (let more = true; more; ) {
-      const chunk = await readKeysetChunk(fetcher(any, options.phases[phase]!, options.phases[phase]!.fields), state.positions[phase] ?? null, options.pageSize, () => openSince(options.client));
+      const fetchRows = fetcher(any, options.phases[phase]!, options.phases[phase]!.fields);
+      const chunk = await readKeysetChunk(fetchRows, state.positions[phase] ?? null, options.pageSize, () => openSince(options.client));
       const page = chunk.rows as unknown[];
       more = chunk.more;
       state.positions[phase] = chunk.position;
@@ -94,7 +95,10 @@ export async function* keysetStream<T>(options: KeysetStreamOptions<T>): AsyncGe
       // A finished read leaves the cursor at phase 0 with every phase's position: the next read is a delta.
       const next = more ? phase : mapped.restart || !hasMore ? 0 : phase + 1;
       const skipped = mapped.skipped?.filter((s) => s.count > 0);
-      yield { items: mapped.items, issues: mapped.issues, deleted: mapped.deleted ?? [], cursor: encodeCursor({ ...state, phase: next }), hasMore, ...(skipped?.length ? { skipped } : {}) };
+      yield {
+        items: mapped.items, issues: mapped.issues, deleted: mapped.deleted ?? [], cursor: encodeCursor({ ...state, phase: next }), hasMore,
+        ...(skipped?.length ? { skipped } : {}),
+      };
       if (!hasMore) return;
       if (mapped.restart) phase = -1;
       if (mapped.restart) break;

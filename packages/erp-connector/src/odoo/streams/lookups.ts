@@ -50,7 +50,9 @@ export class KeyResolver {
 }
 
 /** Read records by id with a schema (chunks of 500 ids per call). */
-export async function readByIds<T>(client: OdooClient, model: string, ids: Iterable<number>, fields: string[], schema: z.ZodType<T>, signal?: AbortSignal): Promise<T[]> {
+export async function readByIds<T>(
+  client: OdooClient, model: string, ids: Iterable<number>, fields: string[], schema: z.ZodType<T>, signal?: AbortSignal,
+): Promise<T[]> {
   const unique = [...new Set(ids)];
   const out: T[] = [];
   for (let i = 0; i < unique.length; i += 500) {

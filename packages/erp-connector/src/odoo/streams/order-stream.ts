@@ -43,10 +43,16 @@ export function readOrders(context: StreamContext): AsyncGenerator<Page<EntityOf
       }
       const walkIn = await (anonymous ??= keys.idsOf("res.partner", [ANONYMOUS_PARTNER_KEY]).then((ids) => ids.get(ANONYMOUS_PARTNER_KEY)));
       // Orders booked on the anonymous placeholder partner have no customer.
-      const byPartner = new Map(partners.filter((p) => p.id !== walkIn).map((p) => [p.id, { ref: partnerKeyOf(context.system, p.id, p.ref), isCompany: p.is_company, companyRef: p.parent_id ? parents.get(p.parent_id.id) ?? null : null }]));
+      const byPartner = new Map(partners.filter((p) => p.id !== walkIn).map((p) => [p.id, {
+        ref: partnerKeyOf(context.system, p.id, p.ref), isCompany: p.is_company,
+        companyRef: p.parent_id ? parents.get(p.parent_id.id) ?? null : null,
+      }]));
       const byOrder = new Map<number, OdooSaleOrderLine[]>();
       for (const line of lines) if (line.order_id) byOrder.set(line.order_id.id, [...(byOrder.get(line.order_id.id) ?? []), line]);
-      const mapContext = { system: context.system, skuOf: (id: number) => products.get(id) ?? null, partnerOf: (id: number) => byPartner.get(id), taxRate: (id: number) => taxes.get(id), warehouseOf: (id: number) => warehouses.get(id) };
+      const mapContext = {
+        system: context.system, skuOf: (id: number) => products.get(id) ?? null, partnerOf: (id: number) => byPartner.get(id),
+        taxRate: (id: number) => taxes.get(id), warehouseOf: (id: number) => warehouses.get(id),
+      };
       const mapped = mapRecords("order", rows, (o) => toOrder(o, byOrder.get(o.id) ?? [], mapContext), (o) => `sale.order:${o.id}`);
       return { items: mapped.items, issues: [...issues, ...mapped.issues] };
     },

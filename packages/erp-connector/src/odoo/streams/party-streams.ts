@@ -44,7 +44,8 @@ function readPartners<K extends "company" | "customer">(context: StreamContext, 
       const mapContext = await partnerContext(context, keys, active);
       const map = (r: OdooPartner) => (entity === "company" ? toCompany(r, mapContext) : toCustomer(r, mapContext));
       const mapped = mapRecords(entity, active, map as never, (r: OdooPartner) => `res.partner:${r.id}`);
-      return { items: mapped.items as EntityOf<K>[], issues: [...issues, ...mapped.issues], deleted: rows.filter((r) => !r.active).map((r) => partnerKeyOf(context.system, r.id, r.ref)), skipped };
+      const deleted = rows.filter((r) => !r.active).map((r) => partnerKeyOf(context.system, r.id, r.ref));
+      return { items: mapped.items as EntityOf<K>[], issues: [...issues, ...mapped.issues], deleted, skipped };
     },
   });
 }

@@ -47,7 +47,9 @@ function groupBy<T>(rows: readonly T[], key: (row: T) => number | undefined): Ma
  * falls back to another pricelist through a global "formula based on pricelist" rule; its
  * prices are that partner's contract prices on the base list.
  */
-function listViews(lists: readonly OdooPricelist[], sharedRules: Map<number, OdooPricelistItem[]>, refsByList: Map<number, string[]>, keys: KeyResolver) {
+function listViews(
+  lists: readonly OdooPricelist[], sharedRules: Map<number, OdooPricelistItem[]>, refsByList: Map<number, string[]>, keys: KeyResolver,
+) {
   const customerListIds = new Set<number>();
   const views: PriceListView[] = [];
   for (const list of lists) {
@@ -83,7 +85,9 @@ export async function loadPriceSetup(context: StreamContext): Promise<PriceSetup
 /** The engine context for one page: shared rules plus the page's variant/template rules. */
 export function pricingContext(setup: PriceSetup, pageRules: readonly OdooPricelistItem[], now: string): PricingContext {
   const byList = new Map<number, OdooPricelistItem[]>();
-  for (const rule of pageRules) if (rule.pricelist_id) byList.set(rule.pricelist_id.id, [...(byList.get(rule.pricelist_id.id) ?? []), rule]);
+  for (const rule of pageRules) {
+    if (rule.pricelist_id) byList.set(rule.pricelist_id.id, [...(byList.get(rule.pricelist_id.id) ?? []), rule]);
+  }
   return {
     now,
     categoryAncestors: (id) => setup.ancestors.get(id) ?? new Set([id]),

@@ -49,7 +49,10 @@ async function priceVariants(run: PriceRun, variants: OdooProductVariant[]): Pro
   const units: PriceUnit[] = [];
   const deleted: string[] = [];
   for (const variant of variants) {
-    if (!variant.active && variant.default_code) deleted.push(...setup.lists.filter((l) => !l.customerKey).map((l) => priceKey(l.priceListKey, variant.default_code!, null)));
+    if (!variant.active && variant.default_code) {
+      const sku = variant.default_code;
+      deleted.push(...setup.lists.filter((l) => !l.customerKey).map((l) => priceKey(l.priceListKey, sku, null)));
+    }
     // Archived variants and the delivery product (settings.shippingSku) have no selling price.
     if (!variant.active || run.options.skipSkus?.has(variant.default_code ?? "") || run.seen.has(variant.id)) continue;
     run.seen.add(variant.id);

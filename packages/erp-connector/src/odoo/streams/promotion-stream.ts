@@ -23,7 +23,9 @@ export interface PromotionContext extends StreamContext {
   now: () => number;
 }
 
-async function detail<T extends { program_id: { id: number } | null }>(context: StreamContext, model: string, ids: number[], fields: string[], schema: z.ZodType<T>) {
+async function detail<T extends { program_id: { id: number } | null }>(
+  context: StreamContext, model: string, ids: number[], fields: string[], schema: z.ZodType<T>,
+) {
   if (!ids.length) return { rows: [] as T[], issues: [] as RecordIssue[] };
   const raw = await context.client.call(model, "search_read", { domain: [["program_id", "in", ids]], fields: ["id", "write_date", ...fields], order: "id asc" }, z.array(z.unknown()), { signal: context.signal });
   return parseRows(model, raw, schema);
@@ -35,7 +37,10 @@ async function mapPrograms(context: PromotionContext, keys: KeyResolver, program
   const rules = await detail(context, "loyalty.rule", ids, RULE_FIELDS, odooLoyaltyRuleSchema);
   const rewards = await detail(context, "loyalty.reward", ids, REWARD_FIELDS, odooLoyaltyRewardSchema);
   const cards = await detail(context, "loyalty.card", ids, ["program_id", "code"], odooLoyaltyCardSchema);
-  const productIds = [...rules.rows.flatMap((r) => r.product_ids), ...rewards.rows.flatMap((r) => [...r.discount_product_ids, ...(r.reward_product_id ? [r.reward_product_id.id] : [])])];
+  const productIds = [
+    ...rules.rows.flatMap((r) => r.product_ids),
+    ...rewards.rows.flatMap((r) => [...r.discount_product_ids, ...(r.reward_product_id ? [r.reward_product_id.id] : [])]),
+  ];
   const products = await readByIds(context.client, "product.product", productIds, ["id", "default_code"], z.object({ id: z.int(), default_code: z.union([z.string(), z.literal(false)]) }), context.signal);
   const codes = new Map(products.map((p) => [p.id, p.default_code || null]));
   await keys.load("product.category", [...rules.rows.flatMap((r) => (r.product_category_id ? [r.product_category_id.id] : [])), ...rewards.rows.flatMap((r) => (r.discount_product_category_id ? [r.discount_product_category_id.id] : []))]);
@@ -65,7 +70,9 @@ async function* dayChange(context: PromotionContext, keys: KeyResolver, state: z
     const { rows, issues } = parseRows("loyalty.program", raw.slice(0, context.pageSize), odooLoyaltyProgramSchema);
     after = (raw.slice(0, context.pageSize).at(-1) as { id?: number } | undefined)?.id ?? after;
     const mapped = await mapPrograms(context, keys, rows);
-    yield { items: mapped.items, issues: [...issues, ...mapped.issues], deleted: [], cursor: encodeCursor({ ...state, after }), hasMore: true };
+    yield {
+      items: mapped.items, issues: [...issues, ...mapped.issues], deleted: [], cursor: encodeCursor({ ...state, after }), hasMore: true,
+    };
   }
 }
 
@@ -90,7 +97,12 @@ export async function* readPromotions(context: PromotionContext): AsyncGenerator
   const pages = keysetStream<EntityOf<"promotion">>({
     ...context, cursor: state?.keyset ?? null, phases,
     async map(phase, raw) {
-      const ids = raw.flatMap((r) => { const p = (r as { program_id?: unknown }).program_id; return Array.isArray(p) ? [p[0] as number] : []; }).filter((id) => !seen.has(id));
+      const ids = raw
+        .flatMap((r) => {
+          const p = (r as { program_id?: unknown }).program_id;
+          return Array.isArray(p) ? [p[0] as number] : [];
+        })
+        .filter((id) => !seen.has(id));
       const rows = phase === 0 ? raw : await readByIds(context.client, "loyalty.program", ids, ["id", "write_date", ...PROGRAM_FIELDS], z.unknown(), context.signal);
       const parsed = parseRows("loyalty.program", rows, odooLoyaltyProgramSchema);
       const programs = parsed.rows.filter((p) => PROMOTION_PROGRAM_TYPES.includes(p.program_type) && !seen.has(p.id) && seen.add(p.id));

@@ -12,7 +12,9 @@ import type { StreamContext } from "./stream-context";
 const QUANT_FIELDS = ["product_id", "location_id", "quantity", "reserved_quantity"];
 const MOVE_FIELDS = ["product_id", "location_dest_id", "product_uom_qty", "state"];
 const codeSchema = z.object({ id: z.number(), default_code: odooText });
-const moveSchema = z.object({ id: z.number(), write_date: z.string(), product_id: odooMany2one, location_dest_id: odooMany2one, product_uom_qty: z.number() });
+const moveSchema = z.object({
+  id: z.number(), write_date: z.string(), product_id: odooMany2one, location_dest_id: odooMany2one, product_uom_qty: z.number(),
+});
 // Receipts not yet done: what Odoo counts as incoming (stock.move states before "done").
 const OPEN_MOVES = ["waiting", "confirmed", "partially_available", "assigned"];
 

@@ -31,15 +31,20 @@ function compare(a: unknown, b: unknown): number | undefined {
   return undefined;
 }
 
+/** Resolves a hierarchical operator: the ids under `ids` along `field`. */
+type ChildOf = (field: string, ids: unknown) => Set<number>;
+
 /** Evaluate one term. `childOf` resolves hierarchical operators. */
-function term(read: FieldReader, [field, op, value]: [string, string, unknown], childOf: (field: string, ids: unknown) => Set<number>): boolean {
+function term(read: FieldReader, [field, op, value]: [string, string, unknown], childOf: ChildOf): boolean {
   const actual = read(field);
   switch (op) {
     case "=": return equal(actual, value);
     case "!=": case "<>": return !equal(actual, value);
     case "in": case "not in": {
       if (!Array.isArray(value)) throw new DomainError(`Invalid domain term ${JSON.stringify([field, op, value])}: the value must be a list`);
-      const hit = Array.isArray(actual) ? actual.some((v) => value.includes(v)) : value.includes(actual) || (value.includes(false) && equal(actual, false));
+      const hit = Array.isArray(actual)
+        ? actual.some((v) => value.includes(v))
+        : value.includes(actual) || (value.includes(false) && equal(actual, false));
       return op === "in" ? hit : !hit;
     }
     case ">": case ">=": case "<": case "<=": {
@@ -75,7 +80,7 @@ export function domainFields(domain: unknown): string[] {
 }
 
 /** Compile a domain into a predicate over a record reader. */
-export function compileDomain(domain: unknown, childOf: (field: string, ids: unknown) => Set<number> = () => new Set()): (read: FieldReader) => boolean {
+export function compileDomain(domain: unknown, childOf: ChildOf = () => new Set()): (read: FieldReader) => boolean {
   const nodes = parse(domain);
   // Normalise: consecutive top-level expressions are joined with an implicit '&'.
   let expressions = 0;

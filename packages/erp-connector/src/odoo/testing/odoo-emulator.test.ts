@@ -6,7 +6,8 @@ import { startOdooEmulator, type OdooEmulator } from "./odoo-emulator";
 function orm(): OdooOrm {
   let second = 0;
   const db = new OdooOrm(17, () => `2026-01-01 00:00:${String(second++ % 60).padStart(2, "0")}`);
-  const call = (model: string, method: string, args: unknown[], kwargs: Record<string, unknown> = {}) => executeKw(db, model, method, args, kwargs);
+  const call = (model: string, method: string, args: unknown[], kwargs: Record<string, unknown> = {}) =>
+    executeKw(db, model, method, args, kwargs);
   const root = call("product.category", "create", [{ name: "All" }]) as number;
   call("product.category", "create", [[{ name: "Apparel", parent_id: root }, { name: "Shoes", parent_id: root }]]);
   call("res.partner", "create", [[{ name: "Deco Addict", is_company: true, ref: "B-1" }, { name: "Old Co", is_company: true, active: false }]]);

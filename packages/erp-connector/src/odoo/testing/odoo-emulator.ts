@@ -83,7 +83,9 @@ export async function startOdooEmulator(options: OdooEmulatorOptions = {}): Prom
   };
   const orm = new OdooOrm(version, options.clock ?? (() => odooStamp()));
   const seedState = new SeedState(orm);
-  const memory: SeedMemory = options.world ? seedWorld(seedState, options.world, options.parts) : { listPrices: new Map(), customerLists: new Map(), locations: 0 };
+  const memory: SeedMemory = options.world
+    ? seedWorld(seedState, options.world, options.parts)
+    : { listPrices: new Map(), customerLists: new Map(), locations: 0 };
   const queue: ScriptedFault[] = [];
   const rpc = handleJsonRpc(orm, who);
   const json2 = handleJson2(orm, who);

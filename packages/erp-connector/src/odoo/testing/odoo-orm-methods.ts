@@ -78,7 +78,8 @@ export function executeKw(orm: OdooOrm, model: string, method: string, args: unk
     case "search": return orm.search(model, kwargs.domain ?? args[0] ?? [], searchOptions(args, kwargs, 1)).map((row) => row.id);
     case "search_count": {
       const limit = (kwargs.limit ?? args[1] ?? null) as number | null;
-      return orm.search(model, kwargs.domain ?? args[0] ?? [], { limit, activeTest: (kwargs.context as Kwargs | undefined)?.active_test !== false }).length;
+      const activeTest = (kwargs.context as Kwargs | undefined)?.active_test !== false;
+      return orm.search(model, kwargs.domain ?? args[0] ?? [], { limit, activeTest }).length;
     }
     case "read": {
       orm.checkAccess(model, "read");

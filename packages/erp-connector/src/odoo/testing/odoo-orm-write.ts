@@ -84,7 +84,8 @@ function recompute(orm: OdooOrm, model: string, row: OdooRow): void {
   if (model === "sale.order.line") {
     const subtotal = round2((row.price_unit as number) * (row.product_uom_qty as number) * (1 - ((row.discount as number) || 0) / 100));
     const rate = ((row.tax_id as number[] | undefined) ?? []).reduce((acc, id) => acc + ((orm.table("account.tax").get(id)?.amount as number) || 0), 0);
-    Object.assign(row, { price_subtotal: subtotal, price_tax: round2((subtotal * rate) / 100), price_total: round2(subtotal + round2((subtotal * rate) / 100)) });
+    const tax = round2((subtotal * rate) / 100);
+    Object.assign(row, { price_subtotal: subtotal, price_tax: tax, price_total: round2(subtotal + tax) });
   }
   if (model === "sale.order") {
     // 17: currency_id is related to pricelist_id.currency_id (stored).

@@ -130,7 +130,11 @@ export class OdooOrm {
   }
 
   /** Ids matching a domain, in `order`, after `offset`, at most `limit` (Odoo `_search`). */
-  search(model: string, domain: unknown, options: { offset?: number; limit?: number | false | null; order?: string | null; activeTest?: boolean } = {}): OdooRow[] {
+  search(
+    model: string,
+    domain: unknown,
+    options: { offset?: number; limit?: number | false | null; order?: string | null; activeTest?: boolean } = {},
+  ): OdooRow[] {
     this.checkAccess(model, "read");
     const def = this.model(model);
     let predicate: (read: (f: string) => unknown) => boolean;
@@ -176,14 +180,18 @@ export class OdooOrm {
         const byDate = this.ordered(model, "write_date asc, id asc");
         index.position ??= new Map(index.rows.map((row, at) => [row.id, at]));
         const position = index.position;
-        return byDate.rows.slice(firstAtLeast(byDate.first, low), firstAbove(byDate.first, high)).sort((a, b) => position.get(a.id)! - position.get(b.id)!);
+        return byDate.rows
+          .slice(firstAtLeast(byDate.first, low), firstAbove(byDate.first, high))
+          .sort((a, b) => position.get(a.id)! - position.get(b.id)!);
       }
     }
     if (index.descending) return index.rows;
     const low = lowerBound(domain, index.field);
     const high = upperBound(domain, index.field);
     if (low === undefined && high === undefined) return index.rows;
-    return between(index.rows, low === undefined ? 0 : firstAtLeast(index.first, low), high === undefined ? index.rows.length : firstAbove(index.first, high));
+    const from = low === undefined ? 0 : firstAtLeast(index.first, low);
+    const to = high === undefined ? index.rows.length : firstAbove(index.first, high);
+    return between(index.rows, from, to);
   }
 
   /** Candidate ids from an index when a top-level AND term is `field = v` / `field in [...]` on a stored field. */

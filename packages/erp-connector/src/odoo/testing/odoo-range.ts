@@ -24,8 +24,9 @@ function parseExpression(domain: readonly unknown[], at: number): [Expr, number]
 
 type Bound = string | number | undefined;
 // AND of lower bounds keeps the tighter one (a missing side does not loosen it); OR needs both sides.
-const tight = (pick: (a: string | number, b: string | number) => string | number) => (a: Bound, b: Bound): Bound => (a === undefined ? b : b === undefined ? a : pick(a, b));
-const loose = (pick: (a: string | number, b: string | number) => string | number) => (a: Bound, b: Bound): Bound => (a === undefined || b === undefined ? undefined : pick(a, b));
+type Chooser = (a: string | number, b: string | number) => string | number;
+const tight = (pick: Chooser) => (a: Bound, b: Bound): Bound => (a === undefined ? b : b === undefined ? a : pick(a, b));
+const loose = (pick: Chooser) => (a: Bound, b: Bound): Bound => (a === undefined || b === undefined ? undefined : pick(a, b));
 const larger = (a: string | number, b: string | number) => (a > b ? a : b);
 const smaller = (a: string | number, b: string | number) => (a < b ? a : b);
 const max = tight(larger);

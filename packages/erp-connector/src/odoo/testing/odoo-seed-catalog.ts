@@ -53,7 +53,8 @@ export function seedProduct(state: SeedState, product: Product, listPrices: Map<
   for (const variant of variants) {
     state.upsert("product.product", variant.sku, {
       product_tmpl_id: template.id, default_code: variant.code, barcode: variant.gtin ?? false, weight: kilograms(variant.weight),
-      active: variant.active, lst_price: decimal(listPrices.get(variant.sku) ?? 100), standard_price: decimal(Math.round((listPrices.get(variant.sku) ?? 100) * 0.4)),
+      active: variant.active, lst_price: decimal(listPrices.get(variant.sku) ?? 100),
+      standard_price: decimal(Math.round((listPrices.get(variant.sku) ?? 100) * 0.4)),
     }, product.updatedAt);
   }
 }
@@ -79,7 +80,9 @@ export function seedPrice(state: SeedState, price: Price, listPrice: number | un
     date_start: price.validFrom ? price.validFrom.slice(0, 19).replace("T", " ") : false, date_end: price.validTo ? price.validTo.slice(0, 19).replace("T", " ") : false, ...vals,
   }, price.updatedAt);
   const existing = (min: number) => state.idOf("product.pricelist.item", key(min)) !== undefined;
-  const percent = price.compareAt && price.compareAt.amount === listPrice ? Math.round((1 - price.price.amount / price.compareAt.amount) * 10_000) / 100 : undefined;
+  const percent = price.compareAt && price.compareAt.amount === listPrice
+    ? Math.round((1 - price.price.amount / price.compareAt.amount) * 10_000) / 100
+    : undefined;
   const usable = percent !== undefined && Math.round(listPrice! * (1 - percent / 100)) === price.price.amount;
   if (usable) rule(0, { compute_price: "percentage", percent_price: percent });
   else if (price.price.amount !== listPrice || price.price.currency !== "EUR" || customerListId) rule(0, { compute_price: "fixed", fixed_price: decimal(price.price.amount) });

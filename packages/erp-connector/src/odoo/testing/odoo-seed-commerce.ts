@@ -5,7 +5,8 @@ import { decimal, odooLang, type SeedState } from "./odoo-seed-base";
 export function seedLocation(state: SeedState, location: Location, index: number): void {
   const code = `${location.type === "store" ? "ST" : "WH"}${index + 1}`.slice(0, 5);
   const warehouse = state.upsert("stock.warehouse", location.key, {
-    name: location.name, code, x_location_type: location.type, x_click_and_collect: location.clickAndCollect, x_country_code: location.countryCode ?? false,
+    name: location.name, code, x_location_type: location.type, x_click_and_collect: location.clickAndCollect,
+    x_country_code: location.countryCode ?? false,
   }, location.updatedAt);
   const stock = state.upsert("stock.location", location.key, { name: "Stock", complete_name: `${code}/Stock`, usage: "internal", warehouse_id: warehouse.id }, location.updatedAt);
   warehouse.lot_stock_id = stock.id;
@@ -33,13 +34,16 @@ export function seedStockLevel(state: SeedState, level: StockLevel): void {
 function addressVals(state: SeedState, address: Company["addresses"][number] | undefined): Record<string, unknown> {
   if (!address) return { street: false, street2: false, zip: false, city: false, country_id: false };
   const country = state.idOf("res.country", address.countryCode) ?? state.upsert("res.country", address.countryCode, { code: address.countryCode, name: address.countryCode }, "2020-01-01T00:00:00Z").id;
-  return { street: address.street, street2: address.street2 ?? false, zip: address.postalCode ?? false, city: address.city, country_id: country };
+  return {
+    street: address.street, street2: address.street2 ?? false, zip: address.postalCode ?? false, city: address.city, country_id: country,
+  };
 }
 
 /** res.partner company; `ref` is the customer number. */
 export function seedCompany(state: SeedState, company: Company, pricelistId?: number): void {
   state.upsert("res.partner", company.key, {
-    name: company.name, is_company: true, ref: company.customerNumber ?? company.key, vat: company.vatId ?? false, website: company.domain ?? false,
+    name: company.name, is_company: true, ref: company.customerNumber ?? company.key, vat: company.vatId ?? false,
+    website: company.domain ?? false,
     property_product_pricelist: pricelistId ?? (company.priceListKey ? state.idOf("product.pricelist", company.priceListKey) ?? false : false),
     type: "contact", active: true, ...addressVals(state, company.addresses[0]),
   }, company.updatedAt);
@@ -68,7 +72,8 @@ export function seedOrder(state: SeedState, order: Order): void {
   const row = state.upsert("sale.order", order.key, {
     client_order_ref: order.number, origin: order.channel, partner_id: state.idOf("res.partner", partnerKey) ?? state.idOf("res.partner", "walk-in"),
     state: odooState, delivery_status: delivery, date_order: order.placedAt.slice(0, 19).replace("T", " "), currency_id: state.idOf("res.currency", order.currency),
-    amount_untaxed: decimal(order.subtotal.amount + shipping), amount_tax: decimal(order.taxTotal.amount), amount_total: decimal(order.total.amount),
+    amount_untaxed: decimal(order.subtotal.amount + shipping), amount_tax: decimal(order.taxTotal.amount),
+    amount_total: decimal(order.total.amount),
     warehouse_id: state.idOf("stock.warehouse", warehouseKey) ?? false,
   }, order.updatedAt);
   row.name = `S${String(row.id).padStart(5, "0")}`;
@@ -77,8 +82,10 @@ export function seedOrder(state: SeedState, order: Order): void {
     const taxKey = line.taxRate === 0.19 ? "VAT19" : line.taxRate === 0.07 ? "VAT7" : "VAT0";
     state.upsert("sale.order.line", line.lineKey, {
       order_id: row.id, product_id: state.idOf("product.product", line.sku) ?? false, name: line.name ?? line.sku, sequence: 10 + n,
-      product_uom_qty: line.quantity, price_unit: decimal(line.unitPrice.amount), discount: gross ? Math.round(((line.discount?.amount ?? 0) / gross) * 1e6) / 1e4 : 0,
-      price_subtotal: decimal(line.total.amount), price_tax: decimal(line.tax?.amount ?? 0), price_total: decimal(line.total.amount + (line.tax?.amount ?? 0)),
+      product_uom_qty: line.quantity, price_unit: decimal(line.unitPrice.amount),
+      discount: gross ? Math.round(((line.discount?.amount ?? 0) / gross) * 1e6) / 1e4 : 0,
+      price_subtotal: decimal(line.total.amount), price_tax: decimal(line.tax?.amount ?? 0),
+      price_total: decimal(line.total.amount + (line.tax?.amount ?? 0)),
       tax_id: [state.idOf("account.tax", taxKey)], is_delivery: false,
     }, order.updatedAt);
   });

@@ -37,7 +37,8 @@ function ok(id: unknown, result: unknown, headers?: Record<string, string>): Emu
  */
 export function webSessionRoutes(orm: OdooOrm, who: OdooIdentity): EmulatorRoute[] {
   const sessions = new Set<string>();
-  const json = (handler: (body: JsonRpcBody, request: EmulatorRequest) => EmulatorResponse) => (request: EmulatorRequest): EmulatorResponse => {
+  type JsonHandler = (body: JsonRpcBody, request: EmulatorRequest) => EmulatorResponse;
+  const json = (handler: JsonHandler) => (request: EmulatorRequest): EmulatorResponse => {
     const body = request.body as JsonRpcBody | undefined;
     if (request.bodyError || !body || typeof body !== "object") return rpcError(null, new OdooFault("werkzeug.exceptions.BadRequest", "Invalid JSON data"));
     try {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import {
-  parseMethodCall, parseMethodResponse, serializeFault, serializeMethodCall, serializeMethodResponse, type XmlRpcBase64, XmlRpcDateTime, XmlRpcDouble, XmlRpcError,
+  parseMethodCall, parseMethodResponse, serializeFault, serializeMethodCall, serializeMethodResponse,
+  type XmlRpcBase64, XmlRpcDateTime, XmlRpcDouble, XmlRpcError,
 } from "./odoo-xmlrpc-codec";
 
 const call = (params: string) => `<?xml version="1.0"?><methodCall><methodName>execute_kw</methodName><params>${params}</params></methodCall>`;

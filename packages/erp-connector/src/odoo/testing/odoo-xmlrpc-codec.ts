@@ -21,7 +21,10 @@ export class XmlRpcBase64 {
 }
 
 /** Any XML-RPC value. */
-export type XmlRpcValue = number | boolean | string | null | XmlRpcDouble | XmlRpcDateTime | XmlRpcBase64 | XmlRpcValue[] | { [name: string]: XmlRpcValue };
+export type XmlRpcValue =
+  | number | boolean | string | null
+  | XmlRpcDouble | XmlRpcDateTime | XmlRpcBase64
+  | XmlRpcValue[] | { [name: string]: XmlRpcValue };
 
 /** Malformed XML or XML-RPC. */
 export class XmlRpcError extends Error {}

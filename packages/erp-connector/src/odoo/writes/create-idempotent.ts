@@ -46,7 +46,9 @@ export async function createIdempotent(
         continue;
       }
       if (pending.length > 1 && ISOLATE.has(error.reason)) {
-        for (const one of pending) for (const [key, value] of await createIdempotent(client, model, [one], find, options)) result.set(key, value);
+        for (const one of pending) {
+          for (const [key, value] of await createIdempotent(client, model, [one], find, options)) result.set(key, value);
+        }
         return result;
       }
       for (const p of pending) result.set(p.key, { error });

@@ -21,10 +21,13 @@ async function ordersByRef(client: OdooClient, refs: readonly string[], signal?:
   return new Map(rows.flatMap((r) => (r.client_order_ref ? [[r.client_order_ref, r.id] as [string, number]] : [])));
 }
 
-async function writeContext(client: OdooClient, orders: readonly Order[], shippingSku: string, signal?: AbortSignal): Promise<OrderWriteContext> {
+async function writeContext(
+  client: OdooClient, orders: readonly Order[], shippingSku: string, signal?: AbortSignal,
+): Promise<OrderWriteContext> {
   const skus = [...new Set([...orders.flatMap((o) => o.lines.map((l) => l.sku)), shippingSku])];
   const products = await client.call("product.product", "search_read", { domain: [["default_code", "in", skus]], fields: ["id", "default_code"] }, codeSchema, { signal });
-  const partners = await partnersByRef(client, orders.flatMap((o) => [o.customerKey, o.companyKey].filter((k): k is string => Boolean(k))), signal);
+  const partnerKeys = orders.flatMap((o) => [o.customerKey, o.companyKey].filter((k): k is string => Boolean(k)));
+  const partners = await partnersByRef(client, partnerKeys, signal);
   const taxes = await client.call("account.tax", "search_read", { domain: [["type_tax_use", "=", "sale"], ["amount_type", "=", "percent"]], fields: ["id", "amount"] }, taxSchema, { signal });
   const lists = await client.call("product.pricelist", "search_read", { domain: [], fields: ["id", "currency_id"], order: "id asc" }, listSchema, { signal });
   const keys = new KeyResolver(client, signal);
@@ -32,7 +35,8 @@ async function writeContext(client: OdooClient, orders: readonly Order[], shippi
   const anonymous = await keys.idsOf("res.partner", [ANONYMOUS_PARTNER_KEY]);
   const bySku = new Map(products.map((p) => [p.default_code, p.id]));
   return {
-    productId: (sku) => bySku.get(sku), partnerId: (ref) => partners.get(ref)?.[0], anonymousPartnerId: anonymous.get(ANONYMOUS_PARTNER_KEY),
+    productId: (sku) => bySku.get(sku), partnerId: (ref) => partners.get(ref)?.[0],
+    anonymousPartnerId: anonymous.get(ANONYMOUS_PARTNER_KEY),
     taxId: (rate) => taxes.find((t) => Math.abs((t.amount ?? 0) - rate * 100) < 1e-9)?.id,
     warehouseId: (key) => warehouses.get(key), pricelistId: (currency) => lists.find((l) => l.currency_id?.name === currency)?.id,
     shippingProductId: bySku.get(shippingSku),
@@ -44,7 +48,9 @@ async function writeContext(client: OdooClient, orders: readonly Order[], shippi
  * canonical order number: one already in Odoo is `unchanged` (the ERP owns it from then on);
  * a retried create first looks the reference up, so a lost response never creates a second order.
  */
-export async function writeOrders(client: OdooClient, orders: readonly Order[], options: { shippingSku: string; signal?: AbortSignal }): Promise<WriteOutcome[]> {
+export async function writeOrders(
+  client: OdooClient, orders: readonly Order[], options: { shippingSku: string; signal?: AbortSignal },
+): Promise<WriteOutcome[]> {
   const existing = await ordersByRef(client, orders.map((o) => o.number), options.signal);
   const context = await writeContext(client, orders, options.shippingSku, options.signal);
   const outcomes = new Map<number, WriteOutcome>();

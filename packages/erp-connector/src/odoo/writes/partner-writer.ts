@@ -25,7 +25,9 @@ function fieldHint(message: string): string | undefined {
  * (`<system>:res.partner:<id>`, see partner-key.ts) that names the partner directly. Keys whose
  * partner does not exist (any more) are absent from the map.
  */
-export async function partnersByRef(client: OdooClient, keys: readonly string[], signal?: AbortSignal, companiesOnly = false): Promise<Map<string, number[]>> {
+export async function partnersByRef(
+  client: OdooClient, keys: readonly string[], signal?: AbortSignal, companiesOnly = false,
+): Promise<Map<string, number[]>> {
   const out = new Map<string, number[]>();
   const unique = [...new Set(keys)];
   const byId = new Map(unique.flatMap((key) => {
@@ -50,7 +52,9 @@ function lookupKey(client: OdooClient, record: Customer | Company): string {
   return partnerIdOfKey(client.system, record.key) !== undefined ? record.key : partnerRef(record);
 }
 
-async function writeContext(client: OdooClient, records: readonly (Customer | Company)[], signal?: AbortSignal): Promise<PartnerWriteContext> {
+async function writeContext(
+  client: OdooClient, records: readonly (Customer | Company)[], signal?: AbortSignal,
+): Promise<PartnerWriteContext> {
   const codes = [...new Set(records.flatMap((r) => r.addresses.map((a) => a.countryCode)))];
   const countries = codes.length ? await client.call("res.country", "search_read", { domain: [["code", "in", codes]], fields: ["id", "code"] }, countrySchema, { signal }) : [];
   const companyRefs = records.flatMap((r) => ("companyKey" in r && r.companyKey ? [r.companyKey] : []));
