@@ -26,7 +26,6 @@ async function readAll(connector: ConnectorV1, entity: EntityKind): Promise<Map<
   return out;
 }
 
-/** Lifetime figures straight from the ERP's orders (the owner of orders), aggregated here without the engine. */
 /** Lifetime figures from the ERP's own orders, by the segment engine's one CLV definition (default valuation: EUR, no rates). */
 async function erpLifetimes(settings: Record<string, unknown>): Promise<Map<string, { orderCount: number; revenue: number }>> {
   const erp = await createConnector("odoo", settings, { system: "odoo" });
