@@ -14,6 +14,8 @@ export function describeRun(summary: RunSummary): string {
     for (const c of summary.changes.slice(0, 200)) lines.push(`  ${c.op.padEnd(7)} ${c.system}.${c.entity} ${c.key}${c.fields.length ? `  [${c.fields.join(", ")}]` : ""}`);
     if (summary.changes.length > 200) lines.push(`  … ${summary.changes.length - 200} more (use --json for all)`);
   }
+  const skips = Object.entries(summary.warnings.skipped).flatMap(([flow, reasons]) => Object.entries(reasons).map(([reason, n]) => `${flow}: ${n} ${reason}`));
+  if (skips.length > 0) lines.push("", `Source records not delivered on purpose (counted skips): ${skips.join("; ")}`);
   if (summary.warnings.count > 0) {
     lines.push("", `${summary.warnings.count} records were delivered with a warning, e.g.:`);
     for (const w of summary.warnings.examples.slice(0, 5)) lines.push(`  ${w.flow}: ${w.recordKey}${w.field ? ` ${w.field}` : ""}: ${w.message}`);

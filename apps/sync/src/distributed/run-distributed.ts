@@ -58,7 +58,7 @@ export async function runDistributed(config: ResolvedConfig, options: Distribute
     // Warning issues stay with the workers that applied the pages (not gathered across processes yet).
     return {
       runId, status, exitCode, dryRun: false, full, flows: results, deadLetters,
-      warnings: { count: 0, examples: [] }, changes: undefined, state: state.location,
+      warnings: { count: 0, examples: [], skipped: {} }, changes: undefined, state: state.location,
     };
   } finally {
     await queue.close();

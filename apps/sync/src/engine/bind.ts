@@ -63,7 +63,7 @@ export interface WorkScope {
 export function contextOf(bound: BoundFlow, scope: WorkScope): FlowContext {
   return {
     ...bound, runId: scope.runId, store: scope.store, dryRun: scope.dryRun ?? false, counts: zeroCounts(), changes: scope.changes,
-    newDeadLetters: scope.deadLetters ?? [], warnings: scope.warnings ?? { count: 0, examples: [] },
+    newDeadLetters: scope.deadLetters ?? [], warnings: scope.warnings ?? { count: 0, examples: [], skipped: {} },
     now: () => new Date().toISOString(), signal: scope.signal,
   };
 }

@@ -20,7 +20,14 @@ export async function applyPage(ctx: FlowContext, page: Page<AnyEntity>): Promis
       ctx.warnings.count++;
       if (ctx.warnings.examples.length < MAX_WARNING_EXAMPLES) ctx.warnings.examples.push({ ...warning, flow: flow.name });
     }
-    ctx.counts.read += page.items.length + errors.length;
+    // Records the source deliberately did not deliver count as read and skipped, by reason.
+    const skipped = (page.skipped ?? []).reduce((sum, skip) => sum + skip.count, 0);
+    for (const skip of page.skipped ?? []) {
+      const byReason = (ctx.warnings.skipped[flow.name] ??= {});
+      byReason[skip.reason] = (byReason[skip.reason] ?? 0) + skip.count;
+    }
+    ctx.counts.skipped += skipped;
+    ctx.counts.read += page.items.length + errors.length + skipped;
     const letters: DeadLetterInput[] = errors.map((issue) => ({
       runId: ctx.runId, flow: flow.name, system: flow.source.system, entity: flow.source.entity, recordKey: issue.recordKey,
       stage: "read", reason: issue.reason, field: issue.field, message: issue.message, vendorCode: issue.vendorCode,

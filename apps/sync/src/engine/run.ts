@@ -67,7 +67,7 @@ export async function runSync(config: ResolvedConfig, options: RunOptions = {}):
   const full = options.full ?? false;
   const changes = dryRun || options.collectChanges ? ([] as ChangeEntry[]) : undefined;
   const deadLetters: DeadLetterInput[] = [];
-  const warnings: RunWarnings = { count: 0, examples: [] };
+  const warnings: RunWarnings = { count: 0, examples: [], skipped: {} };
   const results: FlowResult[] = [];
   const stops: Array<FlowStop | "config"> = [];
   try {

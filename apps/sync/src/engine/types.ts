@@ -55,6 +55,11 @@ export interface FlowContext {
 export interface RunWarnings {
   count: number;
   examples: Array<RecordIssue & { flow: string }>;
+  /**
+   * Vendor records a source read deliberately did not deliver (`Page.skipped`), counted per flow
+   * and reason (e.g. `{ "cms-entries": { unmapped_content_type: 3 } }`): reported, never silent.
+   */
+  skipped: Record<string, Record<string, number>>;
 }
 
 /** At most this many warning examples are kept per run. */
