@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { runChaos } from "../src/chaos/run-chaos";
+import { vendorFaultPhase, vendorFaultsPassed } from "../src/chaos/vendor-faults";
 
 /**
  * The chaos suite, reduced: a small world under 5 % 5xx, 2 % 429, 1 % timeouts, resets and
@@ -9,8 +10,10 @@ import { runChaos } from "../src/chaos/run-chaos";
  */
 describe("chaos (3 kills, small world)", () => {
   it("loses, duplicates and corrupts nothing; dead-letters bad input; leaks no secret; verifies TLS", async () => {
-    const report = await runChaos({ products: 120, kills: 3, seed: 99, maxKillDelayMs: 4_000, mutationRate: 0 });
+    const report = await runChaos({ products: 120, kills: 3, seed: 99, maxKillDelayMs: 4_000, mutationRate: 0, vendorFaults: false });
     expect(report.kills).toBe(3);
+    expect(report.stuckRunning).toBe(0);
+    expect(report.runStatuses.running).toBeUndefined();
     expect([0, 1]).toContain(report.finalExit);
     for (const target of report.targets) {
       expect(target.expected, target.target).toBeGreaterThan(0);
@@ -27,5 +30,33 @@ describe("chaos (3 kills, small world)", () => {
     expect(bad.secrets.hits).toEqual([]);
     expect(report.tls!.map((t) => [t.system, t.refused, t.requestsReceived])).toEqual([["odoo", true, 0], ["akeneo", true, 0], ["hubspot", true, 0]]);
     expect(report.passed).toBe(true);
+  });
+});
+
+/**
+ * The vendor-fault phase, reduced: trickled bodies and HTML 200s from a proxy in front of every
+ * emulator, one run meeting a repeated `next` link, two runs stopped with SIGTERM; then every
+ * target compared with the world and the run history checked for rows left `running`.
+ */
+describe("chaos vendor faults (small world)", () => {
+  it("stops a repeated next link with the loop guard, records SIGTERMed runs as interrupted, converges", async () => {
+    const report = await vendorFaultPhase({ products: 120, seed: 99, sigterms: 2 });
+    const injected = Object.values(report.faults);
+    expect(injected.reduce((n, s) => n + s.trickle, 0)).toBeGreaterThan(0);
+    expect(injected.reduce((n, s) => n + s.html200 + s.html200Applied, 0)).toBeGreaterThan(0);
+    expect(report.faults.akeneo.nextLoop + report.faults.hubspot.nextLoop).toBeGreaterThan(0);
+    expect(report.loop.hung).toBe(false);
+    expect(report.loop.status).toBe("failed");
+    expect(report.loop.guardedFlows).toEqual(expect.arrayContaining(["products", "crm-customers"]));
+    for (const run of report.sigterms.filter((s) => !s.finishedFirst)) {
+      expect({ status: run.status, exit: run.exit, escalated: run.escalated }).toEqual({ status: "interrupted", exit: 143, escalated: false });
+    }
+    for (const target of report.targets) {
+      expect(target.expected, target.target).toBeGreaterThan(0);
+      const { lost, duplicated, wrong } = target;
+      expect({ target: target.target, lost, duplicated, wrong }).toEqual({ target: target.target, lost: 0, duplicated: 0, wrong: 0 });
+    }
+    expect(report.stuckRunning).toBe(0);
+    expect(vendorFaultsPassed(report)).toBe(true);
   });
 });

@@ -1,6 +1,7 @@
 import { describeMachine, type MachineInfo } from "../shared/machine";
 import { mdTable } from "../shared/report-files";
 import type { ChaosReport } from "./run-chaos";
+import type { VendorFaultReport } from "./vendor-faults";
 import type { TargetCheck } from "./verify";
 
 const checks = (targets: readonly TargetCheck[]) =>
@@ -27,7 +28,10 @@ export function chaosMarkdown(report: ChaosReport, machine: MachineInfo, command
     "",
     checks(report.targets),
     "",
+    `Run history after the final run: ${statuses(report.runStatuses)} — **${report.stuckRunning} left \`running\`** (a SIGKILLed run's row is marked \`crashed\` when the next run starts).`,
+    "",
   ];
+  if (report.vendorFaults) lines.push(...vendorFaultLines(report.vendorFaults));
   if (report.badInput) {
     const bad = report.badInput;
     lines.push(
@@ -52,6 +56,36 @@ export function chaosMarkdown(report: ChaosReport, machine: MachineInfo, command
       mdTable(["system", "refused", "requests that reached the server", "error"], report.tls.map((t) => [t.system, t.refused ? "yes" : "NO", t.requestsReceived, t.error])), "");
   }
   return `${lines.join("\n")}\n`;
+}
+
+const statuses = (counts: Record<string, number>) => Object.entries(counts).map(([status, n]) => `${n} ${status}`).join(", ") || "none";
+
+function vendorFaultLines(v: VendorFaultReport): string[] {
+  const signalled = v.sigterms.filter((s) => !s.finishedFirst);
+  return [
+    "## Vendor faults the testkit injector has no kind for (fault proxy)",
+    "",
+    `A seeded loopback proxy in front of each emulator (src/chaos/fault-proxy.ts), on a second world (${v.targets[0]?.expected ?? 0} contacts). ` +
+      `Per request: ${((v.rates.trickle ?? 0) * 100).toFixed(1)} % trickled bodies (the real answer, one byte every ${v.trickleByteMs} ms: inside the ${1_500} ms idle timeout, ` +
+      `past the ${v.totalTimeoutMs} ms total deadline \`tls.totalTimeoutMs\`), ${((v.rates.html200 ?? 0) * 100).toFixed(1)} % \`200 text/html\` pages ` +
+      "(on writes half of them after the vendor applied the write). Page size 40, so every list has a `next` link.",
+    "",
+    mdTable(["system", "requests", "trickled", "HTML 200 (not forwarded)", "HTML 200 (write applied)", "next link repeated"],
+      Object.entries(v.faults).map(([system, s]) => [system, s.requests, s.trickle, s.html200, s.html200Applied, s.nextLoop])),
+    "",
+    `- **Repeated next link** (Akeneo \`_links.next.href\`, HubSpot \`paging.next.after\`: every later page of a list points back at its first \`next\`): ` +
+      `the run ${v.loop.hung ? "**HUNG** (SIGKILLed at the harness deadline)" : `ended by itself, exit ${v.loop.exit} after ${(v.loop.wallMs / 1000).toFixed(1)} s`}, ` +
+      `peak RSS ${v.loop.maxRssKb === undefined ? "?" : `${Math.round(v.loop.maxRssKb / 1024)} MiB`}, row \`${v.loop.status}\`. Flows stopped by a loop guard: ${v.loop.guardedFlows.join(", ") || "**none**"}.`,
+    ...v.loop.failedFlows.map((f) => `  - ${f.flow}: ${f.error.slice(0, 240)}`),
+    `- **SIGTERM during \`omnibridge run\`**: ${v.sigterms.length} runs signalled at ${v.sigterms.map((s) => `${s.atMs}`).join(", ")} ms; ` +
+      `${signalled.length} were still running then: exit ${signalled.map((s) => s.exit).join(", ") || "–"}, rows ${signalled.map((s) => `\`${s.status}\``).join(", ") || "–"}` +
+      `${signalled.some((s) => s.escalated) ? " — **some ignored SIGTERM and were SIGKILLed after 20 s**" : ", none needed SIGKILL"}. Workers (\`omnibridge worker\`) are not exercised by the harness.`,
+    `- **Convergence**: runs with trickles and HTML 200s still on: exit ${v.faultedRuns.join(", ")}; then the faults off: exit ${v.recoveryExit}` +
+      `${v.replayed ? "; open dead letters replayed" : ""}. Run history: ${statuses(v.runStatuses)} — **${v.stuckRunning} left \`running\`**.`,
+    "",
+    checks(v.targets),
+    "",
+  ];
 }
 
 function secretLines(report: ChaosReport): string[] {

@@ -10,6 +10,7 @@ import { expectedProjection } from "./expected";
 import { killLoop } from "./kill-loop";
 import { scanForSecrets, secretForms, type SecretScan } from "./security";
 import { probeTls, type TlsProbe } from "./tls";
+import { vendorFaultPhase, vendorFaultsPassed, type VendorFaultReport } from "./vendor-faults";
 import { verifyAkeneoPrices, verifyHubSpot, type TargetCheck } from "./verify";
 
 /** Faults of the chaos run, on every emulator (per request). */
@@ -26,6 +27,10 @@ export interface ChaosOptions {
   /** Also run the bad-input world and the TLS probe (default true). */
   badInput?: boolean;
   tls?: boolean;
+  /** Also run the vendor-fault phase: trickled bodies, HTML 200s, a repeated next link, SIGTERM (default true). */
+  vendorFaults?: boolean;
+  /** Runs stopped with SIGTERM in the vendor-fault phase (default 3). */
+  sigterms?: number;
   log?: (line: string) => void;
 }
 
@@ -41,7 +46,12 @@ export interface ChaosReport {
   replayed: boolean;
   requestsServed: Record<string, number>;
   targets: TargetCheck[];
+  /** Run history after the final run, by status (SIGKILLed runs are marked `crashed` by the next run's start). */
+  runStatuses: Record<string, number>;
+  /** Runs left `running` after the final run. */
+  stuckRunning: number;
   secrets: SecretScan;
+  vendorFaults?: VendorFaultReport;
   badInput?: {
     rows: BadInputRow[];
     exit: number | null;
@@ -103,12 +113,14 @@ async function killPhase(options: ChaosOptions, log: (line: string) => void): Pr
     const expected = expectedProjection(loop.world);
     const targets = [...verifyHubSpot(systems.hubspot, expected), verifyAkeneoPrices(systems.akeneo, expected)];
     const secrets = scanForSecrets(secretsOf(systems), texts([], [...loop.output, inspected.runs.stdout, letters.stdout]), state.files);
+    const runStatuses: Record<string, number> = {};
+    for (const row of JSON.parse(inspected.runs.stdout || "[]") as Array<{ status: string }>) runStatuses[row.status] = (runStatuses[row.status] ?? 0) + 1;
     const requestsServed = {
       odoo: systems.odoo.requestCount(), akeneo: systems.akeneo.requestCount(), hubspot: systems.hubspot.server.requestCount(),
     };
     return {
       kills: loop.kills, killPointsMs: loop.killPointsMs, completedBeforeKill: loop.completedRuns, revisions: loop.revisions,
-      finalExit: loop.final.code, replayed, requestsServed, targets, secrets,
+      finalExit: loop.final.code, replayed, requestsServed, targets, runStatuses, stuckRunning: runStatuses.running ?? 0, secrets,
     };
   } finally {
     await systems.stop();
@@ -150,6 +162,7 @@ export function chaosPassed(report: Omit<ChaosReport, "passed">): boolean {
     bad.rows.every((r) => r.deadLettered + r.normalized === r.expected)
   );
   return report.kills >= report.options.kills && (report.finalExit === 0 || report.finalExit === 1) && clean(report.targets) &&
+    report.stuckRunning === 0 && (!report.vendorFaults || vendorFaultsPassed(report.vendorFaults)) &&
     report.secrets.hits.length === 0 && badInputHandled && (!report.tls || report.tls.every((t) => t.refused));
 }
 
@@ -159,8 +172,14 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
   const { log: _log, ...rest } = options;
   log(`chaos: ${options.products} products, ${options.kills} kills, seed ${options.seed}`);
   const kill = await killPhase(options, log);
+  const vendorFaults = options.vendorFaults === false ? undefined : await vendorFaultPhase({
+    products: options.products, seed: options.seed, ...(options.sigterms === undefined ? {} : { sigterms: options.sigterms }), log,
+  });
   const badInput = options.badInput === false ? undefined : await badInputPhase(options, log);
   const tls = options.tls === false ? undefined : await probeTls();
-  const report = { options: rest, faults: CHAOS_FAULTS, ...kill, ...(badInput ? { badInput } : {}), ...(tls ? { tls } : {}) };
+  const report = {
+    options: rest, faults: CHAOS_FAULTS, ...kill,
+    ...(vendorFaults ? { vendorFaults } : {}), ...(badInput ? { badInput } : {}), ...(tls ? { tls } : {}),
+  };
   return { ...report, passed: chaosPassed(report) };
 }

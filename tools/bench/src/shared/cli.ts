@@ -31,7 +31,12 @@ export interface CliResult {
   wallMs: number;
   /** Undefined when the process was killed (no exit hook runs on SIGKILL). */
   usage: ProcessUsage | undefined;
+  /** Died of the SIGKILL sent at `killAfterMs`. */
   killed: boolean;
+  /** The signal sent at `killAfterMs`, when the process was still running then. */
+  signalled?: NodeJS.Signals;
+  /** Still running `graceMs` after a non-KILL signal, so SIGKILLed. */
+  escalated?: boolean;
 }
 
 /** Options of {@link runCli}. */
@@ -41,8 +46,12 @@ export interface RunCliOptions {
   state: string;
   env: Record<string, string>;
   cwd: string;
-  /** SIGKILL the process after this many ms (if still running). */
+  /** Signal the process after this many ms (if still running). */
   killAfterMs?: number;
+  /** The signal sent at `killAfterMs` (default SIGKILL). */
+  killSignal?: NodeJS.Signals;
+  /** After a signal other than SIGKILL: SIGKILL the process if it still runs this many ms later (default 30 000). */
+  graceMs?: number;
 }
 
 /** Spawn `omnibridge --config … --state … <args>` as a child process and wait for it. */
@@ -61,17 +70,33 @@ export function runCli(options: RunCliOptions): Promise<CliResult> {
   child.stdout.on("data", (chunk: Buffer) => out.push(chunk));
   child.stderr.on("data", (chunk: Buffer) => err.push(chunk));
   let killed = false;
+  let signalled: NodeJS.Signals | undefined;
+  let escalated = false;
+  let grace: NodeJS.Timeout | undefined;
+  const killSignal = options.killSignal ?? "SIGKILL";
   const timer = options.killAfterMs === undefined ? undefined : setTimeout(() => {
-    killed = child.kill("SIGKILL");
+    if (child.exitCode !== null || child.signalCode !== null) return;
+    signalled = killSignal;
+    if (killSignal === "SIGKILL") {
+      killed = child.kill("SIGKILL");
+      return;
+    }
+    child.kill(killSignal);
+    grace = setTimeout(() => {
+      escalated = child.kill("SIGKILL");
+    }, options.graceMs ?? 30_000);
   }, options.killAfterMs);
   return new Promise((resolve, reject) => {
     child.on("error", reject);
     child.on("close", (code, signal) => {
       if (timer) clearTimeout(timer);
+      if (grace) clearTimeout(grace);
       const wallMs = performance.now() - started;
       const usage = existsSync(usageFile) ? (JSON.parse(readFileSync(usageFile, "utf8")) as ProcessUsage) : undefined;
       rmSync(usageFile, { force: true });
-      resolve({ code, signal, stdout: Buffer.concat(out).toString("utf8"), stderr: Buffer.concat(err).toString("utf8"), wallMs, usage, killed: killed && signal === "SIGKILL" });
+      resolve({ code, signal, stdout: Buffer.concat(out).toString("utf8"), stderr: Buffer.concat(err).toString("utf8"), wallMs, usage,
+        killed: killed && signal === "SIGKILL", ...(signalled ? { signalled } : {}), ...(signalled && killSignal !== "SIGKILL" ? { escalated } : {}),
+      });
     });
   });
 }
