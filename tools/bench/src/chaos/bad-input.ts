@@ -70,36 +70,48 @@ export function matchInvalid(
   return [...rows.values()];
 }
 
-/** Objects the sync wrote to HubSpot (they carry an omnibridge key) whose properties contain a script tag. */
+/**
+ * Write requests the sync sent to HubSpot whose body carries a script tag. Counted on the wire, not
+ * in the store: the CRM's own (seeded) data may hold a script the sync never wrote, and the sync
+ * does not overwrite fields the CRM owns.
+ */
 export function scriptsWrittenToHubSpot(hubspot: HubSpotEmulator): number {
-  let found = 0;
-  for (const type of ["contacts", "companies", "deals", "line_items"]) {
-    for (const object of hubspot.store.type(type).values()) {
-      const written = Object.keys(object.properties).some((p) => /^omnibridge_.*_key$/.test(p) && object.properties[p]);
-      if (written && Object.values(object.properties).some((v) => /<script/i.test(v))) found++;
-    }
+  return hubspot.server.requests
+    .filter((r) => r.method !== "GET" && r.body !== undefined)
+    .filter((r) => /<script/i.test(typeof r.body === "string" ? r.body : JSON.stringify(r.body))).length;
+}
+
+/** Record keys the run reported as delivered with a warning (`omnibridge run --json` → `warnings.examples`). */
+export function warnedKeys(runJson: string): Set<string> {
+  try {
+    const summary = JSON.parse(runJson) as { warnings?: { examples?: Array<{ recordKey: string }> } };
+    return new Set((summary.warnings?.examples ?? []).map((w) => w.recordKey));
+  } catch {
+    return new Set();
   }
-  return found;
 }
 
 /**
  * True when a broken customer reached HubSpot with a well-formed value in the broken field:
  * - Odoo keeps languages as `en_US`, so a "broken locale key" is Odoo's native format and the
  *   connector reads it as BCP 47 `en`; the sync then writes the contact correctly.
- * - A "script tag" in the first name is removed by core-model's rich-text allowlist (issue 18
- *   #1: such records flow cleaned, with a warning), so the contact arrives without it.
+ * - A "script tag" (product description, customer name) is removed by core-model's rich-text
+ *   allowlist (issue 18 #1): the record is delivered cleaned and the run names it in its warnings.
  */
-export function normalizedInHubSpot(hubspot: HubSpotEmulator): (info: InvalidRecordInfo) => boolean {
+export function normalizedInHubSpot(
+  hubspot: HubSpotEmulator, warned: ReadonlySet<string> = new Set(),
+): (info: InvalidRecordInfo) => boolean {
   const byKey = new Map<string, Record<string, string>>();
   for (const object of hubspot.store.type("contacts").values()) {
     const key = object.properties.omnibridge_customer_key;
     if (key) byKey.set(key, object.properties);
   }
   return (info) => {
+    // Markup is removed at the canonical boundary: the record was delivered cleaned and the run said so.
+    if (info.problem === "script tag") return warned.has(info.key);
     const contact = info.entity === "customer" ? byKey.get(info.key) : undefined;
     if (!contact) return false;
     if (info.field === "locale") return /^[a-z]{2,3}(-[A-Z]{2})?$/.test(contact.hs_language ?? "");
-    if (info.problem === "script tag") return !Object.values(contact).some((value) => /<script/i.test(value));
     return false;
   };
 }

@@ -46,7 +46,7 @@ export function chaosMarkdown(report: ChaosReport, machine: MachineInfo, command
       "",
       checks(bad.targets),
       "",
-      `Nothing executed: script tags in records the sync wrote to HubSpot: ${bad.scriptsInTargets}; the \`alert()\` canary installed in the sync process fired: ${bad.canaryFired ? "YES" : "no"}.`,
+      `Nothing executed: write requests the sync sent to HubSpot carrying a script tag: ${bad.scriptsInTargets}; the \`alert()\` canary installed in the sync process fired: ${bad.canaryFired ? "YES" : "no"}.`,
       "",
     );
   }

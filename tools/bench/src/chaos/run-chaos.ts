@@ -5,7 +5,7 @@ import { createWorld, type FaultPlan } from "@omnibridge/testkit";
 import { runCli, type CliResult } from "../shared/cli";
 import { benchFlows, writeConfig } from "../shared/config-file";
 import { startSystems, type Systems } from "../shared/systems";
-import { matchInvalid, normalizedInHubSpot, scriptsWrittenToHubSpot, type BadInputRow, type LetterRow } from "./bad-input";
+import { matchInvalid, normalizedInHubSpot, scriptsWrittenToHubSpot, warnedKeys, type BadInputRow, type LetterRow } from "./bad-input";
 import { expectedProjection } from "./expected";
 import { killLoop } from "./kill-loop";
 import { scanForSecrets, secretForms, type SecretScan } from "./security";
@@ -140,7 +140,7 @@ async function badInputPhase(options: ChaosOptions, log: (line: string) => void)
     const run = await runCli({ config, state: state.url, env: { ...systems.env, OMNIBRIDGE_BENCH_CANARY: canary }, cwd: dir, args: ["run", "--json"] });
     log(`  bad-input run: exit ${run.code} in ${(run.wallMs / 1000).toFixed(1)} s`);
     const { runs, letters } = await inspect(systems, dir, config, state.url);
-    const rows = matchInvalid(world, JSON.parse(letters.stdout || "[]") as LetterRow[], normalizedInHubSpot(systems.hubspot));
+    const rows = matchInvalid(world, JSON.parse(letters.stdout || "[]") as LetterRow[], normalizedInHubSpot(systems.hubspot, warnedKeys(run.stdout)));
     const expected = expectedProjection(world);
     return {
       rows, exit: run.code, targets: [...verifyHubSpot(systems.hubspot, expected), verifyAkeneoPrices(systems.akeneo, expected)],
