@@ -1,7 +1,7 @@
 import { connectorConformance } from "@omnibridge/core-model/testing";
 import { createWorld } from "@omnibridge/testkit";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createAkeneoConnector, type AkeneoSettings } from "../src";
+import { createAkeneoConnector, type AkeneoSettingsInput } from "../src";
 import { startAkeneoEmulator, type AkeneoEmulator } from "../src/testing";
 
 describe("akeneo conformance", () => {
@@ -23,7 +23,7 @@ describe("akeneo through the testkit host", () => {
     const world = createWorld({ seed: 8, products: 30 });
     const host = await startEmulators({ world, factories: [akeneoEmulator] });
     try {
-      const connector = createAkeneoConnector(host.get("akeneo").settings as AkeneoSettings);
+      const connector = createAkeneoConnector(host.get("akeneo").settings as AkeneoSettingsInput);
       const keys: string[] = [];
       for await (const page of connector.read("product", { pageSize: 50 })) keys.push(...page.items.map((p) => p.key));
       expect(keys.sort()).toEqual([...world.products()].map((p) => p.key).sort());
