@@ -1,10 +1,12 @@
 import { readFileSync } from "node:fs";
-import http from "node:http";
-import type { AddressInfo } from "node:net";
+import type { IncomingHttpHeaders } from "node:http";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { TokenBucket } from "@omnibridge/connector-kit";
 import { createContentfulConnector } from "../../src";
+import { startPlaybackServer, type Reply } from "./playback-server";
+
+export type { Reply } from "./playback-server";
 
 const fixtures = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../src/contentful/__fixtures__/documented");
 
@@ -18,16 +20,8 @@ export interface PlayedRequest {
   method: string;
   path: string;
   query: URLSearchParams;
-  headers: http.IncomingHttpHeaders;
+  headers: IncomingHttpHeaders;
   body: unknown;
-}
-
-/** What the playback server answers: a documented body (by fixture name or value), status and headers. */
-export interface Reply {
-  status: number;
-  fixture?: string;
-  body?: unknown;
-  headers?: Record<string, string>;
 }
 
 /**
@@ -35,26 +29,14 @@ export interface Reply {
  * payloads, replayed. It knows nothing about Contentful (not an emulator); unmatched requests get
  * a bare 599 so a test sees what it did not expect.
  */
-export async function startPlayback(answer: (request: PlayedRequest) => Reply | undefined) {
-  const requests: PlayedRequest[] = [];
-  const server = http.createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on("data", (chunk: Buffer) => chunks.push(chunk));
-    req.on("end", () => {
-      const url = new URL(req.url ?? "/", "http://127.0.0.1");
-      const text = Buffer.concat(chunks).toString("utf8");
-      const request: PlayedRequest = { method: req.method ?? "GET", path: url.pathname, query: url.searchParams, headers: req.headers, body: text ? JSON.parse(text) : undefined };
-      requests.push(request);
-      const reply = answer(request) ?? { status: 599, body: { unexpected: `${request.method} ${request.path}` } };
-      const body = reply.fixture ? documented(reply.fixture) : reply.body;
-      const payload = body === undefined ? "" : JSON.stringify(body);
-      res.writeHead(reply.status, { "content-type": "application/vnd.contentful.management.v1+json", ...reply.headers });
-      res.end(payload);
-    });
+export function startPlayback(answer: (request: PlayedRequest) => Reply | undefined) {
+  return startPlaybackServer<PlayedRequest>({
+    name: "contentful-playback",
+    toRequest: (raw) => ({ method: raw.method, path: raw.path, query: raw.query, headers: raw.headers, body: raw.body }),
+    answer,
+    fixture: documented,
+    contentType: "application/vnd.contentful.management.v1+json",
   });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  return { url, requests, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
 }
 
 /** The connector, pointed at a playback server for both the CMA and the CDA. */
