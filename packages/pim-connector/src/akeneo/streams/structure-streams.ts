@@ -4,21 +4,14 @@ import {
 } from "@omnibridge/core-model";
 import type { z } from "zod";
 import { akeneoFamilySchema, akeneoFamilyVariantSchema, akeneoMediaFileSchema } from "../akeneo-api";
-import type { AkeneoClient } from "../akeneo-client";
 import { NextLinkGuard } from "../akeneo-page-guard";
-import { isoFilterTime, updatedSince } from "../akeneo-search";
-import type { AkeneoMappingContext } from "../mappers/akeneo-context";
 import { toAssetFile, toFamily } from "../mappers/to-structure";
-import { advance, filterBoundary, fixBound, openPass, pageOf } from "./delta-pass";
+import { advance, fixBound, openPass, pageOf } from "./delta-pass";
 import { listAll } from "./load-context";
+import { pagedRead, type StructureDeps } from "./paged-read";
 import { clampLimit } from "./product-stream";
-import { SkipCounter } from "./skip-counter";
 
-interface Deps {
-  client: AkeneoClient;
-  system: string;
-  context: () => Promise<AkeneoMappingContext>;
-}
+type Deps = StructureDeps;
 
 /** Map and validate records with a schema outside the entity registry; failures become issues naming record and field. */
 function mapWith<R, I, T>(schema: z.ZodType<T, I>, raws: readonly R[], map: (raw: R) => I, idOf: (raw: R) => string) {
@@ -41,25 +34,15 @@ function mapWith<R, I, T>(schema: z.ZodType<T, I>, raws: readonly R[], map: (raw
  * Families (attribute sets) with their family variants: page pagination and `updated > ISO-8601`
  * (families filter like attributes and categories: https://api.akeneo.com/documentation/filter.html#filter-on-families).
  */
-export async function* readFamilies(deps: Deps, options: ReadOptions): AsyncGenerator<Page<Family>> {
-  const state = openPass("family", options.cursor, deps.system);
-  const ctx = await deps.context();
-  const guard = new NextLinkGuard(deps.system, "/families");
-  for (;;) {
-    if (state.next) guard.visit(state.next);
-    const params = { limit: clampLimit(options.pageSize), search: state.since ? updatedSince(isoFilterTime(state.since)) : undefined };
-    const page = await deps.client.list(state.next ?? "/families", state.next ? {} : params, akeneoFamilySchema, options.signal);
-    fixBound(state, page.serverDate);
-    const variants = new Map(await Promise.all(page.items.map(async (f) =>
-      [f.code, await listAll(deps.client, `/families/${encodeURIComponent(f.code)}/variants`, akeneoFamilyVariantSchema, options.signal)] as const)));
-    const mapped = mapWith(familySchema, page.items, (f) => toFamily(f, variants.get(f.code) ?? [], ctx, state.bound!), (f) => f.code);
-    const items = filterBoundary(state, mapped.items);
-    const skips = new SkipCounter();
-    skips.add("unchanged_since_previous_pass", mapped.items.length - items.length, mapped.items.filter((i) => !items.includes(i)).map((i) => i.key));
-    const done = advance(state, page.next, 1);
-    yield pageOf(state, items, mapped.issues, done, skips.list());
-    if (done) return;
-  }
+export function readFamilies(deps: Deps, options: ReadOptions): AsyncGenerator<Page<Family>> {
+  return pagedRead(deps, options, {
+    kind: "family", path: "/families", schema: akeneoFamilySchema,
+    map: async (page, ctx, state) => {
+      const variants = new Map(await Promise.all(page.items.map(async (f) =>
+        [f.code, await listAll(deps.client, `/families/${encodeURIComponent(f.code)}/variants`, akeneoFamilyVariantSchema, options.signal)] as const)));
+      return mapWith(familySchema, page.items, (f) => toFamily(f, variants.get(f.code) ?? [], ctx, state.bound!), (f) => f.code);
+    },
+  });
 }
 
 /**
