@@ -1,5 +1,6 @@
 import {
-  ConnectorError, entitySchemas, issuesFromZod, type ConnectorV1, type EntityKind, type WriteOutcome,
+  ConnectorError, entitySchemas, issuesFromZod,
+  type AssetFile, type ConnectorV1, type EntityKind, type Page, type ReadOptions, type WriteOutcome,
 } from "@omnibridge/core-model";
 import { defineConnector } from "@omnibridge/connector-kit";
 import { parseSettings } from "../shared/parse-settings";
@@ -9,7 +10,16 @@ import { ensureContentTypes } from "./writes/contentful-entries";
 import { archiveIdKey, ENTRY_PLANS } from "./contentful-plans";
 import { contentfulSettingsSchema, type ContentfulSettingsInput, type ContentfulSettings } from "./contentful-settings";
 import { archiveByKey, upsertEntry } from "./writes/contentful-writer";
-import { readSync } from "./streams/contentful-sync-stream";
+import { readAssetSync, readSync } from "./streams/contentful-sync-stream";
+
+/** The Contentful connector: the contract, plus the space's asset files beside it. */
+export interface ContentfulConnector extends ConnectorV1 {
+  /**
+   * Asset file metadata (file name, URL, MIME type, size, image dimensions, alt text per locale)
+   * through the Sync API: incremental with the returned cursor, deleted assets as deleted keys.
+   */
+  readAssetFiles(options?: ReadOptions): AsyncIterable<Page<AssetFile>>;
+}
 
 const BATCH = 50; // No batch write in the CMA; the engine hands us this many records at a time.
 
@@ -33,7 +43,7 @@ function spaceLocales(client: ContentfulClient, settings: ContentfulSettings) {
 }
 
 /** Create the Contentful connector (CMA writes, Sync API reads). */
-export function createContentfulConnector(input: ContentfulSettingsInput): ConnectorV1 {
+export function createContentfulConnector(input: ContentfulSettingsInput): ContentfulConnector {
   const settings = parseSettings("contentful", contentfulSettingsSchema, input);
   const client = createContentfulClient(settings);
   const locales = spaceLocales(client, settings);
@@ -75,7 +85,7 @@ export function createContentfulConnector(input: ContentfulSettingsInput): Conne
     maxBatchSize: BATCH,
   });
   const system = settings.system;
-  return defineConnector({
+  const connector = defineConnector({
     vendor: "contentful", system, role: "cms",
     entities: {
       contentEntry: {
@@ -94,5 +104,10 @@ export function createContentfulConnector(input: ContentfulSettingsInput): Conne
     },
     metrics: () => client.metrics(),
     close: () => client.close(),
+  });
+  return Object.assign(connector, {
+    async *readAssetFiles(options: ReadOptions = {}): AsyncGenerator<Page<AssetFile>> {
+      yield* readAssetSync(client, { system, defaultLocale: (await locales()).main }, options);
+    },
   });
 }

@@ -1,2 +1,2 @@
-export { createContentfulConnector } from "./contentful-connector";
+export { createContentfulConnector, type ContentfulConnector } from "./contentful-connector";
 export { contentfulSettingsSchema, type ContentfulSettingsInput, type ContentfulSettings, type ResolvedContentfulSettings } from "./contentful-settings";

@@ -1,10 +1,11 @@
 import { decodeCursor, encodeCursor, mapRecords } from "@omnibridge/connector-kit";
-import { ConnectorError, type ContentEntry, type Page, type RecordIssue, type SkippedCount } from "@omnibridge/core-model";
+import { ConnectorError, type AssetFile, type ContentEntry, type Page, type RecordIssue, type SkippedCount } from "@omnibridge/core-model";
 import { z } from "zod";
 import { contentfulSyncItemSchema, contentfulSyncPageSchema, type ContentfulSyncItem } from "../contentful-api";
 import type { ContentfulClient } from "../contentful-client";
 import { keyForEntryId } from "../contentful-ids";
 import { canonicalTypeOf } from "../contentful-content-types";
+import { assetKeyOf, toAssetFiles } from "../mappers/to-asset-file";
 import { entryLocales, toContentEntry, type ContentfulMapContext } from "../mappers/to-content-entry";
 
 const cursorSchema = z.object({ syncToken: z.string().min(1) });
@@ -107,9 +108,53 @@ export interface SyncReadOptions {
  * `protocol` error instead of looping forever.
  * https://www.contentful.com/developers/docs/references/content-delivery-api/#/reference/synchronization
  */
-export async function* readSync(
+export function readSync(
   client: ContentfulClient, context: ContentfulMapContext, options: SyncReadOptions,
 ): AsyncGenerator<Page<ContentEntry>> {
+  return readSyncPages(client, context.system, options, (raws) => mapPage(raws, context));
+}
+
+/** A sync page's items mapped: delivered records, issues, deleted keys and counted skips (every item in one of them). */
+export interface MappedSyncPage<T> {
+  items: T[];
+  issues: RecordIssue[];
+  deleted: string[];
+  skipped: SkippedCount[];
+}
+
+/**
+ * Asset files through the Sync API (same token protocol as {@link readSync}): assets → canonical
+ * asset file metadata, asset deletions → deleted keys; entries are counted skips (`entry`,
+ * `entry_deleted`), not read here.
+ */
+export function readAssetSync(
+  client: ContentfulClient, context: ContentfulMapContext, options: SyncReadOptions,
+): AsyncGenerator<Page<AssetFile>> {
+  return readSyncPages(client, context.system, options, (raws) => {
+    const assets: ContentfulSyncItem[] = [];
+    const deleted: string[] = [];
+    const issues: RecordIssue[] = [];
+    const skipped = skipCounter();
+    for (const [index, raw] of raws.entries()) {
+      const parsed = contentfulSyncItemSchema.safeParse(raw);
+      if (!parsed.success) {
+        issues.push({ recordKey: `sync item #${index}`, field: parsed.error.issues[0]?.path.join(".") || undefined, reason: "invalid", message: `sync item does not have the documented shape: ${parsed.error.issues[0]?.message}` });
+        continue;
+      }
+      const item = parsed.data;
+      if (item.sys.type === "Asset") assets.push(item);
+      else if (item.sys.type === "DeletedAsset") deleted.push(assetKeyOf(item.sys.id));
+      else skipped.add(item.sys.type === "DeletedEntry" ? "entry_deleted" : item.sys.type === "Entry" ? "entry" : "unsupported_item_type", item.sys.id);
+    }
+    const mapped = toAssetFiles(assets, context.defaultLocale, context.system);
+    return { items: mapped.items, issues: [...issues, ...mapped.issues], deleted, skipped: skipped.list() };
+  });
+}
+
+async function* readSyncPages<T>(
+  client: ContentfulClient, system: string, options: SyncReadOptions, map: (raws: unknown[]) => MappedSyncPage<T>,
+): AsyncGenerator<Page<T>> {
+  const context = { system };
   const maxPages = options.maxPages ?? MAX_SYNC_PAGES;
   const requested = new Set<string>();
   let params: Record<string, string | number | undefined> = options.cursor
@@ -121,7 +166,7 @@ export async function* readSync(
     const page = await client.cda("/sync", params, contentfulSyncPageSchema);
     const next = page.nextPageUrl ?? page.nextSyncUrl;
     if (!next) throw new ConnectorError("protocol", `${context.system}: sync page without nextPageUrl or nextSyncUrl`, { system: context.system });
-    const { items, issues, deleted, skipped } = mapPage(page.items, context);
+    const { items, issues, deleted, skipped } = map(page.items);
     const hasMore = Boolean(page.nextPageUrl);
     const cursor = encodeCursor({ syncToken: tokenOf(next, context.system) });
     yield { items, issues, deleted, cursor, hasMore, ...(skipped.length ? { skipped } : {}) };
