@@ -80,9 +80,11 @@ describe("omnibridge run stops on SIGTERM/SIGINT against the emulators (issue 18
     await new Promise((r) => setTimeout(r, 50));
     hurried.child.kill("SIGTERM");
     const exited = await hurried.done;
-    // Either the second signal found the run still stopping (exit at once) or the stop was already
-    // done within 50 ms; both end with 143, never with a process killed by the default handler.
-    expect([exited.signal, exited.code], exited.stderr).toEqual([null, 143]);
+    // Either the second signal found the run still stopping (exit at once, 143), or the stop was
+    // already done and the signal met the process while it was exiting (Node restores the default
+    // disposition when it tears its signal watchers down): killed by SIGTERM. Both stop at once; the
+    // rule itself is tested deterministically below.
+    expect([[null, 143], ["SIGTERM", null]], exited.stderr).toContainEqual([exited.signal, exited.code]);
   });
 
   it("a second signal exits at once with 128 + its number; the first only aborts", () => {
