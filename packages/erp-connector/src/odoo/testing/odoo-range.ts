@@ -79,30 +79,28 @@ function bound(domain: unknown, field: string, lower: boolean): Bound {
   }
 }
 
-/** First index whose key is >= `bound` in keys sorted ascending (false/null sort first, as ""). */
-export function firstAtLeast(keys: readonly unknown[], bound: string | number): number {
+/** First index whose key is not below `bound` (`inclusive`: the first >= bound, else the first > bound); empty keys sort first. */
+function bisect(keys: readonly unknown[], bound: string | number, inclusive: boolean): number {
   let low = 0;
   let high = keys.length;
   while (low < high) {
     const middle = (low + high) >>> 1;
     const key = keys[middle];
     const comparable = key === false || key === null || key === undefined ? "" : key;
-    if (comparable === "" || (typeof comparable === typeof bound && (comparable as string | number) < bound)) low = middle + 1;
+    const before = typeof comparable === typeof bound
+      && (inclusive ? (comparable as string | number) < bound : (comparable as string | number) <= bound);
+    if (comparable === "" || before) low = middle + 1;
     else high = middle;
   }
   return low;
 }
 
+/** First index whose key is >= `bound` in keys sorted ascending (false/null sort first, as ""). */
+export function firstAtLeast(keys: readonly unknown[], bound: string | number): number {
+  return bisect(keys, bound, true);
+}
+
 /** First index whose key is > `bound` (keys sorted ascending, empty first). */
 export function firstAbove(keys: readonly unknown[], bound: string | number): number {
-  let low = 0;
-  let high = keys.length;
-  while (low < high) {
-    const middle = (low + high) >>> 1;
-    const key = keys[middle];
-    const comparable = key === false || key === null || key === undefined ? "" : key;
-    if (comparable === "" || (typeof comparable === typeof bound && (comparable as string | number) <= bound)) low = middle + 1;
-    else high = middle;
-  }
-  return low;
+  return bisect(keys, bound, false);
 }
