@@ -36,6 +36,19 @@ function skipCounter() {
   };
 }
 
+/** A sync item of the documented shape, or undefined with an issue naming it (its id, else its position). */
+function syncItemOf(raw: unknown, index: number, issues: RecordIssue[]): ContentfulSyncItem | undefined {
+  const parsed = contentfulSyncItemSchema.safeParse(raw);
+  if (parsed.success) return parsed.data;
+  const id = (raw as { sys?: { id?: unknown } } | null)?.sys?.id;
+  const first = parsed.error.issues[0];
+  issues.push({
+    recordKey: typeof id === "string" ? id : `sync item #${index}`, field: first?.path.join(".") || undefined, reason: "invalid",
+    message: `sync item does not have the documented shape: ${first?.message}`,
+  });
+  return undefined;
+}
+
 const isMarketing = (key: string) => /^(promotion|campaign):/.test(key);
 
 /**
@@ -52,13 +65,8 @@ function mapPage(raws: unknown[], context: ContentfulMapContext) {
   const issues: RecordIssue[] = [];
   const skipped = skipCounter();
   for (const [index, raw] of raws.entries()) {
-    const parsed = contentfulSyncItemSchema.safeParse(raw);
-    if (!parsed.success) {
-      const id = (raw as { sys?: { id?: unknown } } | null)?.sys?.id;
-      issues.push({ recordKey: typeof id === "string" ? id : `sync item #${index}`, field: parsed.error.issues[0]?.path.join(".") || undefined, reason: "invalid", message: `sync item does not have the documented shape: ${parsed.error.issues[0]?.message}` });
-      continue;
-    }
-    const item = parsed.data;
+    const item = syncItemOf(raw, index, issues);
+    if (!item) continue;
     const key = keyForEntryId(item.sys.id) ?? item.sys.id;
     switch (item.sys.type) {
       case "DeletedEntry":
@@ -136,12 +144,8 @@ export function readAssetSync(
     const issues: RecordIssue[] = [];
     const skipped = skipCounter();
     for (const [index, raw] of raws.entries()) {
-      const parsed = contentfulSyncItemSchema.safeParse(raw);
-      if (!parsed.success) {
-        issues.push({ recordKey: `sync item #${index}`, field: parsed.error.issues[0]?.path.join(".") || undefined, reason: "invalid", message: `sync item does not have the documented shape: ${parsed.error.issues[0]?.message}` });
-        continue;
-      }
-      const item = parsed.data;
+      const item = syncItemOf(raw, index, issues);
+      if (!item) continue;
       if (item.sys.type === "Asset") assets.push(item);
       else if (item.sys.type === "DeletedAsset") deleted.push(assetKeyOf(item.sys.id));
       else skipped.add(item.sys.type === "DeletedEntry" ? "entry_deleted" : item.sys.type === "Entry" ? "entry" : "unsupported_item_type", item.sys.id);
