@@ -1,6 +1,5 @@
-import type { ConnectorV1, EntityKind, OwnershipRules, RecordIssue } from "@omnibridge/core-model";
+import type { AnyEntity, ConnectorV1, EntityKind, GoldenRecord, OwnershipRules, RecordIssue } from "@omnibridge/core-model";
 import type { ResolvedFlow, ResolvedTarget } from "../config";
-import type { AnyEntity, GoldenRecord } from "@omnibridge/core-model";
 import type { DeadLetterInput, FlowCounts, IdMapping, Repos, StateStore } from "../state";
 
 /** A planned or made change to one target record. */
