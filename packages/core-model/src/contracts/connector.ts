@@ -4,8 +4,8 @@ import type { Page, ReadOptions, WriteOptions, WriteOutcome } from "./stream";
 /** The contract version string every V1 connector declares. */
 export const CONNECTOR_CONTRACT_V1 = "omnibridge.connector/v1" as const;
 
-/** The role a system plays in the retailer's landscape. */
-export type SystemRole = "erp" | "pim" | "crm" | "cms";
+/** The role a system plays in the retailer's landscape (`shop`: a storefront such as Shopware or Medusa). */
+export type SystemRole = "erp" | "pim" | "crm" | "cms" | "shop";
 
 /** What a connector can do with one entity kind. */
 export interface EntityCapability {

@@ -2,6 +2,7 @@ import { z } from "zod";
 import { canonicalKeySchema, recordBaseShape, refSchema, timestampSchema } from "./primitives";
 import { currencySchema, moneySchema } from "./money";
 import { isBeforeInstant } from "./instant";
+import { fulfilmentStatusSchema, orderStatusSchema, paymentStatusSchema, shipmentSchema } from "./order-lifecycle";
 
 /** A quantity break: from `minQuantity` units on, the unit price is `price`. */
 export const tierPriceSchema = z.object({
@@ -46,7 +47,9 @@ export const priceListSchema = z.object({
   ...recordBaseShape,
   name: z.string().min(1).max(255),
   currency: currencySchema,
+  /** Keys of the sales channels (`Channel` records) the list applies in; empty means all. */
   channels: z.array(z.string()).default([]),
+  /** Key of the `CustomerGroup` the list is for (B2B / group prices); none means everyone. */
   customerGroup: z.string().nullish(),
   taxMode: z.enum(["gross", "net"]),
   validFrom: timestampSchema.nullish(),
@@ -117,8 +120,16 @@ export const orderSchema = z
     /** Order number as the customer sees it; also the idempotency reference for writes. */
     number: z.string().min(1).max(64),
     channel: salesChannelSchema,
-    status: z.enum(["draft", "pending", "confirmed", "fulfilled", "partially_fulfilled", "cancelled", "returned"]),
-    paymentStatus: z.enum(["unpaid", "authorized", "paid", "refunded", "partially_refunded"]).default("unpaid"),
+    status: orderStatusSchema,
+    paymentStatus: paymentStatusSchema.default("unpaid"),
+    /** Fulfilment of all shipments together; absent when the source does not say. */
+    fulfilmentStatus: fulfilmentStatusSchema.nullish(),
+    /** Shipments with carrier and tracking; absent when the source does not say. */
+    shipments: z.array(shipmentSchema).nullish(),
+    /** Click & collect: the `Location` (a store with `clickAndCollect`) the customer picks the order up at. */
+    pickupLocationKey: refSchema.nullish(),
+    /** The `Channel` record the order was placed in (the shop's sales channel). */
+    salesChannelKey: refSchema.nullish(),
     customerKey: refSchema.nullish(),
     companyKey: refSchema.nullish(),
     currency: currencySchema,
@@ -143,6 +154,33 @@ export const orderSchema = z
     value.lines.forEach((line, i) => {
       for (const field of ["unitPrice", "discount", "tax", "total"] as const) check(line[field], ["lines", i, field, "currency"]);
     });
+    checkShipments(value, ctx);
   });
 /** Order. */
 export type Order = z.infer<typeof orderSchema>;
+
+type ShipmentCheckInput = Pick<Order, "lines" | "shipments" | "fulfilmentStatus" | "pickupLocationKey">;
+
+/** Shipment lines name existing order lines and never ship more than was ordered; pickup needs a location. */
+function checkShipments(value: ShipmentCheckInput, ctx: z.RefinementCtx): void {
+  const ordered = new Map(value.lines.map((line) => [line.lineKey, line.quantity]));
+  const shipped = new Map<string, number>();
+  (value.shipments ?? []).forEach((shipment, s) => {
+    shipment.lines.forEach((line, l) => {
+      const limit = ordered.get(line.lineKey);
+      const path = ["shipments", s, "lines", l];
+      if (limit === undefined) {
+        ctx.addIssue({ code: "custom", path: [...path, "lineKey"], message: `names no line of this order (${line.lineKey})` });
+        return;
+      }
+      if (shipment.status === "cancelled") return;
+      const total = (shipped.get(line.lineKey) ?? 0) + line.quantity;
+      shipped.set(line.lineKey, total);
+      if (total > limit) ctx.addIssue({ code: "custom", path: [...path, "quantity"], message: `ships ${total} of ${limit} ordered` });
+    });
+  });
+  const pickup = value.fulfilmentStatus === "ready_for_pickup" || value.shipments?.some((s) => s.status === "ready_for_pickup");
+  if (pickup && !value.pickupLocationKey) {
+    ctx.addIssue({ code: "custom", path: ["pickupLocationKey"], message: "is required when the order is ready for pickup" });
+  }
+}

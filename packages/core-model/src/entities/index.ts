@@ -9,6 +9,8 @@ export * from "./money";
 export * from "./catalog";
 export * from "./catalog-structure";
 export * from "./commerce";
+export * from "./order-lifecycle";
+export * from "./shop";
 export * from "./party";
 export * from "./marketing";
 
