@@ -14,7 +14,8 @@ export interface ListSource<T> {
   candidates?: (search: unknown) => string[] | undefined;
   get(key: string): T | undefined;
   filterable(record: T): Filterable;
-  render(record: T): Record<string, unknown>;
+  /** Render one record; `query` carries per-request options (`attributes`). */
+  render(record: T, query: URLSearchParams): Record<string, unknown>;
   /** search_after is offered for products and product models only. */
   searchAfter: boolean;
   /** Page pagination stops at 10,000 items for products and product models. */
@@ -85,7 +86,8 @@ export function listResponse<T>(request: EmulatorRequest, source: ListSource<T>,
   const links: Record<string, { href: string }> = { self: href(base, source.path, q, {}), first: href(base, source.path, q, { page: "1" }) };
   if (page > 1) links.previous = href(base, source.path, q, { page: String(page - 1) });
   if (total > page * limit) links.next = href(base, source.path, q, { page: String(page + 1) });
-  const body: Record<string, unknown> = { _links: links, current_page: page, _embedded: { items: matched.map(source.render) } };
+  const items = matched.map((r) => source.render(r, q));
+  const body: Record<string, unknown> = { _links: links, current_page: page, _embedded: { items } };
   if (q.get("with_count") === "true") body.items_count = total;
   return { status: 200, body };
 }
@@ -112,5 +114,5 @@ function searchAfterPage<T>(
     self: href(base, source.path, q, {}), first: href(base, source.path, q, { search_after: null }),
   };
   if (more && lastKey !== null) links.next = href(base, source.path, q, { search_after: encodeToken(lastKey) });
-  return { status: 200, body: { _links: links, _embedded: { items: items.map(source.render) } } };
+  return { status: 200, body: { _links: links, _embedded: { items: items.map((r) => source.render(r, q)) } } };
 }

@@ -17,14 +17,25 @@ function withMediaLinks(values: AkeneoValues, state: AkeneoState, base: string):
   return out;
 }
 
+/**
+ * Values narrowed to `attributes` (comma-separated codes): "Filter product values to only return those
+ * concerning the given attributes" (https://api.akeneo.com/documentation/filter.html#filter-product-values).
+ */
+function onlyAttributes(values: AkeneoValues, attributes: string | null | undefined): AkeneoValues {
+  if (!attributes) return values;
+  const codes = new Set(attributes.split(","));
+  return Object.fromEntries(Object.entries(values).filter(([code]) => codes.has(code)));
+}
+
 /** Render a stored product as `/products-uuid` returns it (inherited values and categories merged). */
-function renderProduct(p: StoredProduct, state: AkeneoState, base: string) {
+function renderProduct(p: StoredProduct, state: AkeneoState, base: string, attributes?: string | null) {
   const ancestors = state.ancestorsOf(p);
   const categories = [...new Set([...ancestors.flatMap((m) => m.categories), ...p.categories])];
   return {
     _links: { self: { href: `${base}${API}/products-uuid/${p.uuid}` } }, uuid: p.uuid, enabled: p.enabled, family: p.family, categories, groups: [],
     // `root_parent`: the root model of a variant (UUID endpoints, products_uuid.yaml example), null for a simple product.
-    parent: p.parent, root_parent: ancestors.at(-1)?.code ?? null, values: withMediaLinks(state.valuesOf(p), state, base),
+    parent: p.parent, root_parent: ancestors.at(-1)?.code ?? null,
+    values: withMediaLinks(onlyAttributes(state.valuesOf(p), attributes), state, base),
     created: akeneoTime(p.created), updated: akeneoTime(p.updated), associations: {}, quantified_associations: {},
   };
 }
@@ -80,7 +91,7 @@ export function akeneoRoutes(state: AkeneoState, settings: Settings, base: () =>
         ancestors: ancestors.map((m) => m.code), ancestorsUpdated: ancestors.map((m) => m.updated),
       };
     },
-    render: (p) => renderProduct(p, state, base()),
+    render: (p, query) => renderProduct(p, state, base(), query.get("attributes")),
   };
   const models: ListSource<StoredModel> = {
     path: `${API}/product-models`, kind: "model", searchAfter: true, pageCap: true,
