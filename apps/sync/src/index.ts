@@ -15,5 +15,5 @@ export { defaultFlows } from "./demo/default-flows";
 export function defineConfig<T extends ConfigInput & { adapters?: Record<string, AdapterFactory> }>(config: T): T {
   return config;
 }
-export { runDistributed, startWorker, startWebhookReceiver, RedisRateBudget, queueSettings } from "./distributed";
-export type { DistributedRunOptions, WorkerHandle, WorkerOptions, QueueSettings, RateLimit } from "./distributed";
+export { runDistributed, startWorker, startWebhookReceiver, RedisRateBudget, queueSettings } from "./extensions/distributed";
+export type { DistributedRunOptions, WorkerHandle, WorkerOptions, QueueSettings, RateLimit } from "./extensions/distributed";

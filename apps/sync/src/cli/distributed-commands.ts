@@ -5,7 +5,7 @@ import { onShutdown, signalExitCode } from "../runtime/shutdown";
 
 // The distributed mode (bullmq, ioredis, pg) loads only when one of its commands runs: a bare
 // `omnibridge --help` or a SQLite run never pays for it.
-const distributed = () => import("../distributed");
+const distributed = () => import("../extensions/distributed");
 
 /** Options of the distributed commands. */
 export interface DistributedOptions extends GlobalOptions {

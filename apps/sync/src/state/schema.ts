@@ -103,7 +103,7 @@ export interface RunFlowTable {
   error: string | null;
 }
 
-/** The state database (segment tables: see marketing/segment-tables.ts). */
+/** The state database (extensions add their own tables through their migrations). */
 export interface StateDatabase {
   checkpoints: CheckpointTable;
   golden: GoldenTable;

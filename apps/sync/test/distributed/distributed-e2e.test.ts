@@ -8,10 +8,10 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { ResolvedConfig } from "../../src/config";
 import { runSync } from "../../src/engine";
 import { ConnectorSet } from "../../src/compose";
-import { PartitionApplier } from "../../src/distributed/apply-partition";
-import { withSharedBudgets } from "../../src/distributed/budgets";
-import { DistributedState } from "../../src/distributed/pg-state";
-import { runDistributed } from "../../src/distributed/run-distributed";
+import { PartitionApplier } from "../../src/extensions/distributed/apply-partition";
+import { withSharedBudgets } from "../../src/extensions/distributed/budgets";
+import { DistributedState } from "../../src/extensions/distributed/pg-state";
+import { runDistributed } from "../../src/extensions/distributed/run-distributed";
 import { dropPostgresState, freshPostgresState } from "../support/postgres";
 import {
   configData, dropPrefix, freshPrefix, maxInWindow, recordingProxy, REDIS_URL, snapshotTargets, startWorkerProcess, startWorld,

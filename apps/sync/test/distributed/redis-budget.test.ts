@@ -1,7 +1,7 @@
 import { Redis } from "ioredis";
 import { afterAll, describe, expect, it } from "vitest";
-import { budgetKey, withSharedBudgets } from "../../src/distributed/budgets";
-import { RedisRateBudget } from "../../src/distributed/redis-budget";
+import { budgetKey, withSharedBudgets } from "../../src/extensions/distributed/budgets";
+import { RedisRateBudget } from "../../src/extensions/distributed/redis-budget";
 import { resolveConfig } from "../../src/config";
 import { BUILTIN_ADAPTERS } from "../../src/compose";
 import { dropPrefix, freshPrefix, maxInWindow, REDIS_URL } from "./support";

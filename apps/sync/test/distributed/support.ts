@@ -14,7 +14,7 @@ import { z } from "zod";
 import { BUILTIN_ADAPTERS, createConnector } from "../../src/compose";
 import { resolveConfig, type ConfigInput, type ResolvedConfig } from "../../src/config";
 import { defaultFlows } from "../../src/demo/default-flows";
-import { PAGES_QUEUE, RUNS_QUEUE } from "../../src/distributed/queues";
+import { PAGES_QUEUE, RUNS_QUEUE } from "../../src/extensions/distributed/queues";
 import { startCli, type CliResult } from "../support/cli";
 import { business } from "../support/expect";
 import { DEFAULT_EXTENSIONS } from "../../src/extensions";

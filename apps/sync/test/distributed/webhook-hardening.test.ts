@@ -5,8 +5,8 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { signSharedSecret } from "../../src/compose/webhook-signatures";
 import { BUILTIN_ADAPTERS } from "../../src/compose";
 import { resolveConfig } from "../../src/config";
-import { runsQueue } from "../../src/distributed/queues";
-import { startWebhookReceiver } from "../../src/distributed/webhook-receiver";
+import { runsQueue } from "../../src/extensions/distributed/queues";
+import { startWebhookReceiver } from "../../src/extensions/distributed/webhook-receiver";
 import { dropPrefix, freshPrefix, REDIS_URL } from "./support";
 import { DEFAULT_EXTENSIONS } from "../../src/extensions";
 

@@ -8,12 +8,12 @@ import { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { signSharedSecret } from "../../src/compose/webhook-signatures";
 import type { ResolvedConfig } from "../../src/config";
-import { runsQueue, type QueueSettings } from "../../src/distributed/queues";
-import { runDistributed } from "../../src/distributed/run-distributed";
-import { schedulesOf, syncSchedules } from "../../src/distributed/schedules";
-import { startWebhookReceiver } from "../../src/distributed/webhook-receiver";
-import { startWorker, type WorkerHandle } from "../../src/distributed/worker";
-import { serveMetrics } from "../../src/distributed/worker-metrics";
+import { runsQueue, type QueueSettings } from "../../src/extensions/distributed/queues";
+import { runDistributed } from "../../src/extensions/distributed/run-distributed";
+import { schedulesOf, syncSchedules } from "../../src/extensions/distributed/schedules";
+import { startWebhookReceiver } from "../../src/extensions/distributed/webhook-receiver";
+import { startWorker, type WorkerHandle } from "../../src/extensions/distributed/worker";
+import { serveMetrics } from "../../src/extensions/distributed/worker-metrics";
 import { dropPostgresState, freshPostgresState } from "../support/postgres";
 import { configData, dropPrefix, freshPrefix, readContentfulSpace, REDIS_URL, startWorld, writeConfig } from "./support";
 

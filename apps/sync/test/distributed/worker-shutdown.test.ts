@@ -5,9 +5,9 @@ import { createWorld, type EmulatorHost } from "@omnibridge/testkit";
 import { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { ResolvedConfig } from "../../src/config";
-import { DistributedState } from "../../src/distributed/pg-state";
-import { runsQueue, type QueueSettings } from "../../src/distributed/queues";
-import { startWorker, type WorkerHandle } from "../../src/distributed/worker";
+import { DistributedState } from "../../src/extensions/distributed/pg-state";
+import { runsQueue, type QueueSettings } from "../../src/extensions/distributed/queues";
+import { startWorker, type WorkerHandle } from "../../src/extensions/distributed/worker";
 import { dropPostgresState, freshPostgresState } from "../support/postgres";
 import { configData, dropPrefix, freshPrefix, REDIS_URL, startWorld, writeConfig } from "./support";
 

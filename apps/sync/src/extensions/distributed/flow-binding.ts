@@ -1,11 +1,11 @@
 import type { ConnectorV1 } from "@omnibridge/core-model";
-import type { ResolvedConfig, ResolvedFlow } from "../config";
-import { UsageError } from "../engine";
-import { contextOf as engineContextOf, type BoundFlow } from "../engine/bind";
-import type { FlowContext } from "../engine/types";
-import type { StateStore } from "../state";
+import type { ResolvedConfig, ResolvedFlow } from "../../config";
+import { UsageError } from "../../engine";
+import { contextOf as engineContextOf, type BoundFlow } from "../../engine/bind";
+import type { FlowContext } from "../../engine/types";
+import type { StateStore } from "../../state";
 
-export { bindFlow, connectorsOf, type BoundFlow } from "../engine/bind";
+export { bindFlow, connectorsOf, type BoundFlow } from "../../engine/bind";
 
 /** A flow of the config by name, or a usage error. */
 export function flowNamed(config: ResolvedConfig, name: string): ResolvedFlow {

@@ -2,8 +2,8 @@ import http from "node:http";
 import type { Queue } from "bullmq";
 import type { Redis } from "ioredis";
 import { z } from "zod";
-import { verifyWebhook } from "../compose/webhook-signatures";
-import type { ResolvedConfig } from "../config";
+import { verifyWebhook } from "../../compose/webhook-signatures";
+import type { ResolvedConfig } from "../../config";
 import type { RunJobData } from "./queues";
 import { declaredTooLarge, deliveryTimestamp, exactText, firstDelivery, MAX_FUTURE_SKEW_MS, MAX_WEBHOOK_BODY, readBodyBytes } from "./webhook-delivery";
 

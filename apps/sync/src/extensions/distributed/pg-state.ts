@@ -1,8 +1,8 @@
 import { sql, type Kysely, type Transaction } from "kysely";
-import { UsageError } from "../engine";
-import { Repos, type StateStore } from "../state";
-import { openState, parseStateUrl } from "../state/open";
-import type { StateDatabase } from "../state/schema";
+import { UsageError } from "../../engine";
+import { Repos, type StateStore } from "../../state";
+import { openState, parseStateUrl } from "../../state/open";
+import type { StateDatabase } from "../../state/schema";
 import { migrateDistributed, type DistributedTables } from "./tables";
 
 /** The state database with the distributed tables. */

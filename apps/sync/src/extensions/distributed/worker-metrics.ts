@@ -1,5 +1,5 @@
 import http from "node:http";
-import type { FlowCounts } from "../state";
+import type { FlowCounts } from "../../state";
 
 /** Counters of one worker process. */
 export interface WorkerMetrics {

@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import type http from "node:http";
 import type { Redis } from "ioredis";
-import { MAX_SIGNATURE_AGE_MS } from "../compose/webhook-signatures";
+import { MAX_SIGNATURE_AGE_MS } from "../../compose/webhook-signatures";
 
 /** Largest webhook body read (bytes). */
 export const MAX_WEBHOOK_BODY = 1_000_000;

@@ -1,12 +1,12 @@
 import type { AnyEntity, Page } from "@omnibridge/core-model";
 import type { Queue } from "bullmq";
 import { sql } from "kysely";
-import type { ConnectorSet } from "../compose";
-import type { ResolvedConfig, ResolvedFlow } from "../config";
-import { describe } from "../engine/flow-runner";
-import { applyDeletions } from "../engine/deletions";
-import { zeroCounts } from "../engine/types";
-import type { FlowCounts, FlowResult } from "../state";
+import type { ConnectorSet } from "../../compose";
+import type { ResolvedConfig, ResolvedFlow } from "../../config";
+import { describe } from "../../engine/flow-runner";
+import { applyDeletions } from "../../engine/deletions";
+import { zeroCounts } from "../../engine/types";
+import type { FlowCounts, FlowResult } from "../../state";
 import { bindFlow, contextOf } from "./flow-binding";
 import type { DistributedState } from "./pg-state";
 import { PAGE_JOB_OPTIONS, pageJobId, type PageJobData } from "./queues";

@@ -1,13 +1,13 @@
 import { hostname } from "node:os";
 import { Worker, type Job } from "bullmq";
-import { ConnectorSet } from "../compose";
-import type { ResolvedConfig } from "../config";
-import { stateUrlOf } from "../engine";
-import { describe } from "../engine/flow-runner";
+import { ConnectorSet } from "../../compose";
+import type { ResolvedConfig } from "../../config";
+import { stateUrlOf } from "../../engine";
+import { describe } from "../../engine/flow-runner";
 import { PartitionApplier } from "./apply-partition";
 import { withSharedBudgets } from "./budgets";
 import { DistributedState } from "./pg-state";
-import { signalExitCode } from "../runtime/shutdown";
+import { signalExitCode } from "../../runtime/shutdown";
 import { PAGES_QUEUE, RUNS_QUEUE, redisConnection, runsQueue, type PageJobData, type QueueSettings, type RunJobData } from "./queues";
 import { runDistributed } from "./run-distributed";
 import { countJob, newMetrics, type WorkerMetrics } from "./worker-metrics";

@@ -1,6 +1,6 @@
 import { stableHash } from "@omnibridge/core-model";
 import type { Redis } from "ioredis";
-import type { ResolvedConfig } from "../config";
+import type { ResolvedConfig } from "../../config";
 import { RedisRateBudget, type RateLimit } from "./redis-budget";
 
 /**

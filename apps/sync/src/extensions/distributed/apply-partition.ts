@@ -1,10 +1,10 @@
 import type { AnyEntity, Page } from "@omnibridge/core-model";
 import type { Transaction } from "kysely";
-import type { ConnectorSet } from "../compose";
-import type { ResolvedConfig } from "../config";
-import { applyPage } from "../engine/page";
-import { Repos, type FlowCounts } from "../state";
-import type { StateDatabase } from "../state/schema";
+import type { ConnectorSet } from "../../compose";
+import type { ResolvedConfig } from "../../config";
+import { applyPage } from "../../engine/page";
+import { Repos, type FlowCounts } from "../../state";
+import type { StateDatabase } from "../../state/schema";
 import { bindFlow, connectorsOf, contextOf, flowNamed, metricsOf, type BoundFlow } from "./flow-binding";
 import type { DistributedState } from "./pg-state";
 import type { DistributedTables } from "./tables";

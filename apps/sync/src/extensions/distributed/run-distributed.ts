@@ -1,7 +1,7 @@
-import { ConnectorSet } from "../compose";
-import type { ResolvedConfig } from "../config";
-import { EXIT, selectFlows, stateUrlOf, UsageError, type RunSummary } from "../engine";
-import type { DeadLetterInput, FlowResult } from "../state";
+import { ConnectorSet } from "../../compose";
+import type { ResolvedConfig } from "../../config";
+import { EXIT, selectFlows, stateUrlOf, UsageError, type RunSummary } from "../../engine";
+import type { DeadLetterInput, FlowResult } from "../../state";
 import { withSharedBudgets } from "./budgets";
 import { runFlowDistributed } from "./coordinator";
 import { DistributedState } from "./pg-state";

@@ -1,5 +1,5 @@
 import type { Queue } from "bullmq";
-import type { ResolvedConfig } from "../config";
+import type { ResolvedConfig } from "../../config";
 import type { RunJobData } from "./queues";
 
 /** Schedules of a config: `schedules[]` entries and flows' own `schedule`, as BullMQ job scheduler ids. */
