@@ -1,7 +1,9 @@
 import type { SyncExtension } from "../engine/extension";
 import { marketingExtension } from "./marketing";
+import { shopOffersExtension } from "./shop-offers";
 
 /** The extensions the `omnibridge` command runs with. */
-export const DEFAULT_EXTENSIONS: readonly SyncExtension[] = [marketingExtension];
+export const DEFAULT_EXTENSIONS: readonly SyncExtension[] = [marketingExtension, shopOffersExtension];
 
 export { marketingExtension } from "./marketing";
+export { shopOffersExtension } from "./shop-offers";

@@ -107,6 +107,20 @@ export const variantSchema = z.object({
 export type Variant = z.infer<typeof variantSchema>;
 
 /**
+ * What a shop sells one SKU of a product for and how many it can ship, as the hub assembles it
+ * from the ERP's price and stock (one offer per sellable SKU: the product's own for a simple
+ * product, each variant's otherwise). `null` means not known yet.
+ */
+export const offerSchema = z.object({
+  sku: refSchema,
+  price: moneySchema.nullable(),
+  /** Units available to sell at the shop's stock location. */
+  available: z.number().finite().nullable(),
+});
+/** A SKU's shop offer (price and available units). */
+export type Offer = z.infer<typeof offerSchema>;
+
+/**
  * Product: a sellable item or a variant family. `key` is the SKU of a simple product or the
  * model code of a product with variants.
  */
@@ -132,6 +146,8 @@ export const productSchema = z.object({
   createdAt: timestampSchema.nullish(),
   /** Completeness per channel and locale of a simple product, when the source computes it (absent: unknown). */
   completeness: completenessListSchema.optional(),
+  /** Shop offers per sellable SKU, when a hub assembled them (absent: the product carries none). */
+  offers: z.array(offerSchema).optional(),
 });
 /** Product. */
 export type Product = z.infer<typeof productSchema>;
