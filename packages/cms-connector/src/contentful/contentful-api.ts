@@ -29,6 +29,38 @@ export const contentfulEntrySchema = z.object({
 /** A CMA entry. */
 export type ContentfulEntry = z.infer<typeof contentfulEntrySchema>;
 
+/**
+ * A CMA entry collection (`GET /entries?sys.id[in]=…`): items are parsed one by one, so one odd
+ * entry does not hide the others. https://www.contentful.com/developers/docs/references/content-management-api/#/reference/entries/entries-collection
+ */
+export const contentfulCollectionSchema = z.object({ items: z.array(z.unknown()), total: z.number().int().nullish() });
+
+/** A link to an entry or asset, with the version a publish names. */
+export const contentfulVersionedLinkSchema = z.object({
+  sys: z.object({ id: z.string(), linkType: z.string().nullish(), version: z.number().int().nullish() }).passthrough(),
+});
+
+/**
+ * A bulk action (`POST /bulk_actions/publish`, `GET /bulk_actions/actions/{id}`): `sys.status` is
+ * `created`, `inProgress`, `succeeded` or `failed` (kept a string: an unknown status is waited on like
+ * `inProgress`). A failed one carries `error` (`BulkActionFailed`) whose `details.errors[]` name each
+ * rejected entity and its own error body. Nothing is published when it fails: a bulk publish is all or nothing.
+ * https://www.contentful.com/developers/docs/references/content-management-api/#/reference/bulk-actions
+ */
+export const contentfulBulkActionSchema = z.object({
+  sys: z.object({ id: z.string(), type: z.literal("BulkAction"), status: z.string() }).passthrough(),
+  action: z.string().nullish(),
+  error: z.object({
+    sys: z.object({ id: z.string() }).passthrough(),
+    message: z.string().nullish(),
+    details: z.object({
+      errors: z.array(z.object({ entity: contentfulVersionedLinkSchema, error: z.unknown() }).passthrough()).nullish(),
+    }).passthrough().nullish(),
+  }).passthrough().nullish(),
+});
+/** A bulk action. */
+export type ContentfulBulkAction = z.infer<typeof contentfulBulkActionSchema>;
+
 /** One item of a sync page: a published entry or a deletion. */
 export const contentfulSyncItemSchema = z.object({
   sys: z.object({

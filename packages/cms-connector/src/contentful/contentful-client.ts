@@ -8,7 +8,7 @@ const CMA_TYPE = "application/vnd.contentful.management.v1+json";
 
 /** A CMA or CDA call relative to `/spaces/{space}/environments/{env}`. */
 export interface ContentfulCall<T> {
-  method: "GET" | "PUT" | "DELETE";
+  method: "GET" | "PUT" | "POST" | "DELETE";
   path: string;
   params?: Record<string, string | number | undefined>;
   data?: unknown;

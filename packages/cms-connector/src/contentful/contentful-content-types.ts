@@ -26,7 +26,10 @@ const marketing = [field("key", "Symbol", false, true), field("title", "Symbol",
 
 /** The content types the connector creates or verifies, by id. */
 export const CONTENT_TYPES = {
-  productPage: { name: "Product page", fields: [...common, field("price", "Object", false), field("availability", "Object", false)] },
+  productPage: {
+    name: "Product page",
+    fields: [...common, field("price", "Object", false), field("availability", "Object", false), field("offers", "Object", false)],
+  },
   categoryPage: { name: "Category page", fields: [...common, field("parentKey", "Symbol", false)] },
   landingPage: { name: "Landing page", fields: [...common, field("promotionKey", "Symbol", false), field("campaignKey", "Symbol", false)] },
   promotion: {

@@ -16,6 +16,15 @@ export const contentfulSettingsSchema = z.object({
   deliveryUrl: z.url({ protocol: /^https?$/, error: "deliveryUrl must be an http(s) URL" }).default("https://cdn.contentful.com"),
   /** Locales to write (default: every locale of the environment). */
   locales: z.array(localeSchema).min(1).optional(),
+  /**
+   * How a write waits for its bulk publish action: first look after `initialDelayMs`, then at doubling
+   * intervals up to `maxDelayMs`; after `timeoutMs` the batch fails retryable (writing it again is safe).
+   */
+  bulkActionPoll: z.object({
+    initialDelayMs: z.int().min(0).default(250),
+    maxDelayMs: z.int().positive().default(2_000),
+    timeoutMs: z.int().positive().default(120_000),
+  }).prefault({}),
   ...commonSettingsShape("contentful"),
 });
 

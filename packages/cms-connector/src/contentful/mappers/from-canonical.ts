@@ -1,6 +1,7 @@
 import type { Category, ContentEntry, Product } from "@omnibridge/core-model";
 import { slugify } from "../../shared/slug";
 import type { ContentfulFields } from "../contentful-api";
+import { offerSummary } from "../../shared/mappers/offers";
 
 /** Key of the product page of a product, shared with the WordPress adapter. */
 export const productPageKey = (sku: string) => `product-page:${sku}`;
@@ -44,7 +45,12 @@ export function contentEntryFields(entry: ContentEntry, main: string, existing: 
   return fields;
 }
 
-/** Fields of a product page in every locale the product has a name in (price/availability kept). */
+/**
+ * Fields of a product page in every locale the product has a name in (price/availability kept).
+ * A product carrying offers (issue 19) fills `offers`: the price range, overall availability and a
+ * row per variant (SKU, option values, price, available units, availability); without offers the
+ * field is kept as it is.
+ */
 export function productFields(
   product: Product,
   locales: readonly string[],
@@ -68,6 +74,8 @@ export function productFields(
   put(fields, "featuredImageUrl", main, image?.url);
   put(fields, "linkedSkus", main, [product.key, ...product.variants.map((variant) => variant.sku)]);
   put(fields, "linkedCategoryKeys", main, product.categoryKeys.length ? product.categoryKeys : undefined);
+  const offers = offerSummary(product);
+  if (offers) put(fields, "offers", main, { priceRange: offers.priceRange, availability: offers.availability, variants: offers.rows });
   return fields;
 }
 

@@ -54,4 +54,17 @@ describe("Contentful mappers", () => {
     expect(withEn.title).toEqual({ "en-US": "Desk", "de-DE": "Tisch" });
     expect(withEn.linkedSkus).toEqual({ "en-US": ["SKU-5"] });
   });
+
+  it("writes the offers of a product page (price range, availability, a row per variant) and keeps them when a product has none", () => {
+    const offers = [{ sku: "SKU-6", price: { amount: 4999, currency: "EUR" }, available: 2 }];
+    const fields = productFields(product("SKU-6", { offers }), ["en-US"], "en-US");
+    expect(fields.offers).toEqual({
+      "en-US": {
+        priceRange: { min: { amount: 4999, currency: "EUR" }, max: { amount: 4999, currency: "EUR" } }, availability: "in_stock",
+        variants: [{ sku: "SKU-6", options: {}, price: { amount: 4999, currency: "EUR" }, available: 2, availability: "in_stock" }],
+      },
+    });
+    expect(productFields(product("SKU-6"), ["en-US"], "en-US", fields).offers).toEqual(fields.offers);
+  });
 });
+

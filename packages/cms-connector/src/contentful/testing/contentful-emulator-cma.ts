@@ -7,6 +7,7 @@ import { type ContentfulTagLink, type ContentfulSpaceState, type LocalizedFields
 import { contentfulError, cmaEntry, ok } from "./contentful-emulator-wire";
 import { validateOnSave } from "./contentful-emulator-validate";
 import { contentTypeRoutes } from "./contentful-emulator-content-types";
+import { bulkActionRoutes } from "./contentful-emulator-bulk";
 import { lifecycleRoutes, mismatch, notFound, scopedTo, version } from "./contentful-emulator-lifecycle";
 
 // https://www.contentful.com/developers/docs/references/content-management-api/
@@ -70,7 +71,7 @@ function cmaEntries(state: ContentfulSpaceState) {
 }
 
 /** CMA routes: locales, content types, entries (collection, create, upsert, lifecycle); GETs the CDA shares dispatch on the token. */
-export function cmaRoutes(state: ContentfulSpaceState): EmulatorRoute[] {
+export function cmaRoutes(state: ContentfulSpaceState, bulkActionDelayMs = 20): EmulatorRoute[] {
   const inScope = scopedTo(state);
   return [
     { method: "GET", path: `${base}/locales`, handler: inScope(byApi(
@@ -92,5 +93,6 @@ export function cmaRoutes(state: ContentfulSpaceState): EmulatorRoute[] {
     )) },
     { method: "PUT", path: `${base}/entries/:id`, handler: inScope(cmaOnly((request) => saveEntry(state, request, request.params.id!))) },
     ...lifecycleRoutes(state, `${base}/entries`, "Entry"),
+    ...bulkActionRoutes(state, base, bulkActionDelayMs),
   ];
 }

@@ -48,7 +48,7 @@ function change(state: ContentfulSpaceState, kind: Kind, versionRequired: boolea
 }
 
 /** Publish checks: an entry's validations, an asset's processed files. */
-function publishErrors(state: ContentfulSpaceState, resource: StoredEntry): ContentfulValidationError[] {
+export function publishErrors(state: ContentfulSpaceState, resource: StoredEntry): ContentfulValidationError[] {
   if (resource.type === "Asset") {
     return Object.entries(resource.fields.file ?? {})
       .filter(([, file]) => !(file as { url?: unknown } | null)?.url)

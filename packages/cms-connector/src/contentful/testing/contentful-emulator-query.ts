@@ -20,6 +20,8 @@ export interface CollectionQuery {
   contentType?: string;
   filters: Filter[];
   order: Order[];
+  /** `select`: the properties to keep of each item (`sys`, `sys.id`, `fields`, `fields.title`, `metadata`). */
+  select?: string[][];
 }
 
 const OPERATORS = new Set<Operator>(["ne", "in", "nin", "exists", "match", "all", "lt", "lte", "gt", "gte"]);
@@ -61,7 +63,36 @@ export function parseCollectionQuery(query: URLSearchParams): CollectionQuery | 
     if (!["sys", "fields"].includes(path[0]!) || (path[0] === "fields" && !contentType)) return invalidQuery([{ name: "unknown", path: ["order"], value: raw }]);
     order.push({ path, descending });
   }
-  return { skip, limit, contentType, filters, order };
+  const select = parseSelect(query.get("select"), contentType);
+  if (select && !Array.isArray(select)) return select;
+  return { skip, limit, contentType, filters, order, select };
+}
+
+/**
+ * `select=sys.id,fields.title`: at most two levels deep, `fields.<id>` only with a `content_type`.
+ * https://www.contentful.com/developers/docs/references/content-delivery-api/#/reference/search-parameters/select-operator
+ */
+function parseSelect(raw: string | null, contentType: string | undefined): string[][] | EmulatorResponse | undefined {
+  if (raw === null) return undefined;
+  const paths = raw.split(",").map((part) => part.trim()).filter(Boolean).map((part) => part.split("."));
+  for (const path of paths) {
+    if (path.length > 2 || !["sys", "fields", "metadata"].includes(path[0]!)) return invalidQuery([{ name: "select", path: ["select"], value: path.join("."), details: "Select is only applicable to sys, fields and metadata, at most two levels deep" }]);
+    if (path[0] === "fields" && path.length === 2 && !contentType) return invalidQuery([{ name: "select", path: ["select"], value: path.join("."), details: "Selecting fields.* needs a content_type" }]);
+  }
+  return paths.length ? paths : undefined;
+}
+
+/** An item reduced to the selected properties (nothing else, `metadata` included). */
+function project(item: unknown, select: string[][]): unknown {
+  const source = item as Record<string, Record<string, unknown> | undefined>;
+  const out: Record<string, Record<string, unknown>> = {};
+  for (const [top, inner] of select) {
+    const value = source[top!];
+    if (value === undefined) continue;
+    if (inner === undefined) out[top!] = value;
+    else if (value[inner] !== undefined) out[top!] = { ...out[top!], [inner]: value[inner] };
+  }
+  return out;
 }
 
 /** The value at a path; `fields.x` of a locale-keyed item reads `locale`. */
@@ -118,5 +149,5 @@ export function runCollectionQuery<T>(items: readonly T[], query: CollectionQuer
       return 0;
     });
   }
-  return { sys: { type: "Array" }, total: kept.length, skip: query.skip, limit: query.limit, items: kept.slice(query.skip, query.skip + query.limit) };
+  return { sys: { type: "Array" }, total: kept.length, skip: query.skip, limit: query.limit, items: kept.slice(query.skip, query.skip + query.limit).map((item) => (query.select ? project(item, query.select) : item)) };
 }

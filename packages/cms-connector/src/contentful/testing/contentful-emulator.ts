@@ -24,6 +24,8 @@ export interface ContentfulEmulatorOptions {
   rateLimit?: RateLimitOptions;
   seed?: number;
   port?: number;
+  /** How long a bulk action stays `created` / `inProgress` before it is processed (default 20 ms). */
+  bulkActionDelayMs?: number;
   managementToken?: string;
   deliveryToken?: string;
 }
@@ -89,7 +91,7 @@ export async function startContentfulEmulator(options: ContentfulEmulatorOptions
   interceptors.push(auth(managementToken, deliveryToken));
   if (options.rateLimit) interceptors.push(rateLimited(options.rateLimit));
   const server = await createEmulatorServer({
-    name: "contentful", port: options.port, interceptors, routes: [...spaceRoutes(state), ...syncRoutes(state), ...cmaRoutes(state), ...assetRoutes(state)],
+    name: "contentful", port: options.port, interceptors, routes: [...spaceRoutes(state), ...syncRoutes(state), ...cmaRoutes(state, options.bulkActionDelayMs), ...assetRoutes(state)],
     // Contentful answers a route it does not serve like a missing resource.
     notFound: () => contentfulError(404, "NotFound", "The resource could not be found."),
   });

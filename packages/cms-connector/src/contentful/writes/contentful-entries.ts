@@ -29,18 +29,17 @@ export function isUnchanged(entry: ContentfulEntry, fields: ContentfulFields, pu
 
 /**
  * Save the whole entry (the CMA does not merge: fields and metadata) with `PUT /entries/{id}`: a create with our
- * own id (needs `X-Contentful-Content-Type`), or an update with `X-Contentful-Version`; then
- * publish or unpublish. A stale version is a 409 the caller resolves by re-reading.
+ * own id (needs `X-Contentful-Content-Type`), or an update with `X-Contentful-Version` (an archived entry is
+ * unarchived first). A stale version is a 409 the caller resolves by re-reading. Publishing is the caller's.
  * https://www.contentful.com/developers/docs/references/content-management-api/#/introduction/updating-content
  */
-export async function saveEntry(
+export async function putEntry(
   client: ContentfulClient,
   id: string,
   contentType: ContentfulTypeId,
   existing: ContentfulEntry | undefined,
   fields: ContentfulFields,
-  publish: boolean,
-) {
+): Promise<ContentfulEntry> {
   let current = existing;
   if (current?.sys.archivedVersion != null) {
     current = await client.cma({ method: "DELETE", path: `/entries/${id}/archived`, headers: version(current.sys.version), schema: contentfulEntrySchema });
@@ -48,24 +47,32 @@ export async function saveEntry(
   const headers = current ? version(current.sys.version) : { "X-Contentful-Content-Type": contentType };
   // The PUT replaces the whole entry: send its metadata (tags) back, or an editor's tags are lost.
   const data = current?.metadata ? { fields, metadata: current.metadata } : { fields };
-  let saved = await client.cma({ method: "PUT", path: `/entries/${id}`, data, headers, schema: contentfulEntrySchema });
-  if (publish) {
-    saved = await client.cma({ method: "PUT", path: `/entries/${id}/published`, headers: version(saved.sys.version), schema: contentfulEntrySchema });
-  } else if (saved.sys.publishedVersion != null) {
-    saved = await client.cma({ method: "DELETE", path: `/entries/${id}/published`, headers: version(saved.sys.version), schema: contentfulEntrySchema });
-  }
-  return saved;
+  return client.cma({ method: "PUT", path: `/entries/${id}`, data, headers, schema: contentfulEntrySchema });
+}
+
+/** Publish one entry at its version (`PUT /entries/{id}/published`), when a bulk action could not. */
+export function publishEntry(client: ContentfulClient, id: string, at: number): Promise<ContentfulEntry> {
+  return client.cma({ method: "PUT", path: `/entries/${id}/published`, headers: version(at), schema: contentfulEntrySchema });
+}
+
+/** Unpublish one entry (`DELETE /entries/{id}/published`). */
+export function unpublishEntry(client: ContentfulClient, id: string, at: number): Promise<ContentfulEntry> {
+  return client.cma({ method: "DELETE", path: `/entries/${id}/published`, headers: version(at), schema: contentfulEntrySchema });
+}
+
+/** The entry as it is once published at its current version (the CMA bumps the version once more). */
+export function asPublished(entry: ContentfulEntry): ContentfulEntry {
+  return { ...entry, sys: { ...entry.sys, publishedVersion: entry.sys.version, version: entry.sys.version + 1 } };
 }
 
 /** Unpublish, then archive (Contentful archives only unpublished entries). */
-export async function archiveEntry(client: ContentfulClient, entry: ContentfulEntry): Promise<void> {
+export async function archiveEntry(client: ContentfulClient, entry: ContentfulEntry): Promise<ContentfulEntry> {
   let current = entry;
-  if (current.sys.publishedVersion != null) {
-    current = await client.cma({ method: "DELETE", path: `/entries/${entry.sys.id}/published`, headers: version(current.sys.version), schema: contentfulEntrySchema });
-  }
+  if (current.sys.publishedVersion != null) current = await unpublishEntry(client, entry.sys.id, current.sys.version);
   if (current.sys.archivedVersion == null) {
-    await client.cma({ method: "PUT", path: `/entries/${entry.sys.id}/archived`, headers: version(current.sys.version), schema: contentfulEntrySchema });
+    current = await client.cma({ method: "PUT", path: `/entries/${entry.sys.id}/archived`, headers: version(current.sys.version), schema: contentfulEntrySchema });
   }
+  return current;
 }
 
 /**
