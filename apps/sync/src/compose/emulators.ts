@@ -1,29 +1,25 @@
 import type { EmulatorFactory } from "@omnibridge/testkit";
 
-const load = (specifier: string): Promise<unknown> => import(specifier);
-
 /**
  * Emulator factories of the connector packages' `./testing` exports, for the demo: the only
- * other place besides the adapter registry that names connector packages.
+ * other place besides the adapter registry that names connector packages. Literal specifiers, so
+ * the type checker sees each factory; loaded only when the demo asks for that vendor.
  */
-const EMULATORS: Record<string, { load: () => Promise<unknown>; exportName: string }> = {
-  odoo: { load: () => load("@omnibridge/erp-connector/testing"), exportName: "odooEmulator" },
-  akeneo: { load: () => load("@omnibridge/pim-connector/testing"), exportName: "akeneoEmulator" },
-  hubspot: { load: () => load("@omnibridge/crm-connector/testing"), exportName: "hubSpotEmulator" },
-  contentful: { load: () => load("@omnibridge/cms-connector/testing"), exportName: "contentfulEmulator" },
-  wordpress: { load: () => load("@omnibridge/cms-connector/testing"), exportName: "wordpressEmulator" },
+const EMULATORS: Record<string, () => Promise<EmulatorFactory>> = {
+  odoo: async () => (await import("@omnibridge/erp-connector/testing")).odooEmulator,
+  akeneo: async () => (await import("@omnibridge/pim-connector/testing")).akeneoEmulator,
+  hubspot: async () => (await import("@omnibridge/crm-connector/testing")).hubSpotEmulator,
+  contentful: async () => (await import("@omnibridge/cms-connector/testing")).contentfulEmulator,
+  wordpress: async () => (await import("@omnibridge/cms-connector/testing")).wordpressEmulator,
 };
 
 /** The emulator factory of a vendor, or a reason it is not available. */
 export async function emulatorFactory(vendor: string): Promise<EmulatorFactory | string> {
-  const entry = EMULATORS[vendor];
-  if (!entry) return `no emulator known for "${vendor}"`;
-  let module: Record<string, unknown>;
+  const load = Object.hasOwn(EMULATORS, vendor) ? EMULATORS[vendor] : undefined;
+  if (!load) return `no emulator known for "${vendor}"`;
   try {
-    module = (await entry.load()) as Record<string, unknown>;
+    return await load();
   } catch (error) {
     return `cannot load its testing export: ${error instanceof Error ? error.message.split("\n")[0] : String(error)}`;
   }
-  const factory = module[entry.exportName] as EmulatorFactory | undefined;
-  return factory && typeof factory.start === "function" ? factory : `its package does not export ${entry.exportName} (yet)`;
 }
