@@ -2,6 +2,8 @@ import type { Category, ContentEntry, Product } from "@omnibridge/core-model";
 import { cmsMarkup, plainExcerpt, type CmsMarkup } from "../../shared/cms-markup";
 import { pickLocale, slugify } from "../../shared/slug";
 import type { WordpressMeta } from "../wordpress-api";
+import { offerSummary } from "../../shared/mappers/offers";
+import { offersHtml, offersMeta } from "./offers-table";
 
 /** The body of a create/update request for a post type item. */
 export interface WordpressPostBody {
@@ -27,7 +29,9 @@ function localePath(name: string, values: Record<string, string> | null | undefi
  * Product → product page: texts in the site's locale, SEO meta, SKU and featured image as meta.
  * WordPress renders title, content and excerpt as HTML (and stores an administrator's markup
  * unfiltered): the description keeps allowlisted markup only, titles and meta texts none;
- * `markup` collects a warning per field it changed.
+ * `markup` collects a warning per field it changed. A product carrying offers (issue 19) gets the
+ * price range and a row per variant after its description, and its lowest price and availability
+ * as meta; without offers the page keeps the price and stock meta it has.
  */
 export function fromProduct(product: Product, locale: string, markup: CmsMarkup = cmsMarkup(product.key)): WordpressPostBody {
   const name = markup.plain(localePath("name", product.name, locale), pickLocale(product.name, locale) ?? product.key);
@@ -36,9 +40,10 @@ export function fromProduct(product: Product, locale: string, markup: CmsMarkup 
   const excerpt = seoDescription === undefined ? plainExcerpt(description) : markup.plain(localePath("seo.description", product.seo?.description, locale), seoDescription);
   const seoTitle = pickLocale(product.seo?.title ?? undefined, locale);
   const image = product.assets.find((asset) => asset.role === "main") ?? product.assets[0];
+  const offers = offerSummary(product);
   return {
     title: name,
-    content: description,
+    content: offers ? `${description}\n${offersHtml(offers)}` : description,
     excerpt,
     slug: product.seo?.slug ?? slugify(product.key),
     status: product.status === "active" ? "publish" : "draft",
@@ -52,6 +57,7 @@ export function fromProduct(product: Product, locale: string, markup: CmsMarkup 
       omnibridge_featured_image_url: image?.url ?? "",
       omnibridge_linked_skus: product.variants.map((variant) => variant.sku).join(","),
       omnibridge_category_keys: product.categoryKeys.join(","),
+      ...(offers ? offersMeta(offers) : {}),
     },
   };
 }

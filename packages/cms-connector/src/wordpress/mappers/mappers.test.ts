@@ -50,4 +50,24 @@ describe("WordPress mappers", () => {
     const back = contentEntrySchema.parse(toContentEntry(raw, context("pages", "page")));
     expect(back).toMatchObject({ key: "LP-1", type: "landing_page", title: entry.title, slug: entry.slug, linkedSkus: ["A", "B"], seo: { title: "Spring sale" } });
   });
+
+  it("puts the price range and a row per variant after the description, and the lowest price and availability in meta", () => {
+    const variants = [{ sku: "SKU-7-RED", optionValues: { color: "red" } }, { sku: "SKU-7-<B>", optionValues: { color: "blue & grey" } }]
+      .map((v) => ({ ...v, attributes: {}, status: "active" as const, externalIds: {} }));
+    const offers = [{ sku: "SKU-7-RED", price: { amount: 2999, currency: "EUR" }, available: 0 }, { sku: "SKU-7-<B>", price: { amount: 1999, currency: "EUR" }, available: 3 }];
+    const body = fromProduct(product("SKU-7", { variants, offers }), "en");
+    expect(body.excerpt).toBe("A solid oak desk, SKU-7.");
+    expect(body.content).toContain('<p class="omnibridge-price-range">19.99–29.99 EUR</p>');
+    expect(body.content).toContain('<tr data-sku="SKU-7-RED"><td>SKU-7-RED</td><td>color: red</td><td>29.99 EUR</td><td>Out of stock</td></tr>');
+    expect(body.content).toContain("<td>SKU-7-&lt;B&gt;</td><td>color: blue &amp; grey</td><td>19.99 EUR</td><td>In stock</td>");
+    expect(body.meta).toMatchObject({ omnibridge_price: 1999, omnibridge_currency: "EUR", omnibridge_availability: "in_stock", omnibridge_linked_skus: "SKU-7-RED,SKU-7-<B>" });
+    expect(fromProduct(product("SKU-7", { variants, offers }), "en")).toEqual(body);
+  });
+
+  it("leaves price and stock meta alone for a product without offers", () => {
+    const body = fromProduct(product("SKU-8"), "en");
+    expect(body.content).toBe("<p>A solid oak desk, SKU-8.</p>");
+    expect(Object.keys(body.meta)).not.toContain("omnibridge_price");
+    expect(Object.keys(body.meta)).not.toContain("omnibridge_availability");
+  });
 });
