@@ -45,6 +45,43 @@ describe("Contentful connector against the emulator", () => {
     expect(update.headers["x-contentful-version"]).toBe("2");
   });
 
+  it("costs about one request per changed entry: one version read per batch, one PUT each, one bulk publish; unchanged costs nothing", async () => {
+    const { emulator, connector } = await setup({ bulkActionDelayMs: 5 }, { bulkActionPoll: { initialDelayMs: 10, maxDelayMs: 20 } });
+    await connector.write("product", [product("WARM-UP")]); // locales and content types, once per connector
+    const entryRequests = (from: number) => emulator.server.requests.slice(from).filter((r) => /\/(entries|bulk_actions)(\/|$|\?)/.test(r.path));
+    const count = (from: number) => {
+      const sent = entryRequests(from);
+      const of = (test: (r: (typeof sent)[number]) => boolean) => sent.filter(test).length;
+      return {
+        reads: of((r) => r.method === "GET" && r.path.endsWith("/entries")), gets: of((r) => r.method === "GET" && /\/entries\/[^/]+$/.test(r.path)),
+        puts: of((r) => r.method === "PUT" && /\/entries\/[^/]+$/.test(r.path)), singlePublishes: of((r) => r.path.endsWith("/published")),
+        bulk: of((r) => r.method === "POST"), polls: of((r) => r.path.includes("/bulk_actions/actions/")), total: sent.length,
+      };
+    };
+    const products = Array.from({ length: 30 }, (_, i) => product(`COUNT-${i}`));
+    let from = emulator.server.requests.length;
+    expect((await connector.write("product", products)).every((o) => o.status === "created")).toBe(true);
+    const created = count(from);
+    expect(created).toMatchObject({ reads: 1, gets: 0, puts: 30, singlePublishes: 0, bulk: 1 });
+    expect(created.total / products.length).toBeLessThanOrEqual(1.15);
+
+    from = emulator.server.requests.length;
+    const renamed = products.map((p) => ({ ...p, name: { ...p.name, en: `${p.name.en} v2` } }));
+    expect((await connector.write("product", renamed)).every((o) => o.status === "updated")).toBe(true);
+    expect(count(from)).toMatchObject({ reads: 0, gets: 0, puts: 30, singlePublishes: 0, bulk: 1 }); // versions known from the last write
+    expect(renamed.every((p) => emulator.state.entries.get(`product-page.c${p.key}`)!.published!.fields.title!.en === `${p.name.en}`)).toBe(true);
+
+    from = emulator.server.requests.length;
+    expect((await connector.write("product", renamed)).every((o) => o.status === "unchanged")).toBe(true);
+    expect(count(from).total).toBe(0);
+
+    const fresh = createContentfulConnector({ ...emulator.settings, rateBudget: new TokenBucket({ ratePerSecond: 1000 }) });
+    await fresh.write("product", [product("WARM-UP")]);
+    from = emulator.server.requests.length;
+    expect((await fresh.write("product", renamed)).every((o) => o.status === "unchanged")).toBe(true);
+    expect(count(from)).toMatchObject({ reads: 1, total: 1 }); // a new connector reads the batch's versions once
+  });
+
   it("re-reads and retries on a 409 VersionMismatch from a concurrent edit", async () => {
     const { emulator, connector } = await setup({ entries: seeded(1) });
     let raced = false;

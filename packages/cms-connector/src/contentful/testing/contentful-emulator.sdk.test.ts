@@ -110,6 +110,46 @@ describe("Contentful emulator through the official SDKs", () => {
     await expect(env.getEntries({ limit: 1001 })).rejects.toMatchObject({ name: "InvalidQuery" });
   });
 
+  it("selects properties and reads many entries by sys.id[in] (the connector's batch version read)", async () => {
+    const { env } = await start();
+    for (const id of ["s-1", "s-2", "s-3"]) await env.createEntryWithId("landingPage", id, page(id, `Select ${id}`));
+    const picked = await env.getEntries({ "sys.id[in]": "s-1,s-3,missing", select: "sys", limit: 3 });
+    expect(picked.items.map((item) => [item.sys.id, item.sys.version, "fields" in item, "metadata" in item])).toEqual([["s-1", 1, false, false], ["s-3", 1, false, false]]);
+    const titles = await env.getEntries({ content_type: "landingPage", select: "sys.id,fields.title", order: "sys.id", limit: 1 });
+    expect(titles.items[0]).toEqual({ sys: { id: "s-1" }, fields: { title: { "en-US": "Select s-1" } } });
+    await expect(env.getEntries({ select: "fields.title" })).rejects.toMatchObject({ name: "InvalidQuery" });
+  });
+
+  it("runs bulk publish actions: created → succeeded publishes every entry; a failed one publishes none and names the entity", async () => {
+    const { env, emulator } = await start({ bulkActionDelayMs: 10 });
+    const good = await Promise.all(["b-1", "b-2"].map((id) => env.createEntryWithId("landingPage", id, page(id, `Bulk ${id}`))));
+    const link = (entry: { sys: { id: string; version: number } }) => ({ sys: { type: "Link" as const, linkType: "Entry" as const, id: entry.sys.id, version: entry.sys.version } });
+    const created = await env.createPublishBulkAction({ entities: { sys: { type: "Array" }, items: good.map(link) } });
+    expect(created.sys).toMatchObject({ type: "BulkAction", status: "created" });
+    const done = await created.waitProcessing({ initialDelayMs: 5, retryIntervalMs: 5 });
+    expect([done.sys.status, done.action]).toEqual(["succeeded", "publish"]);
+    expect((await env.getEntry("b-1")).isPublished()).toBe(true);
+    expect((await env.getBulkAction(created.sys.id)).sys.status).toBe("succeeded");
+
+    const invalid = await env.createEntryWithId("landingPage", "b-bad", { fields: { title: { "en-US": "No key" } } });
+    const another = await env.createEntryWithId("landingPage", "b-3", page("b-3", "Bulk b-3"));
+    const failing = await env.createPublishBulkAction({ entities: { sys: { type: "Array" }, items: [link(another), link(invalid)] } });
+    const failed = await failing.waitProcessing({ initialDelayMs: 5, retryIntervalMs: 5, throwOnFailedExecution: false });
+    expect(failed.sys.status).toBe("failed");
+    expect(failed.error).toMatchObject({ sys: { type: "Error", id: "BulkActionFailed" }, details: { errors: [{ entity: { sys: { id: "b-bad" } }, error: { sys: { id: "ValidationFailed" } } }] } });
+    expect((await env.getEntry("b-3")).isPublished()).toBe(false); // all or nothing
+    await expect(created.waitProcessing({ initialDelayMs: 0 })).resolves.toMatchObject({ sys: { status: "succeeded" } });
+    await expect(failing.waitProcessing({ initialDelayMs: 0, retryIntervalMs: 5 })).rejects.toMatchObject({ name: "AsyncActionFailedError" });
+    await expect(env.getBulkAction("fakeId")).rejects.toMatchObject({ name: "NotFound" });
+    const unversioned = await env.createPublishBulkAction({ entities: { sys: { type: "Array" }, items: [{ sys: { type: "Link", linkType: "Entry", id: "b-3" } } as never] } })
+      .catch((error: Error) => JSON.parse(error.message) as { status: number; details: unknown });
+    expect(unversioned).toMatchObject({ status: 422, details: { errors: [{ name: "any.required", path: ["entities", "items", 0, "sys", "version"] }] } });
+    const stale = await env.createPublishBulkAction({ entities: { sys: { type: "Array" }, items: [{ ...link(another), sys: { ...link(another).sys, version: 99 } }] } })
+      .catch((error: Error) => JSON.parse(error.message) as { status: number });
+    expect(stale).toMatchObject({ status: 400 });
+    expect(emulator.server.requests.filter((r) => r.path.includes("/bulk_actions/")).every((r) => r.headers.authorization === `Bearer ${emulator.settings.managementToken}`)).toBe(true);
+  });
+
   it("serves the plain client (the SDK's default): create, getMany with paging, publish, unpublish, delete", async () => {
     const { emulator } = await start();
     const { spaceId, environment: environmentId, managementToken } = emulator.settings;
