@@ -47,6 +47,9 @@ export function createProgram(exit: (code: number) => void): Command {
   const segments = program.command("segments").description("computed customer segments (config `segments:`)");
   segments.command("list").description("segments with member counts and last computation").action(wrap(async (options: GlobalOptions) => (await segmentCommands()).segmentsListCommand(options)));
   segments.command("show").argument("<key>").description("a segment's definition and members").action(wrap(async (key: string, options: GlobalOptions) => (await segmentCommands()).segmentsShowCommand(key, options)));
+  program.command("ui").option("--port <port>", "port", "4600").option("--host <host>", "host to bind (any but loopback needs OMNIBRIDGE_UI_TOKEN)", "127.0.0.1")
+    .description("the dashboard: runs, dead letters, golden records, segments, rate budgets, systems")
+    .action(wrap(async (options: GlobalOptions) => (await import("../extensions/dashboard/ui-command")).uiCommand(options)));
   program.command("demo").option("--products <n>", "world size (products; every other count derives from it)", "100").option("--state <url>", "state store (default: a fresh .omnibridge/demo-state.db)")
     .option("--cms <which>", "wordpress, contentful or both (default: both when WordPress can start)")
     .description("start the emulated world, run every default flow, mutate 1%, run again")
