@@ -117,7 +117,8 @@ export function createShopwareClient(settings: ShopwareSettings): ShopwareClient
       } catch (error) {
         const body = failures.get(operation);
         failures.delete(operation);
-        if (!ConnectorError.is(error) || error.status === undefined || error.status >= 500 || error.status === 401 || error.status === 403) throw error;
+        if (!ConnectorError.is(error) || error.status === undefined || error.status >= 500 || error.status === 401 ||
+          error.status === 403) throw error;
         return { ok: false, status: error.status, errors: shopwareErrorsOf(body), message: error.message };
       }
     },

@@ -5,7 +5,9 @@ import { otherSide, toDecimal } from "../shopware-money";
 import type { ShopwarePriceListTarget } from "../shopware-settings";
 
 /** A Shopware price entry for one currency from a canonical amount and the product's tax rate. */
-export function priceEntry(amount: Money, compareAt: Money | null | undefined, currencyId: string, target: ShopwarePriceListTarget, taxRate: number): ShopwarePrice {
+export function priceEntry(
+  amount: Money, compareAt: Money | null | undefined, currencyId: string, target: ShopwarePriceListTarget, taxRate: number,
+): ShopwarePrice {
   const sides = (money: Money) => {
     const other = otherSide(money, target.taxMode, taxRate);
     const [gross, net] = target.taxMode === "gross" ? [money, other] : [other, money];

@@ -78,5 +78,6 @@ export function fromProduct(product: Product, context: ShopwareMapContext, exist
     ...(existing.has(product.key) ? {} : createFields(context, active)),
   };
   // The parent goes first: children reference it in the same operation.
-  return [...rows.filter((r) => r.op !== PRODUCT_OPS.product), { op: PRODUCT_OPS.product, payload: parent }, ...rows.filter((r) => r.op === PRODUCT_OPS.product)];
+  return [...rows.filter((r) => r.op !== PRODUCT_OPS.product), { op: PRODUCT_OPS.product, payload: parent },
+    ...rows.filter((r) => r.op === PRODUCT_OPS.product)];
 }

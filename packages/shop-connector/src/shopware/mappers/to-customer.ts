@@ -25,7 +25,8 @@ export function toCustomer(raw: ShopwareCustomer, context: ShopwareMapContext): 
   if (!raw.lastName) throw new MappingError("lastName", `customer ${raw.customerNumber} has no last name`);
   const billing = addressOf(raw.defaultBillingAddress, "billing");
   const shipping = addressOf(raw.defaultShippingAddress, "shipping");
-  const sameAddress = billing && shipping && billing.street === shipping.street && billing.city === shipping.city && billing.postalCode === shipping.postalCode;
+  const sameAddress = billing && shipping && billing.street === shipping.street && billing.city === shipping.city &&
+    billing.postalCode === shipping.postalCode;
   const addresses = sameAddress ? [{ ...billing, type: "both" as const }] : [billing, shipping].filter((a): a is Address => a !== undefined);
   const business = raw.accountType === "business" || Boolean(raw.company);
   const groupId = raw.group?.id ?? raw.groupId;

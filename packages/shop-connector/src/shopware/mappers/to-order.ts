@@ -44,7 +44,8 @@ function shipmentOf(delivery: ShopwareDelivery, orderKey: string, context: Shopw
     method: delivery.shippingMethod?.name ?? null,
     trackingNumbers: codes,
     trackingUrl: url,
-    lines: (delivery.positions ?? []).filter((p) => lineKeys.has(p.orderLineItemId)).map((p) => ({ lineKey: p.orderLineItemId, quantity: p.quantity })),
+    lines: (delivery.positions ?? []).filter((p) => lineKeys.has(p.orderLineItemId)).map((p) => ({ lineKey: p.orderLineItemId,
+      quantity: p.quantity })),
   };
 }
 

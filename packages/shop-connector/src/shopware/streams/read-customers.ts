@@ -14,7 +14,9 @@ const CUSTOMER_ASSOCIATIONS = {
 };
 
 /** Customers in keyset pages (`POST /api/search/customer`); guests included, as Shopware stores them as customers. */
-export async function* readCustomers(client: ShopwareClient, context: ShopwareMapContext, options: HandlerReadOptions): AsyncGenerator<Page<Customer>> {
+export async function* readCustomers(
+  client: ShopwareClient, context: ShopwareMapContext, options: HandlerReadOptions,
+): AsyncGenerator<Page<Customer>> {
   const pages = shopwareKeysetPages(client, "customer", { base: { associations: CUSTOMER_ASSOCIATIONS }, ...options, system: context.system });
   for await (const page of pages) {
     const { items, issues } = mapRecords("customer", page.rows, (row) => toCustomer(shopwareCustomerSchema.parse(row), context), idOfRow);

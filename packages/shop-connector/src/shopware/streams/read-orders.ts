@@ -20,12 +20,15 @@ export function idOfRow(row: unknown): string {
 }
 
 /** Orders in keyset pages (`POST /api/search/order`), mapped with their deliveries and transactions. */
-export async function* readOrders(client: ShopwareClient, context: ShopwareMapContext, options: HandlerReadOptions): AsyncGenerator<Page<Order>> {
+export async function* readOrders(
+  client: ShopwareClient, context: ShopwareMapContext, options: HandlerReadOptions,
+): AsyncGenerator<Page<Order>> {
   const pages = shopwareKeysetPages(client, "order", { base: { associations: ORDER_ASSOCIATIONS }, ...options, system: context.system });
   for await (const page of pages) {
     const warnings: RecordIssue[] = [];
     const { items, issues } = mapRecords("order", page.rows, (row) => toOrder(shopwareOrderSchema.parse(row), context, warnings), idOfRow);
     const delivered = new Set(items.map((item) => item.key));
-    yield { items, issues: [...issues, ...warnings.filter((w) => delivered.has(w.recordKey))], deleted: [], cursor: page.cursor, hasMore: page.hasMore };
+    yield { items, issues: [...issues, ...warnings.filter((w) => delivered.has(w.recordKey))], deleted: [], cursor: page.cursor,
+      hasMore: page.hasMore };
   }
 }

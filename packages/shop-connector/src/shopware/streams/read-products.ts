@@ -22,7 +22,9 @@ const rowSchema = z.object({ id: z.string(), parentId: z.string().nullish() }).l
  * loads the distinct parents of its rows with their children: one canonical product per parent, each
  * delivered once per read (a parent reached again through another variant later is counted as skipped).
  */
-export async function* readProducts(client: ShopwareClient, context: ShopwareMapContext, options: HandlerReadOptions): AsyncGenerator<Page<Product>> {
+export async function* readProducts(
+  client: ShopwareClient, context: ShopwareMapContext, options: HandlerReadOptions,
+): AsyncGenerator<Page<Product>> {
   const delivered = new Set<string>();
   const pages = shopwareKeysetPages(client, "product", {
     base: { includes: { product: ["id", "parentId", "createdAt", "updatedAt"] } }, ...options, system: context.system,

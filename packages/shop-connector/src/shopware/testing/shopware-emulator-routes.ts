@@ -13,7 +13,9 @@ export function failure(status: number, code: string, title: string, detail: str
  * The simple JSON shape for `Accept: application/json`, JSON:API (`application/vnd.api+json`) otherwise:
  * the documented default (docs/concepts/endpoint-structure/request-response-structure.md).
  */
-function searchResponse(request: EmulatorRequest, entity: string, rows: Array<Record<string, unknown>>, total: number | null): EmulatorResponse {
+function searchResponse(
+  request: EmulatorRequest, entity: string, rows: Array<Record<string, unknown>>, total: number | null,
+): EmulatorResponse {
   if (/application\/json/i.test(String(request.headers.accept ?? ""))) {
     return { status: 200, headers: { "content-type": "application/json" }, body: { total: total ?? rows.length, data: rows, aggregations: [] } };
   }
@@ -44,7 +46,8 @@ function search(store: ShopwareStore, request: EmulatorRequest, maxLimit: number
   if (!Number.isInteger(limit) || limit < 1 || limit > maxLimit) return failure(400, "FRAMEWORK__INVALID_LIMIT_QUERY", "Bad Request", `The limit parameter must be a positive integer up to ${maxLimit}.`);
   const page = criteria.page ?? 1;
   const associations = criteria.associations ?? {};
-  let rows = store.list(entity).filter((row) => !criteria.ids || criteria.ids.includes(row.id)).map((row) => store.hydrate(entity, row, associations));
+  let rows = store.list(entity).filter((row) => !criteria.ids || criteria.ids.includes(row.id)).map((row) => store.hydrate(entity, row,
+    associations));
   rows = rows.filter((row) => (criteria.filter ?? []).every((f) => matches(row, f)));
   rows = sortRows(rows, criteria.sort?.length ? criteria.sort : [{ field: "id" }]);
   const slice = rows.slice((page - 1) * limit, page * limit);

@@ -31,7 +31,8 @@ export function seedProduct(store: ShopwareStore, product: Product, retail: Read
   const gross = retail.get(product.key) ?? retail.get(product.variants[0]?.sku ?? "") ?? 0;
   const net = Math.round(gross / 1.19) / 100;
   store.write("product", {
-    id, parentId: null, productNumber: product.key, name: product.name.en ?? Object.values(product.name)[0], description: product.description.en ?? null,
+    id, parentId: null, productNumber: product.key, name: product.name.en ?? Object.values(product.name)[0],
+    description: product.description.en ?? null,
     active: product.status === "active", ean: product.gtin ?? null, stock: 0, taxId: SEED_IDS.tax, weight: product.weight?.value ?? null,
     price: [{ currencyId: DEFAULT_CURRENCY_ID, gross: decimal(gross), net, linked: true }], customFields: null,
     _visibilities: [{ id: randomShopwareId(), salesChannelId: SEED_IDS.salesChannel, visibility: 30 }],
@@ -71,7 +72,8 @@ export function seedCustomer(store: ShopwareStore, customer: Customer, updated: 
     company: customer.type === "contact" ? (customer.companyKey ?? "Company") : null, accountType: customer.type === "contact" ? "business" : "private",
     groupId: customer.customerGroup === "b2b" ? SEED_IDS.b2bGroup : SEED_IDS.retailGroup, salesChannelId: SEED_IDS.salesChannel, active: true,
     _language: { id: DEFAULT_LANGUAGE_ID, _locale: { code: customer.locale ?? "en-GB" } },
-    _defaultBillingAddress: address ? { id: randomShopwareId(), street: address.street, city: address.city, zipcode: address.postalCode ?? null, _country: { iso: address.countryCode } } : null,
+    _defaultBillingAddress: address ? { id: randomShopwareId(), street: address.street, city: address.city,
+      zipcode: address.postalCode ?? null, _country: { iso: address.countryCode } } : null,
   };
   row._defaultShippingAddress = row._defaultBillingAddress;
   store.write("customer", row);
@@ -90,11 +92,14 @@ export function placeShopwareOrder(store: ShopwareStore, order: Order): StoredRo
     id: randomShopwareId(), type: "product", label: line.name ?? line.sku, quantity: line.quantity, position: i + 1,
     unitPrice: decimal(line.unitPrice.amount), totalPrice: decimal(line.total.amount), referencedId: store.worldIds.get(`product:${line.sku}`) ?? null,
     payload: { productNumber: line.sku },
-    price: { unitPrice: decimal(line.unitPrice.amount), totalPrice: decimal(line.total.amount), calculatedTaxes: line.tax ? [{ tax: decimal(line.tax.amount), taxRate: (line.taxRate ?? 0.19) * 100, price: decimal(line.total.amount) }] : [], taxRules: [{ taxRate: (line.taxRate ?? 0.19) * 100, percentage: 100 }] },
+    price: { unitPrice: decimal(line.unitPrice.amount), totalPrice: decimal(line.total.amount), calculatedTaxes: line.tax ?
+      [{ tax: decimal(line.tax.amount), taxRate: (line.taxRate ?? 0.19) * 100, price: decimal(line.total.amount) }] :
+      [], taxRules: [{ taxRate: (line.taxRate ?? 0.19) * 100, percentage: 100 }] },
   }));
   const row: StoredRow = {
     id, orderNumber: order.number, orderDateTime: order.placedAt, salesChannelId: SEED_IDS.salesChannel,
-    amountTotal: decimal(order.total.amount), amountNet: decimal(order.total.amount - order.taxTotal.amount), positionPrice: decimal(order.subtotal.amount),
+    amountTotal: decimal(order.total.amount), amountNet: decimal(order.total.amount - order.taxTotal.amount),
+    positionPrice: decimal(order.subtotal.amount),
     shippingTotal: order.shipping ? decimal(order.shipping.amount) : 0, taxStatus: "gross", customFields: null,
     _currency: { id: order.currency === "EUR" ? DEFAULT_CURRENCY_ID : SEED_IDS.usd, isoCode: order.currency },
     _state: state(ORDER_OF[order.status] ?? "open"),

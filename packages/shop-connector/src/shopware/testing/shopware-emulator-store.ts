@@ -111,7 +111,8 @@ export class ShopwareStore {
       }
       const inner = ((associations[name] as { associations?: Record<string, unknown> } | null)?.associations) ?? {};
       const value = association.resolve(this, row);
-      out[name] = Array.isArray(value) ? value.map((v) => this.hydrate(association.entity, v, inner)) : value ? this.hydrate(association.entity, value, inner) : null;
+      out[name] = Array.isArray(value) ? value.map((v) => this.hydrate(association.entity, v, inner)) : value ?
+        this.hydrate(association.entity, value, inner) : null;
     }
     return out;
   }

@@ -36,7 +36,9 @@ function checkPrices(prices: unknown, pointer: string, requireDefault: boolean):
 }
 
 /** Validation per entity of one upsert row; `pending` holds ids written earlier in the same request. */
-function validate(store: ShopwareStore, entity: string, row: Payload, pointer: string, pending: Map<string, Map<string, Payload>>): EmulatorError[] {
+function validate(
+  store: ShopwareStore, entity: string, row: Payload, pointer: string, pending: Map<string, Map<string, Payload>>,
+): EmulatorError[] {
   if (typeof row.id !== "string" || !ID.test(row.id)) return [violation(`${pointer}/id`, `Value is not a valid UUID: ${String(row.id)}`, "FRAMEWORK__INVALID_UUID")];
   const nestedDelivery = (id: unknown) => store.list("order").some((o) => ((o._deliveries as StoredRow[] | undefined) ?? []).some((d) => d.id === id));
   const exists = (e: string, id: unknown) =>
@@ -95,19 +97,23 @@ function applyRow(store: ShopwareStore, entity: string, row: Payload, at: string
   const next: StoredRow = { ...row, id };
   if (entity === "product") {
     if (row.visibilities !== undefined) next._visibilities = mergeById(current?._visibilities, row.visibilities);
-    if (row.configuratorSettings !== undefined) next._configuratorSettings = mergeById(current?._configuratorSettings, row.configuratorSettings);
-    if (row.options !== undefined) next.optionIds = [...new Set([...((current?.optionIds as string[]) ?? []), ...(row.options as StoredRow[]).map((o) => o.id)])];
+    if (row.configuratorSettings !== undefined) next._configuratorSettings = mergeById(current?._configuratorSettings,
+      row.configuratorSettings);
+    if (row.options !== undefined) next.optionIds = [...new Set([...((current?.optionIds as string[]) ?? []),
+      ...(row.options as StoredRow[]).map((o) => o.id)])];
     delete next.visibilities;
     delete next.configuratorSettings;
     delete next.options;
   }
-  if (row.customFields !== undefined && current?.customFields) next.customFields = { ...(current.customFields as object), ...(row.customFields as object) };
+  if (row.customFields !== undefined && current?.customFields) next.customFields = { ...(current.customFields as object),
+    ...(row.customFields as object) };
   store.write(entity, next, at);
 }
 
 /** Result of a sync request: 200 with written ids, or 400 with the errors (fail-on-error rolled it all back). */
 export function runSync(store: ShopwareStore, body: unknown, failOnError: boolean): { status: number; body: unknown } {
-  const operations: Array<[string, Payload]> = Array.isArray(body) ? body.map((op, i) => [String(i), op as Payload]) : Object.entries((body ?? {}) as Record<string, Payload>);
+  const operations: Array<[string, Payload]> = Array.isArray(body) ? body.map((op, i) => [String(i), op as Payload]) :
+    Object.entries((body ?? {}) as Record<string, Payload>);
   const errors: EmulatorError[] = [];
   const pending = new Map<string, Map<string, Payload>>();
   const accepted: Array<{ entity: string; action: string; row: Payload }> = [];
@@ -145,5 +151,6 @@ export function runSync(store: ShopwareStore, body: unknown, failOnError: boolea
     applyRow(store, entity, row, at);
     (data[entity] ??= []).push(id);
   }
-  return { status: 200, body: { extensions: [], data, notFound: Object.keys(notFound).length ? notFound : [], deleted: Object.keys(deleted).length ? deleted : [], ...(errors.length ? { errors } : {}) } };
+  return { status: 200, body: { extensions: [], data, notFound: Object.keys(notFound).length ? notFound : [],
+    deleted: Object.keys(deleted).length ? deleted : [], ...(errors.length ? { errors } : {}) } };
 }

@@ -43,7 +43,9 @@ export interface ShopwareEmulator {
 }
 
 /** Token endpoint and bearer check: `POST /api/oauth/token` (client credentials), tokens expire after `ttlMs`. */
-function oauth(clientId: string, clientSecret: string, ttlMs: number, tokens: Map<string, number>, counter: { issued: number }): EmulatorInterceptor {
+function oauth(
+  clientId: string, clientSecret: string, ttlMs: number, tokens: Map<string, number>, counter: { issued: number },
+): EmulatorInterceptor {
   return (request) => {
     if (request.path === "/api/oauth/token" && request.method === "POST") {
       const body = (request.body ?? {}) as Record<string, unknown>;

@@ -17,7 +17,9 @@ export interface ExistingProduct {
  * Writes use it to tell creates from updates, to keep ids of products created by others, and to merge
  * into arrays Shopware replaces as a whole (`price`, `prices`, custom fields).
  */
-export async function productsByNumber(client: ShopwareClient, numbers: readonly string[], signal?: AbortSignal): Promise<Map<string, ExistingProduct>> {
+export async function productsByNumber(
+  client: ShopwareClient, numbers: readonly string[], signal?: AbortSignal,
+): Promise<Map<string, ExistingProduct>> {
   const found = new Map<string, ExistingProduct>();
   for (const part of chunk([...new Set(numbers)], SHOPWARE_MAX_PAGE)) {
     const { rows } = await client.search("product", {
@@ -27,7 +29,8 @@ export async function productsByNumber(client: ShopwareClient, numbers: readonly
     for (const row of rows) {
       const raw = shopwareProductSchema.parse(row);
       if (!raw.productNumber) continue;
-      found.set(raw.productNumber, { id: raw.id, parentId: raw.parentId ?? null, raw, taxRate: raw.tax?.taxRate ?? raw.parent?.tax?.taxRate ?? null });
+      found.set(raw.productNumber, { id: raw.id, parentId: raw.parentId ?? null, raw,
+        taxRate: raw.tax?.taxRate ?? raw.parent?.tax?.taxRate ?? null });
     }
   }
   return found;

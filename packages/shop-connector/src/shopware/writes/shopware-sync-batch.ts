@@ -64,7 +64,9 @@ function ownersOf(error: ShopwareError, built: Built, plan: SyncPlan): string[] 
  * the rest is sent again — at most three rounds, so one bad record never sinks its batch. An error that
  * points at no record fails the whole remaining batch with that message.
  */
-export async function syncRecords(client: ShopwareClient, plan: SyncPlan, items: readonly SyncItem[], signal?: AbortSignal): Promise<Map<string, RecordIssue | null>> {
+export async function syncRecords(
+  client: ShopwareClient, plan: SyncPlan, items: readonly SyncItem[], signal?: AbortSignal,
+): Promise<Map<string, RecordIssue | null>> {
   const result = new Map<string, RecordIssue | null>();
   let pending = [...items];
   for (let round = 0; round < 3 && pending.length > 0; round++) {

@@ -90,7 +90,9 @@ async function transition(client: ShopwareClient, order: Order, raw: ShopwareOrd
  * along Shopware's default machines (`POST /api/_action/{order_delivery|order_transaction|order}/{id}/state/{action}`).
  * An order Shopware does not have fails (`not_found`); an illegal transition fails with Shopware's message.
  */
-export async function writeOrders(client: ShopwareClient, context: ShopwareMapContext, records: readonly Order[], signal?: AbortSignal): Promise<WriteOutcome[]> {
+export async function writeOrders(
+  client: ShopwareClient, context: ShopwareMapContext, records: readonly Order[], signal?: AbortSignal,
+): Promise<WriteOutcome[]> {
   const existing = await ordersByNumber(client, [...new Set(records.map((o) => o.number))], signal);
   const items: SyncItem[] = records.flatMap((order) => {
     const raw = existing.get(order.number);

@@ -35,7 +35,8 @@ class PricePayloads {
   advancedRow(product: ExistingProduct, ruleId: string, quantityStart: number, quantityEnd: number | null, entry: ShopwarePrice): SyncRow {
     const id = shopwareIdFor(this.system, "product_price", `${product.id}\u0000${ruleId}\u0000${quantityStart}`);
     const current = (product.raw.prices ?? []).find((p) => p.ruleId === ruleId && p.quantityStart === quantityStart);
-    const payload = this.advanced.get(id) ?? { id: current?.id ?? id, productId: product.id, ruleId, quantityStart, quantityEnd, price: current?.price ?? [] };
+    const payload = this.advanced.get(id) ?? { id: current?.id ?? id, productId: product.id, ruleId, quantityStart, quantityEnd,
+      price: current?.price ?? [] };
     payload.price = mergePriceArray(payload.price, entry);
     this.advanced.set(id, payload);
     return { op: OPS.advanced, payload };
@@ -52,10 +53,12 @@ function rowsOf(price: Price, context: ShopwareMapContext, product: ExistingProd
   if (product.taxRate === null) throw new MappingError("sku", `${price.sku} has no tax loaded to compute gross and net`);
   const entry = (money: Price["price"], compareAt?: Price["compareAt"]) => priceEntry(money, compareAt, currencyId, target, product.taxRate!);
   if (!target.ruleId) return [payloads.retailRow(product, entry(price.price, price.compareAt))];
-  const steps = [{ from: 1, price: price.price }, ...price.tiers.map((t) => ({ from: t.minQuantity, price: t.price }))].sort((a, b) => a.from - b.from);
+  const steps = [{ from: 1, price: price.price }, ...price.tiers.map((t) => ({ from: t.minQuantity, price: t.price }))].sort((a,
+    b) => a.from - b.from);
   return steps.map((step, i) => {
     const next = steps[i + 1];
-    return payloads.advancedRow(product, target.ruleId!, step.from, next ? next.from - 1 : null, entry(step.price, i === 0 ? price.compareAt : null));
+    return payloads.advancedRow(product, target.ruleId!, step.from, next ? next.from - 1 : null, entry(step.price, i === 0 ?
+      price.compareAt : null));
   });
 }
 
@@ -65,7 +68,9 @@ function rowsOf(price: Price, context: ShopwareMapContext, product: ExistingProd
  * per quantity step, B2B group prices). Gross and net are both sent, the other side computed from the
  * product's tax rate in integer minor units.
  */
-export async function writePrices(client: ShopwareClient, context: ShopwareMapContext, records: readonly Price[], signal?: AbortSignal): Promise<WriteOutcome[]> {
+export async function writePrices(
+  client: ShopwareClient, context: ShopwareMapContext, records: readonly Price[], signal?: AbortSignal,
+): Promise<WriteOutcome[]> {
   const existing = await productsByNumber(client, records.map((p) => p.sku), signal);
   const payloads = new PricePayloads(context.system);
   const failed = new Map<string, WriteOutcome>();

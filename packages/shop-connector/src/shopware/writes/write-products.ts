@@ -19,7 +19,8 @@ export function mappingFailure(key: string, error: unknown): WriteOutcome {
 }
 
 /** Outcomes of synced items: created or updated by whether the product existed, failed with Shopware's message. */
-export function outcomesOf(items: readonly SyncItem[], results: Map<string, RecordIssue | null>, existed: (key: string) => boolean, idOf: (key: string) => string | undefined) {
+export function outcomesOf(items: readonly SyncItem[], results: Map<string, RecordIssue | null>, existed: (key: string) => boolean,
+  idOf: (key: string) => string | undefined) {
   const outcomes = new Map<string, WriteOutcome>();
   for (const item of items) {
     const issue = results.get(item.key);
@@ -35,7 +36,9 @@ export function outcomesOf(items: readonly SyncItem[], results: Map<string, Reco
  * Upsert products with their variants in one `_action/sync` request per batch: existing products (found by
  * product number) keep their ids, new ones get ids derived from their keys, so a retry never duplicates.
  */
-export async function writeProducts(client: ShopwareClient, context: ShopwareMapContext, records: readonly Product[], signal?: AbortSignal): Promise<WriteOutcome[]> {
+export async function writeProducts(
+  client: ShopwareClient, context: ShopwareMapContext, records: readonly Product[], signal?: AbortSignal,
+): Promise<WriteOutcome[]> {
   const numbers = records.flatMap((p) => [p.key, ...p.variants.map((v) => v.sku)]);
   const existing = await productsByNumber(client, numbers, signal);
   const ids = new Map([...existing].map(([number, product]) => [number, product.id]));
@@ -49,7 +52,8 @@ export async function writeProducts(client: ShopwareClient, context: ShopwareMap
     }
   }
   const results = items.length ? await syncRecords(client, PLAN, items, signal) : new Map();
-  const idOf = (key: string) => items.find((i) => i.key === key)?.rows.find((r) => r.op === PRODUCT_OPS.product && r.payload.productNumber === key)?.payload.id;
+  const idOf = (key: string) => items.find((i) => i.key === key)?.rows.find((r) => r.op === PRODUCT_OPS.product &&
+    r.payload.productNumber === key)?.payload.id;
   const done = outcomesOf(items, results, (key) => existing.has(key), idOf);
   return records.map((p) => failed.get(p.key) ?? done.get(p.key)!);
 }
@@ -57,7 +61,8 @@ export async function writeProducts(client: ShopwareClient, context: ShopwareMap
 /** Archive products: `active: false` on the products found by number (Shopware keeps their orders' references). */
 export async function archiveProducts(client: ShopwareClient, keys: readonly string[], signal?: AbortSignal): Promise<WriteOutcome[]> {
   const existing = await productsByNumber(client, keys, signal);
-  const items: SyncItem[] = keys.filter((k) => existing.has(k)).map((key) => ({ key, rows: [{ op: PRODUCT_OPS.product, payload: { id: existing.get(key)!.id, active: false } }] }));
+  const items: SyncItem[] = keys.filter((k) => existing.has(k)).map((key) => ({ key, rows: [{ op: PRODUCT_OPS.product,
+    payload: { id: existing.get(key)!.id, active: false } }] }));
   const results = items.length ? await syncRecords(client, [{ op: PRODUCT_OPS.product, entity: "product", action: "upsert" }], items, signal) : new Map();
   return keys.map((key): WriteOutcome => {
     if (!existing.has(key)) return { key, status: "unchanged" };

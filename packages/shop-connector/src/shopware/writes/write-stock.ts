@@ -38,7 +38,9 @@ function payloadFor(product: ExistingProduct, payloads: Map<string, Record<strin
  * A location outside the configured ones fails, naming `locationKey`: it does not feed the shop.
  * https://shopware.stoplight.io/docs/admin-api/ (bulk-payloads.md, "Update product stocks")
  */
-export async function writeStock(client: ShopwareClient, context: ShopwareMapContext, records: readonly StockLevel[], signal?: AbortSignal): Promise<WriteOutcome[]> {
+export async function writeStock(
+  client: ShopwareClient, context: ShopwareMapContext, records: readonly StockLevel[], signal?: AbortSignal,
+): Promise<WriteOutcome[]> {
   const allowed = context.settings.stockLocationKeys ? new Set(context.settings.stockLocationKeys) : undefined;
   const counted = (location: string) => !allowed || allowed.has(location);
   const existing = await productsByNumber(client, records.map((r) => r.sku), signal);
