@@ -5,7 +5,7 @@ import { contentfulEmulator } from "@omnibridge/cms-connector/testing";
 import { hubSpotEmulator } from "@omnibridge/crm-connector/testing";
 import { odooEmulator } from "@omnibridge/erp-connector/testing";
 import { akeneoEmulator } from "@omnibridge/pim-connector/testing";
-import { createWorld, mutateWorld, startEmulators, type EmulatorHost, type FaultPlan, type World } from "@omnibridge/testkit";
+import { createWorld, mutateWorld, startEmulators, type EmulatorHost, type World } from "@omnibridge/testkit";
 import { BUILTIN_ADAPTERS } from "../../src/compose";
 import { resolveConfig, type ConfigInput, type ResolvedConfig } from "../../src/config";
 import { defaultFlows } from "../../src/demo/default-flows";
@@ -36,10 +36,10 @@ export function systemsOf(host: EmulatorHost, world: World): ConfigInput["system
 }
 
 /** Start the emulated world and fill a state with a real demo-world run (Contentful as the CMS). */
-export async function startDemoWorld(stateUrl: (dir: string) => Promise<string>, options: { faults?: Record<string, FaultPlan> } = {}): Promise<DemoWorld> {
+export async function startDemoWorld(stateUrl: (dir: string) => Promise<string>): Promise<DemoWorld> {
   const dir = mkdtempSync(path.join(tmpdir(), "omnibridge-dashboard-"));
   const world = createWorld({ seed: 2030, products: 40, invalidRate: 0.03 });
-  const host = await startEmulators({ world, factories: [odooEmulator, akeneoEmulator, hubSpotEmulator, contentfulEmulator], faults: options.faults });
+  const host = await startEmulators({ world, factories: [odooEmulator, akeneoEmulator, hubSpotEmulator, contentfulEmulator] });
   const url = await stateUrl(dir);
   const input: ConfigInput = {
     systems: systemsOf(host, world), flows: defaultFlows(["contentful"], { marketing: true }), state: { url }, ...marketingConfig(),

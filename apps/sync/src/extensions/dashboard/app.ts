@@ -12,7 +12,7 @@ import { recordPage, searchPage } from "./pages/records";
 import { runPage, runsPage } from "./pages/runs";
 import { segmentPage, segmentsPage } from "./pages/segments";
 import { systemsPage } from "./pages/systems";
-import { Guard, type DashboardEnv } from "./security";
+import type { DashboardEnv, Guard } from "./security";
 import { systemsOf } from "./context";
 
 type C = Context<DashboardEnv>;
@@ -38,7 +38,7 @@ export function createDashboardApp(ctx: DashboardContext, guard: Guard): Hono<Da
     const session = c.get("session");
     const notice = session.flash;
     session.flash = undefined;
-    return c.html(layout({ title, path: c.req.path, state: ctx.store.location, notice }, content).value, status);
+    return c.html(layout({ title, path: c.req.path, state: ctx.store.location, notice, csrf: c.get("csrf") }, content).value, status);
   };
   app.get("/assets/app.css", (c) => c.body(APP_CSS, 200, { "Content-Type": "text/css; charset=utf-8" }));
   app.get("/assets/app.js", (c) => c.body(APP_JS, 200, { "Content-Type": "text/javascript; charset=utf-8" }));
@@ -146,7 +146,7 @@ async function letterAction(ctx: DashboardContext, form: z.infer<typeof actionFo
 }
 
 function loginPage(c: C, problem?: string) {
-  return c.html(layout({ title: "Sign in", path: "/login", state: "(hidden until signed in)", notice: problem }, html`<form method="post" action="/login">${csrfField(c.get("csrf"))}
+  return c.html(layout({ title: "Sign in", path: "/login", state: "(hidden until signed in)", notice: problem, csrf: c.get("csrf") }, html`<form method="post" action="/login">${csrfField(c.get("csrf"))}
 <p>This dashboard needs the access token it was started with (<code>OMNIBRIDGE_UI_TOKEN</code>).</p>
 <div><label for="token">Access token</label><input id="token" name="token" type="password" autocomplete="current-password" required></div>
 <div class="actions"><button type="submit">Sign in</button></div></form>`).value, 401);

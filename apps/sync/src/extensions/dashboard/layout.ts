@@ -15,6 +15,8 @@ export interface PageFrame {
   state: string;
   /** A message after an action (our own text). */
   notice?: string | undefined;
+  /** The session's CSRF token (for scripts that post; forms carry it too). */
+  csrf?: string | undefined;
 }
 
 /** The page shell: skip link, header with navigation, main landmark. */
@@ -26,6 +28,7 @@ export function layout(frame: PageFrame, content: HtmlPart): Html {
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${frame.title} · omnibridge</title>
+${frame.csrf ? html`<meta name="csrf-token" content="${frame.csrf}">` : ""}
 <link rel="stylesheet" href="/assets/app.css">
 <script src="/assets/app.js" defer></script>
 </head>

@@ -92,12 +92,15 @@ export class RecordReads {
       this.db.selectFrom("dead_letters").selectAll().where("entity", "=", entity).where("record_key", "=", key).orderBy("id", "desc").limit(20).execute(),
     ]);
     return {
-      entity, key, fields: JSON.parse(golden.fields) as Record<string, FieldValue>, updatedAt: golden.updated_at, deletedAt: golden.deleted_at,
+      entity, key, fields: JSON.parse(golden.fields) as Record<string, FieldValue>,
+      updatedAt: golden.updated_at, deletedAt: golden.deleted_at,
       ids: ids.map((r) => ({ system: r.system, externalId: r.external_id, updatedAt: r.updated_at })),
-      projections: projections.map((r) => ({ system: r.system, hash: r.hash, writtenAt: r.written_at, archivedAt: r.archived_at, body: r.body }))
+      projections: projections
+        .map((r) => ({ system: r.system, hash: r.hash, writtenAt: r.written_at, archivedAt: r.archived_at, body: r.body }))
         .sort((a, b) => a.system.localeCompare(b.system)),
       history: history.map((r) => ({
-        field: r.field, oldValue: r.old_value, oldSource: r.old_source, oldAt: r.old_at, newSource: r.new_source, newAt: r.new_at, runId: r.run_id,
+        field: r.field, oldValue: r.old_value, oldSource: r.old_source, oldAt: r.old_at,
+        newSource: r.new_source, newAt: r.new_at, runId: r.run_id,
       })),
       letters: letters.map((r) => toLetter(r as LetterRow)),
     };

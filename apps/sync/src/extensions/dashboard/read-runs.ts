@@ -94,7 +94,8 @@ export class RunReads {
   async progress(runId: number): Promise<FlowProgress[]> {
     const rows = await this.db.selectFrom("dashboard_progress").selectAll().where("run_id", "=", runId).execute();
     return rows.map((r) => ({
-      flow: r.flow, pages: r.pages, read: r.read, changed: r.changed, written: r.written, skipped: r.skipped, failed: r.failed, updatedAt: r.updated_at,
+      flow: r.flow, pages: r.pages, read: r.read, changed: r.changed, written: r.written, skipped: r.skipped, failed: r.failed,
+      updatedAt: r.updated_at,
     }));
   }
 
@@ -112,7 +113,8 @@ export class RunReads {
         (eb) => eb.fn.sum<number>("rate_limited").as("rate_limited")])
       .where("window_start", ">=", since).groupBy(["system", "window_start"]).orderBy("window_start").orderBy("system").execute();
     return rows.map((r) => ({
-      system: r.system, windowStart: r.window_start, requests: Number(r.requests), retries: Number(r.retries), rateLimited: Number(r.rate_limited),
+      system: r.system, windowStart: r.window_start, requests: Number(r.requests), retries: Number(r.retries),
+      rateLimited: Number(r.rate_limited),
     }));
   }
 }

@@ -37,7 +37,11 @@ async function saveRequests(ctx: FlowContext, repos: Repos, now: string): Promis
     const after = connector.metrics();
     const before = recorded.get(connector) ?? { requests: 0, retries: 0, rateLimited: 0 };
     recorded.set(connector, after);
-    const delta = { requests: after.requests - before.requests, retries: after.retries - before.retries, rate_limited: after.rateLimited - before.rateLimited };
+    const delta = {
+      requests: after.requests - before.requests,
+      retries: after.retries - before.retries,
+      rate_limited: after.rateLimited - before.rateLimited,
+    };
     if (delta.requests === 0 && delta.retries === 0 && delta.rate_limited === 0) continue;
     await dashboardDb(repos.db).insertInto("dashboard_requests").values({ system, window_start: window, run_id: ctx.runId, ...delta })
       .onConflict((oc) => oc.columns(["system", "window_start", "run_id"]).doUpdateSet((eb) => ({

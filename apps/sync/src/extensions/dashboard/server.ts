@@ -22,7 +22,7 @@ export interface DashboardOptions {
   port?: number | undefined;
   /** Host to bind (default 127.0.0.1). Any other host requires `token`. */
   host?: string | undefined;
-  /** Access token (default `OMNIBRIDGE_UI_TOKEN`); required for a non-loopback host. */
+  /** Access token (default `OMNIBRIDGE_UI_TOKEN`; empty for none); required for a non-loopback host. */
   token?: string | undefined;
 }
 
@@ -39,7 +39,10 @@ export class DashboardSecurityError extends Error {
   override readonly name = "UsageError";
 }
 
-async function openDashboardStore(config: ResolvedConfig | undefined, stateUrl: string | undefined): Promise<{ store: StateStore; url: string }> {
+async function openDashboardStore(
+  config: ResolvedConfig | undefined,
+  stateUrl: string | undefined,
+): Promise<{ store: StateStore; url: string }> {
   if (config) {
     const url = stateUrlOf(config, stateUrl);
     return { store: await openStore(config, url), url };
@@ -55,7 +58,7 @@ async function openDashboardStore(config: ResolvedConfig | undefined, stateUrl: 
  */
 export async function startDashboard(options: DashboardOptions = {}): Promise<RunningDashboard> {
   const host = options.host ?? "127.0.0.1";
-  const token = options.token ?? (process.env.OMNIBRIDGE_UI_TOKEN || undefined);
+  const token = (options.token ?? process.env.OMNIBRIDGE_UI_TOKEN) || undefined;
   if (!isLoopback(host) && !token) {
     throw new DashboardSecurityError(`refusing to serve the dashboard on ${host} without an access token: set OMNIBRIDGE_UI_TOKEN (or bind 127.0.0.1)`);
   }

@@ -1,3 +1,4 @@
+import { extensionsOf } from "../../../engine/extension";
 import { barChart } from "../chart";
 import type { DashboardContext } from "../context";
 import { count, duration, html, time, type Html } from "../html";
@@ -16,6 +17,7 @@ export async function overviewPage(ctx: DashboardContext): Promise<Html> {
   const lastByFlow = new Map(last.map((f) => [f.flow, f]));
   const configured = ctx.config?.flows ?? [];
   const names = [...configured.map((f) => f.name), ...last.map((f) => f.flow).filter((n) => !configured.some((f) => f.name === n))];
+  const steps = new Set(ctx.config ? extensionsOf(ctx.config).flatMap((e) => (e.steps ?? []).map((s) => s.name)) : []);
   const openLetters = facets.reduce((n, f) => n + f.n, 0);
   const failures = new Map<string, number>();
   for (const f of facets) failures.set(f.flow, (failures.get(f.flow) ?? 0) + f.n);
@@ -26,7 +28,8 @@ export async function overviewPage(ctx: DashboardContext): Promise<Html> {
     const flow = configured.find((f) => f.name === name);
     const l = lastByFlow.get(name);
     return html`<tr><th scope="row">${name}</th>
-<td>${flow ? `${flow.source.system} ${flow.source.entity} → ${flow.targets.map((t) => t.system).join(", ") || "golden records only"}` : "(not in the config)"}</td>
+<td>${flow ? `${flow.source.system} ${flow.source.entity} → ${flow.targets.map((t) => t.system).join(", ") || "golden records only"}`
+    : steps.has(name) ? "extension step (once per run)" : "(not in the config)"}</td>
 <td>${flow?.schedule ?? scheduleOf(ctx, name) ?? "manual"}</td>
 <td>${l ? html`<a href="/runs/${l.runId}">#${l.runId}</a> ${time(l.startedAt)}` : "never"}</td>
 <td>${l ? badge(l.status) : ""}</td>
