@@ -94,6 +94,21 @@ export const wordpressEnvelopeSchema = z.object({ body: z.unknown(), status: z.n
  */
 export const wordpressBatchSchema = z.object({ failed: z.string().nullish(), responses: z.array(wordpressEnvelopeSchema.nullable()) });
 
+/**
+ * The `/batch/v1` route as the index describes it (`?_fields=routes./batch/v1`): present when the site
+ * allows batching; `requests.maxItems` is its limit (25 unless a site filters `rest_get_max_batch_size`).
+ * WordPress 6.1 lists the route with namespace "" (not under `namespaces`), so the route is what counts.
+ * https://make.wordpress.org/core/2020/11/20/rest-api-batch-framework-in-wordpress-5-6/
+ */
+export const wordpressBatchIndexSchema = z.object({
+  // No such route: `"routes": []` (PHP's empty array).
+  routes: z.union([z.array(z.unknown()).transform(() => undefined), z.object({
+    "/batch/v1": z.object({
+      endpoints: z.array(z.object({ args: z.object({ requests: z.object({ maxItems: z.number().int().positive().nullish() }).passthrough().nullish() }).passthrough().nullish() }).passthrough()).nullish(),
+    }).passthrough().nullish(),
+  }).passthrough()]).nullish(),
+}).passthrough();
+
 /** The site index at `/wp-json/`. */
 export const wordpressIndexSchema = z.object({ name: z.string().nullish(), namespaces: z.array(z.string()).nullish() }).passthrough();
 

@@ -1,6 +1,10 @@
 import { createHttpClient, TokenBucket, type HttpClient } from "@omnibridge/connector-kit";
 import type { ConnectorMetrics } from "@omnibridge/core-model";
-import { wordpressMediaSchema, wordpressPostListSchema, wordpressPostSchema, wordpressTermSchema, type WordpressPost } from "./wordpress-api";
+import { isConnectorError } from "@omnibridge/core-model";
+import {
+  wordpressBatchIndexSchema, wordpressBatchSchema, wordpressMediaSchema, wordpressPostListSchema, wordpressPostSchema, wordpressTermSchema,
+  type WordpressPost,
+} from "./wordpress-api";
 import { classifyWordpressError } from "./wordpress-error";
 import type { WordpressSettings } from "./wordpress-settings";
 
@@ -11,8 +15,22 @@ export interface WordpressListPage {
   totalPages: number;
 }
 
+/** One request inside a `/batch/v1` call: `path` relative to `/wp-json` (query string allowed). */
+export interface WordpressBatchRequest {
+  method: "POST" | "PUT" | "PATCH" | "DELETE";
+  path: string;
+  body?: object;
+}
+
+/** One answer of a `/batch/v1` call, in request order (null for a request not run). */
+export type WordpressBatchResponse = { status: number; body: unknown } | null;
+
+const BATCH_OPERATION = "POST batch/v1";
+
 /** Transport to `/wp-json/`: Basic auth with the Application Password, WordPress error bodies. */
 export interface WordpressClient {
+  /** The system id (`wordpress`), for errors built outside the HTTP client. */
+  readonly system: string;
   list(collection: string, params: Record<string, string | number | undefined>): Promise<WordpressListPage>;
   create(collection: string, body: object): Promise<WordpressPost>;
   update(collection: string, id: number, body: object): Promise<WordpressPost>;
@@ -22,6 +40,16 @@ export interface WordpressClient {
   /** Slugs by id of terms of a taxonomy's REST base (`categories`). */
   termSlugs(taxonomy: string, ids: readonly number[]): Promise<Map<number, string>>;
   index(): Promise<unknown>;
+  /** Requests per `/batch/v1` call the site allows; 0 when it has no batch route (discovered once from the index). */
+  batchLimit(): Promise<number>;
+  /** Forget the batch route (it answered 404): later writes go one request at a time. */
+  disableBatch(): void;
+  /**
+   * Run up to {@link batchLimit} write requests in one `/batch/v1` call (`validation: "normal"`: each runs
+   * on its own). Answers 207 with one response per request; failed requests do not fail the call.
+   * Not retried: it may hold creates.
+   */
+  batch(requests: readonly WordpressBatchRequest[]): Promise<WordpressBatchResponse[]>;
   me(): Promise<unknown>;
   metrics(): ConnectorMetrics;
   close(): void;
@@ -45,7 +73,8 @@ export function createWordpressClient(settings: WordpressSettings): WordpressCli
     // WordPress core has no rate limits; stay gentle with small hosts by default.
     rateBudget: settings.rateBudget ?? new TokenBucket({ ratePerSecond: 25, burst: 25 }),
     retry: settings.retry,
-    classify: classifyWordpressError,
+    // A batch answer lists failed requests beside applied ones: those are per-record outcomes, not a failed call.
+    classify: (failure) => (failure.operation === BATCH_OPERATION && failure.status < 400 ? undefined : classifyWordpressError(failure)),
     // A password written into the site URL (`https://user:pass@host`) is a secret too.
     secrets: () => [settings.applicationPassword, settings.applicationPassword.replace(/\s+/g, ""), token, ...urlPassword(settings.url)],
     logger: settings.logger,
@@ -60,7 +89,32 @@ export function createWordpressClient(settings: WordpressSettings): WordpressCli
     }
     return items;
   }
+  let limit: Promise<number> | undefined;
+  // The index, reduced to the batch route (nested `_fields`, WordPress 5.3+; a site ignoring it sends the whole index).
+  async function discoverBatch(): Promise<number> {
+    try {
+      const index = await http.request({ method: "GET", url: "", params: { _fields: "routes./batch/v1" }, schema: wordpressBatchIndexSchema });
+      const route = index.data.routes?.["/batch/v1"];
+      if (!route) return 0;
+      return route.endpoints?.[0]?.args?.requests?.maxItems ?? 25;
+    } catch (error) {
+      // An index that does not answer as documented: write one request at a time.
+      if (isConnectorError(error) && (error.reason === "protocol" || error.reason === "not_found")) return 0;
+      limit = undefined;
+      throw error;
+    }
+  }
   return {
+    system: settings.system,
+    batchLimit: () => (limit ??= discoverBatch()),
+    disableBatch: () => void (limit = Promise.resolve(0)),
+    // https://make.wordpress.org/core/2020/11/20/rest-api-batch-framework-in-wordpress-5-6/
+    async batch(requests) {
+      const response = await http.request({
+        method: "POST", url: "batch/v1", data: { validation: "normal", requests }, headers: json, schema: wordpressBatchSchema, retry: false, operation: BATCH_OPERATION,
+      });
+      return response.data.responses;
+    },
     // https://developer.wordpress.org/rest-api/using-the-rest-api/pagination/
     async list(collection, params) {
       const response = await http.request({ method: "GET", url: `wp/v2/${collection}`, params, schema: wordpressPostListSchema });

@@ -34,6 +34,26 @@ describe("WordPress connector against a real WordPress", () => {
     expect(bad.metrics().retries).toBe(0);
   });
 
+  it("writes through /batch/v1 on WordPress 6.1: one call per 25 records, per-record outcomes", async () => {
+    const connector = connect();
+    const prefix = runPrefix("B");
+    const products = Array.from({ length: 26 }, (_, n) => product(`${prefix}-${n}`));
+    const before = connector.metrics().requests;
+    const created = await connector.write("product", products);
+    expect(created.every((o) => o.status === "created")).toBe(true);
+    // index (once), lookup, two batch calls (25 + 1)
+    expect(connector.metrics().requests - before).toBe(4);
+    const stored = await rest(`product-pages?context=edit&per_page=100&omnibridge_key=${products.map((p) => `product-page:${p.key}`).join(",")}`);
+    expect(stored.body.map((p) => p.meta.omnibridge_key).sort()).toEqual(products.map((p) => `product-page:${p.key}`).sort());
+    const edited = products.map((p, i) => (i < 3 ? { ...p, name: { en: `Edited ${i}` } } : p));
+    const mark = connector.metrics().requests;
+    const outcomes = await connector.write("product", edited);
+    expect(outcomes.filter((o) => o.status === "updated").map((o) => o.key)).toEqual(products.slice(0, 3).map((p) => p.key));
+    expect(connector.metrics().requests - mark).toBe(2); // lookup + one batch call for the three updates
+    const missing = await connector.write("contentEntry", [landingPage("wp-page-987654321")]);
+    expect(missing[0]).toMatchObject({ status: "failed", issue: { reason: "not_found", vendorCode: "rest_post_invalid_id" } });
+  });
+
   it("creates product pages, updates one, and a re-run creates no duplicates", async () => {
     const connector = connect();
     const prefix = runPrefix("P");

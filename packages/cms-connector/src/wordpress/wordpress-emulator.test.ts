@@ -37,9 +37,43 @@ describe("WordPress connector against the emulator", () => {
     expect(lists.every((r) => r.headers.authorization?.startsWith("Basic "))).toBe(true);
   });
 
+  it("writes a batch of 25 in one /batch/v1 call after one lookup; without the route, one request each", async () => {
+    const pages = Array.from({ length: 25 }, (_, i) => landingPage(`BATCH-${i}`));
+    for (const batch of [true, false]) {
+      const { emulator, connector } = await setup({ batch });
+      await connector.check();
+      const from = emulator.server.requests.length;
+      expect((await connector.write("contentEntry", pages)).every((o) => o.status === "created")).toBe(true);
+      const sent = emulator.server.requests.slice(from);
+      const writes = sent.filter((r) => r.method === "POST");
+      // lookup + (index + one batch call | 25 creates)
+      expect([sent.length, writes.length]).toEqual(batch ? [3, 1] : [27, 25]);
+      if (batch) expect(writes[0]!.path).toBe("/wp-json/batch/v1");
+      expect(new Set([...emulator.state.posts.values()].map((p) => p.meta.omnibridge_key).filter((key) => key.startsWith("BATCH-"))).size).toBe(25);
+      const edited = pages.map((p, i) => (i % 5 === 0 ? { ...p, title: `${p.title} (edited)` } : p));
+      const before = emulator.server.requests.length;
+      const outcomes = await connector.write("contentEntry", edited);
+      expect(outcomes.filter((o) => o.status === "updated")).toHaveLength(5);
+      expect(outcomes.filter((o) => o.status === "unchanged")).toHaveLength(20);
+      expect(emulator.server.requests.length - before).toBe(batch ? 2 : 6); // lookup + 1 call, or lookup + 5 updates
+      await emulator.stop();
+    }
+    emulator = undefined;
+  });
+
+  it("a batch holding two records of one key creates once and updates it; per-request failures stay per record", async () => {
+    const { emulator, connector } = await setup();
+    const outcomes = await connector.write("contentEntry", [landingPage("TWIN"), landingPage("TWIN", { title: "Second" }), landingPage("OK")]);
+    expect(outcomes.map((o) => o.status)).toEqual(["created", "updated", "created"]);
+    expect([...emulator.state.posts.values()].filter((p) => p.meta.omnibridge_key === "TWIN").map((p) => p.title)).toEqual(["Second"]);
+    const stale = await connector.write("contentEntry", [landingPage("wp-page-424242"), landingPage("NEW")]);
+    expect(stale.map((o) => [o.status, o.issue?.vendorCode])).toEqual([["failed", "rest_post_invalid_id"], ["created", undefined]]);
+    expect(emulator.server.requests.filter((r) => r.path === "/wp-json/batch/v1")).toHaveLength(3);
+  });
+
   it("waits Retry-After on a host's 429 and retries injected 5xx", async () => {
     const { emulator, connector } = await setup({
-      rateLimit: { limit: 3, windowMs: 1000 }, faults: { default: { serverError: 0.15 } }, seed: 3,
+      rateLimit: { limit: 2, windowMs: 1000 }, faults: { default: { serverError: 0.15 } }, seed: 3,
     });
     const started = Date.now();
     const outcomes = await connector.write("contentEntry", [landingPage("A"), landingPage("B"), landingPage("C")]);

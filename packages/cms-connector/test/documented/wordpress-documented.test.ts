@@ -176,3 +176,37 @@ describe("WordPress check() never prints credentials from the site URL", () => {
     if (result.ok) expect(result.message).toBe(`authenticated as editor on http://[redacted]@127.0.0.1:${new URL(server.url).port}`);
   });
 });
+
+describe("WordPress documented payloads: /batch/v1 writes", () => {
+  const story = (key: string): ContentEntry => ({
+    key, externalIds: {}, updatedAt: "2026-01-01T00:00:00.000Z", type: "product_story", locale: "en", title: "Story", slug: "story", body: "<p>Story</p>",
+    excerpt: null, status: "published", linkedSkus: [], linkedCategoryKeys: [], seo: null, featuredImageUrl: null,
+  } as ContentEntry);
+  const isIndex = (r: PlayedRequest) => r.method === "GET" && r.route === "";
+
+  it("discovers /batch/v1 from the index, sends creates and updates in one call, and reads per-request outcomes", async () => {
+    const server = await playback((r) => {
+      if (isIndex(r)) return { status: 200, fixture: "index-batch-route.json" };
+      if (r.method === "POST" && r.route === "batch/v1") return { status: 207, fixture: "batch-normal-mixed.json" };
+      return undefined;
+    });
+    const outcomes = await playbackConnector(server.url).write("contentEntry", [story("story-new"), story("wp-post-987654321")]);
+    expect(outcomes[0]).toEqual({ key: "story-new", status: "created", externalId: "4" });
+    expect(outcomes[1]).toMatchObject({ key: "wp-post-987654321", status: "failed", issue: { reason: "not_found", vendorCode: "rest_post_invalid_id", message: expect.stringContaining("Invalid post ID.") } });
+    expect(server.requests.find(isIndex)!.query.get("_fields")).toBe("routes./batch/v1");
+    const batches = server.requests.filter((r) => r.route === "batch/v1");
+    expect(batches).toHaveLength(1);
+    const body = batches[0]!.body as { validation: string; requests: Array<{ method: string; path: string; body: Record<string, unknown> }> };
+    expect(body.validation).toBe("normal");
+    expect(body.requests.map((r) => [r.method, r.path])).toEqual([["POST", "/wp/v2/posts?context=edit"], ["POST", "/wp/v2/posts/987654321?context=edit"]]);
+    expect(body.requests[0]!.body).toMatchObject({ title: "Story", status: "publish", meta: { omnibridge_key: "story-new" } });
+    expect(server.requests.filter((r) => r.method === "POST" && r.route.startsWith("wp/v2/"))).toHaveLength(0); // nothing sent one by one
+  });
+
+  it("a site whose index has no /batch/v1 route gets one request per write", async () => {
+    const server = await playback((r) => (r.method === "POST" && r.route === "wp/v2/posts/4" ? { status: 200, fixture: "post-model.json" } : undefined));
+    const outcomes = await playbackConnector(server.url).write("contentEntry", [story("wp-post-4")]);
+    expect(outcomes).toEqual([{ key: "wp-post-4", status: "updated", externalId: "4" }]);
+    expect(server.requests.some((r) => r.route === "batch/v1")).toBe(false);
+  });
+});

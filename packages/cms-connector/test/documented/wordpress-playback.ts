@@ -26,16 +26,20 @@ export interface PlayedRequest {
 /**
  * A loopback server answering each request with the reply `answer` picks: documented WordPress
  * payloads, replayed. It knows nothing about WordPress (not the emulator). A collection nobody
- * scripted is empty (`[]`, `X-WP-Total: 0`), anything else unexpected gets a bare 599.
+ * scripted is empty (`[]`, `X-WP-Total: 0`); an index nobody scripted is WordPress 6.1's answer for a
+ * site without `/batch/v1` (writes then go one request each); anything else unexpected gets a bare 599.
  */
 export function startWordpressPlayback(answer: (request: PlayedRequest) => Reply | undefined) {
   return startPlaybackServer<PlayedRequest>({
     name: "wordpress-playback",
     toRequest: (raw) => ({ method: raw.method, route: raw.path.replace(/^\/wp-json\//, ""), query: raw.query, headers: raw.headers, body: raw.body }),
     answer,
-    fallback: (request) => (request.method === "GET" && /^wp\/v2\/[a-z0-9_-]+$/.test(request.route)
-      ? { status: 200, body: [], headers: { "x-wp-total": "0", "x-wp-totalpages": "0" } }
-      : undefined),
+    fallback: (request) => {
+      if (request.method === "GET" && request.route === "") return { status: 200, fixture: "index-no-batch-route.json" };
+      return request.method === "GET" && /^wp\/v2\/[a-z0-9_-]+$/.test(request.route)
+        ? { status: 200, body: [], headers: { "x-wp-total": "0", "x-wp-totalpages": "0" } }
+        : undefined;
+    },
     fixture: documented,
     contentType: "application/json; charset=UTF-8",
   });

@@ -1,4 +1,5 @@
 import type { EmulatorRequest, EmulatorResponse, EmulatorRoute } from "@omnibridge/connector-kit/testing";
+import { batchIndexRoute, batchRoute } from "./wordpress-emulator-batch";
 import { COLLECTIONS, META_DEFAULTS, restPost, uniqueSlug, type EmulatedPost, type WordpressSiteState } from "./wordpress-emulator-state";
 
 /** `{code, message, data:{status}}` — https://developer.wordpress.org/rest-api/using-the-rest-api/ */
@@ -66,9 +67,11 @@ function save(
 }
 
 /** Routes of `/wp-json/` for the four collections omnibridge uses. */
-export function wordpressRoutes(state: WordpressSiteState): EmulatorRoute[] {
+export function wordpressRoutes(state: WordpressSiteState, batch = true): EmulatorRoute[] {
+  // The index lists `/batch/v1` under `routes` (namespace "", as WordPress 6.1 does), or not at all on a site without it.
+  const index = { name: "omnibridge emulated shop", namespaces: ["wp/v2"], authentication: { "application-passwords": {} }, routes: batch ? { "/batch/v1": batchIndexRoute } : {} };
   const routes: EmulatorRoute[] = [
-    { method: "GET", path: "/wp-json/", handler: () => ({ status: 200, body: { name: "omnibridge emulated shop", namespaces: ["wp/v2", "batch/v1"], authentication: { "application-passwords": {} } } }) },
+    { method: "GET", path: "/wp-json/", handler: () => ({ status: 200, body: index }) },
     { method: "GET", path: "/wp-json/wp/v2/users/me", handler: (request) => (authed(request) ? { status: 200, body: { id: 1, name: state.username, slug: state.username } } : wpError(401, "rest_not_logged_in", "You are not currently logged in.")) },
   ];
   for (const [collection, type] of Object.entries(COLLECTIONS)) {
@@ -91,5 +94,6 @@ export function wordpressRoutes(state: WordpressSiteState): EmulatorRoute[] {
       }) },
     );
   }
+  if (batch) routes.push(batchRoute(() => routes));
   return routes;
 }

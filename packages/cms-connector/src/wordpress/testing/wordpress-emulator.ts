@@ -15,6 +15,8 @@ export interface WordpressEmulatorOptions {
   rateLimit?: RateLimitOptions;
   seed?: number;
   port?: number;
+  /** Serve `/batch/v1` (default true, as WordPress 5.6+); false emulates a site that removed it. */
+  batch?: boolean;
   username?: string;
   applicationPassword?: string;
 }
@@ -83,7 +85,7 @@ export async function startWordpressEmulator(options: WordpressEmulatorOptions =
     }));
   }
   const server = await createEmulatorServer({
-    name: "wordpress", port: options.port, interceptors, routes: wordpressRoutes(state),
+    name: "wordpress", port: options.port, interceptors, routes: wordpressRoutes(state, options.batch ?? true),
     notFound: () => wpError(404, "rest_no_route", "No route was found matching the URL and request method."),
   });
   const url = server.url;

@@ -3,6 +3,7 @@ import { z } from "zod";
 import type { WordpressMeta, WordpressPost } from "../wordpress-api";
 import type { WordpressClient } from "../wordpress-client";
 import { findByMeta } from "../wordpress-lookup";
+import { runWrites } from "./wordpress-batch";
 import { failed } from "./wordpress-writer";
 
 const stockSchema = z.record(z.string(), z.number());
@@ -41,6 +42,7 @@ export async function writeCommerceMeta<K extends Kind>(
     return { key, status: "failed", issue };
   });
   const pages = await findByMeta(client, collection, "omnibridge_sku", records.filter((_, i) => !outcomes[i]).map((record) => record.sku));
+  const writes: Array<{ index: number; key: string; id: number; meta: WordpressMeta }> = [];
   for (const [index, record] of records.entries()) {
     if (outcomes[index]) continue;
     const page = pages.get(record.sku);
@@ -53,13 +55,15 @@ export async function writeCommerceMeta<K extends Kind>(
       outcomes[index] = { key: record.key, status: "unchanged", externalId: String(page.id) };
       continue;
     }
-    try {
-      const updated = await client.update(collection, page.id, { meta });
-      pages.set(record.sku, updated);
-      outcomes[index] = { key: record.key, status: "updated", externalId: String(page.id) };
-    } catch (error) {
-      outcomes[index] = failed(record.key, error);
-    }
+    // A later record of the same page (another location's stock) builds on this one; the batch runs in order.
+    pages.set(record.sku, { ...page, meta: { ...page.meta, ...meta } });
+    writes.push({ index, key: record.key, id: page.id, meta });
   }
+  // Meta updates are idempotent: a call failing as a whole throws and the batch is simply written again.
+  const results = await runWrites(client, writes.map(({ id, meta }) => ({ collection, id, body: { meta } })));
+  writes.forEach(({ index, key, id }, i) => {
+    const result = results[i]!;
+    outcomes[index] = result.ok ? { key, status: "updated", externalId: String(id) } : failed(key, result.error);
+  });
   return outcomes as WriteOutcome[];
 }

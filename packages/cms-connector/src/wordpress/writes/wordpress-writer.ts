@@ -5,6 +5,7 @@ import type { WordpressClient } from "../wordpress-client";
 import type { WordpressPostBody } from "../mappers/from-canonical";
 import { idFromFallbackKey } from "../mappers/wordpress-context";
 import { findByMeta } from "../wordpress-lookup";
+import { runWrites, type PostWrite, type PostWriteResult } from "./wordpress-batch";
 
 /** A record to upsert into a collection, found by our `omnibridge_key` meta. */
 export interface PostUpsert {
@@ -48,23 +49,6 @@ export function isUnchanged(post: WordpressPost, body: WordpressPostBody): boole
 }
 
 /**
- * POST is not idempotent, so the HTTP client does not retry it. On a retryable failure (429,
- * 5xx, timeout) we wait, look the key up, and only create again when the first try left nothing.
- */
-async function createOnce(client: WordpressClient, collection: string, item: PostUpsert): Promise<WordpressPost> {
-  for (let attempt = 1; ; attempt++) {
-    try {
-      return await client.create(collection, item.body);
-    } catch (error) {
-      if (!isRetryable(error) || attempt > 5) throw error;
-      await sleep(retryAfterMs(error) ?? backoffDelay(attempt));
-      const found = (await findByMeta(client, collection, "omnibridge_key", [item.lookupKey])).get(item.lookupKey);
-      if (found) return found;
-    }
-  }
-}
-
-/**
  * A successful outcome carries the record's warnings (markup removed before writing) as its issue;
  * one issue per outcome, so several fields are named together in its message.
  */
@@ -75,72 +59,97 @@ export function withWarnings(outcome: WriteOutcome, warnings: readonly RecordIss
   return { ...outcome, issue: { ...first, message } };
 }
 
-async function upsertOne(
-  client: WordpressClient, collection: string, item: PostUpsert, existing: WordpressPost | undefined,
-): Promise<WriteOutcome> {
-  return withWarnings(await upsertOneBody(client, collection, item, existing), item.warnings);
+/** Rounds a batch may take: retryable failures (the call, or single requests in it) go again after a fresh lookup. */
+const ATTEMPTS = 5;
+
+type Pending = { index: number; item: PostUpsert };
+/** The write one record needs against what the lookup found, or its outcome when it needs none. */
+function planOne(collection: string, item: PostUpsert, existing: WordpressPost | undefined): PostWrite | WriteOutcome {
+  if (existing && isUnchanged(existing, item.body)) return { key: item.key, status: "unchanged", externalId: String(existing.id) };
+  const explicitId = existing ? undefined : idFromFallbackKey(item.lookupKey);
+  // A post we did not write keeps its own key (`wp-<type>-<id>`): no key meta is added.
+  if (explicitId !== undefined) return { collection, id: explicitId, body: { ...item.body, meta: { ...item.body.meta, omnibridge_key: "" } } };
+  return { collection, id: existing?.id, body: item.body };
 }
 
-async function upsertOneBody(
-  client: WordpressClient, collection: string, item: PostUpsert, existing: WordpressPost | undefined,
-): Promise<WriteOutcome> {
-  const explicitId = existing ? undefined : idFromFallbackKey(item.lookupKey);
-  try {
-    if (existing && isUnchanged(existing, item.body)) return { key: item.key, status: "unchanged", externalId: String(existing.id) };
-    if (existing || explicitId !== undefined) {
-      // A post we did not write keeps its own key (`wp-<type>-<id>`): no key meta is added.
-      const body = explicitId !== undefined ? { ...item.body, meta: { ...item.body.meta, omnibridge_key: "" } } : item.body;
-      const post = await client.update(collection, existing?.id ?? explicitId!, body);
-      return { key: item.key, status: "updated", externalId: String(post.id) };
+/** Split off records whose key is already in this round: a twin must update what the first creates, next round. */
+function oneRound(pending: readonly Pending[]): { round: Pending[]; later: Pending[] } {
+  const keys = new Set<string>();
+  const round: Pending[] = [];
+  const later: Pending[] = [];
+  for (const entry of pending) {
+    if (keys.has(entry.item.lookupKey)) later.push(entry);
+    else {
+      keys.add(entry.item.lookupKey);
+      round.push(entry);
     }
-    const post = await createOnce(client, collection, item);
-    return { key: item.key, status: "created", externalId: String(post.id) };
-  } catch (error) {
-    return failed(item.key, error);
   }
+  return { round, later };
 }
 
 /**
- * Upsert posts idempotently by `omnibridge_key`: one lookup for the batch, then create,
- * update or leave unchanged per record. WordPress has no upsert of its own.
+ * Upsert posts idempotently by `omnibridge_key`: one lookup for the batch, then the creates and
+ * updates together through `/batch/v1` (one request each where the site has no batch route);
+ * unchanged posts cost nothing. Creates are not idempotent, so a retryable failure is never
+ * repeated blindly: the keys are looked up again and only what is still missing is created.
  * https://developer.wordpress.org/rest-api/reference/posts/
  */
 export async function upsertPosts(client: WordpressClient, collection: string, items: readonly PostUpsert[]): Promise<WriteOutcome[]> {
-  if (items.length === 0) return [];
-  const existing = await findByMeta(client, collection, "omnibridge_key", items.map((item) => item.lookupKey));
-  const outcomes: WriteOutcome[] = [];
-  for (const item of items) {
-    const outcome = await upsertOne(client, collection, item, existing.get(item.lookupKey));
-    // Two records with one key in a batch: the second must update what the first created.
-    if (outcome.status === "created" && outcome.externalId) existing.set(item.lookupKey, stub(outcome.externalId));
-    outcomes.push(outcome);
+  const outcomes: WriteOutcome[] = new Array(items.length);
+  let pending: Pending[] = items.map((item, index) => ({ index, item }));
+  for (let failures = 0; pending.length;) {
+    const existing = await findByMeta(client, collection, "omnibridge_key", pending.map((entry) => entry.item.lookupKey));
+    const { round, later } = oneRound(pending);
+    const writes: Array<Pending & { write: PostWrite }> = [];
+    for (const entry of round) {
+      const plan = planOne(collection, entry.item, existing.get(entry.item.lookupKey));
+      if ("collection" in plan) writes.push({ ...entry, write: plan });
+      else outcomes[entry.index] = withWarnings(plan, entry.item.warnings);
+    }
+    let results: PostWriteResult[];
+    try {
+      results = await runWrites(client, writes.map((entry) => entry.write));
+    } catch (error) {
+      if (!isRetryable(error) || ++failures >= ATTEMPTS) throw error;
+      await sleep(retryAfterMs(error) ?? backoffDelay(failures));
+      continue;
+    }
+    const retry: Pending[] = [];
+    let wait: number | undefined;
+    writes.forEach((entry, i) => {
+      const result = results[i]!;
+      if (result.ok) {
+        const status = entry.write.id === undefined ? "created" : "updated";
+        outcomes[entry.index] = withWarnings({ key: entry.item.key, status, externalId: String(result.post.id) }, entry.item.warnings);
+      } else if (result.error.retryable && failures + 1 < ATTEMPTS) {
+        retry.push(entry);
+        wait = Math.max(wait ?? 0, result.error.retryAfterMs ?? 0);
+      } else outcomes[entry.index] = failed(entry.item.key, result.error);
+    });
+    if (retry.length) await sleep(wait || backoffDelay(++failures));
+    pending = [...retry, ...later];
   }
   return outcomes;
-}
-
-function stub(id: string): WordpressPost {
-  return { id: Number(id), modified_gmt: "", slug: "", status: "", type: "" };
 }
 
 /** Trash posts by key (`DELETE` without force); an already trashed or missing post is archived already. */
 export async function trashPosts(client: WordpressClient, collection: string, keys: readonly string[]): Promise<WriteOutcome[]> {
   if (keys.length === 0) return [];
   const existing = await findByMeta(client, collection, "omnibridge_key", keys);
-  const outcomes: WriteOutcome[] = [];
-  for (const key of keys) {
+  const outcomes: WriteOutcome[] = new Array(keys.length);
+  const writes: Array<{ index: number; key: string; id: number }> = [];
+  keys.forEach((key, index) => {
     const id = existing.get(key)?.id ?? idFromFallbackKey(key);
-    if (id === undefined || existing.get(key)?.status === "trash") {
-      outcomes.push({ key, status: "archived", externalId: id === undefined ? undefined : String(id) });
-      continue;
-    }
-    try {
-      await client.trash(collection, id);
-      outcomes.push({ key, status: "archived", externalId: String(id) });
-    } catch (error) {
-      if (isConnectorError(error) && (error.vendorCode === "rest_already_trashed" || error.reason === "not_found")) outcomes.push({ key, status: "archived", externalId: String(id) });
-      else outcomes.push(failed(key, error));
-    }
-  }
+    if (id === undefined || existing.get(key)?.status === "trash") outcomes[index] = { key, status: "archived", externalId: id === undefined ? undefined : String(id) };
+    else writes.push({ index, key, id });
+  });
+  // Trashing is idempotent: a call failing as a whole throws and the batch is simply archived again later.
+  const results = await runWrites(client, writes.map(({ id }) => ({ collection, id, trash: true })));
+  writes.forEach(({ index, key, id }, i) => {
+    const result = results[i]!;
+    const gone = !result.ok && (result.error.vendorCode === "rest_already_trashed" || result.error.reason === "not_found");
+    outcomes[index] = result.ok || gone ? { key, status: "archived", externalId: String(id) } : failed(key, result.error);
+  });
   return outcomes;
 }
 
