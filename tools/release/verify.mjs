@@ -124,6 +124,7 @@ const EXAMPLES = {
   "hubspot.mjs": ["@omnibridge/crm-connector", "@omnibridge/testkit"],
   "contentful.mjs": ["@omnibridge/cms-connector", "@omnibridge/testkit"],
   "wordpress.mjs": ["@omnibridge/cms-connector", "@omnibridge/testkit"],
+  "shopware.mjs": ["@omnibridge/shop-connector", "@omnibridge/testkit"],
 };
 
 /** Run each README example whose packages were published, from the installed packages, on `node`; returns how many ran. */
