@@ -57,7 +57,7 @@ export interface ResolveOptions {
   extensions?: readonly ConfigExtension[] | undefined;
 }
 
-const ROLES = new Set(["erp", "pim", "crm", "cms"]);
+const ROLES = new Set(["erp", "pim", "crm", "cms", "shop"]);
 
 /** Validate raw config data; every problem names its path. */
 export function resolveConfig(raw: unknown, options: ResolveOptions): ResolvedConfig {
@@ -138,9 +138,9 @@ function mergeOwnership(
   }
   const valid = (owner: string) => ROLES.has(owner) || systems.has(owner);
   for (const [entity, override] of Object.entries(overrides)) {
-    if (override?.default !== undefined && !valid(override.default)) problems.push(`ownership.${entity}.default: "${override.default}" is neither a role (erp, pim, crm, cms) nor a system`);
+    if (override?.default !== undefined && !valid(override.default)) problems.push(`ownership.${entity}.default: "${override.default}" is neither a role (erp, pim, crm, cms, shop) nor a system`);
     for (const [field, owner] of Object.entries(override?.fields ?? {})) {
-      if (!valid(owner)) problems.push(`ownership.${entity}.fields.${field}: "${owner}" is neither a role (erp, pim, crm, cms) nor a system`);
+      if (!valid(owner)) problems.push(`ownership.${entity}.fields.${field}: "${owner}" is neither a role (erp, pim, crm, cms, shop) nor a system`);
     }
   }
   return rules;

@@ -46,7 +46,7 @@ export const flowSchema = z.strictObject({
 export const systemSchema = z.strictObject({
   adapter: z.string().min(1),
   settings: z.record(z.string(), z.unknown()).default({}),
-  role: z.enum(["erp", "pim", "crm", "cms"]).optional(),
+  role: z.enum(["erp", "pim", "crm", "cms", "shop"]).optional(),
 });
 
 /** Field ownership overrides per entity (merged over DESIGN §1's defaults). */
