@@ -100,7 +100,9 @@ export function placeShopwareOrder(store: ShopwareStore, order: Order): StoredRo
     id, orderNumber: order.number, orderDateTime: order.placedAt, salesChannelId: SEED_IDS.salesChannel,
     amountTotal: decimal(order.total.amount), amountNet: decimal(order.total.amount - order.taxTotal.amount),
     positionPrice: decimal(order.subtotal.amount),
-    shippingTotal: order.shipping ? decimal(order.shipping.amount) : 0, taxStatus: "gross", customFields: null,
+    shippingTotal: order.shipping ? decimal(order.shipping.amount) : 0, taxStatus: "gross",
+    // Click & collect: the storefront's pickup choice lands in the order custom field the connector reads (its default name).
+    customFields: order.pickupLocationKey ? { omnibridge_pickup_location: order.pickupLocationKey } : null,
     _currency: { id: order.currency === "EUR" ? DEFAULT_CURRENCY_ID : SEED_IDS.usd, isoCode: order.currency },
     _state: state(ORDER_OF[order.status] ?? "open"),
     _orderCustomer: { id: randomShopwareId(), customerNumber: order.customerKey ?? null, email: null },
