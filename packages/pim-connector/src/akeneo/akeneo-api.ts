@@ -23,9 +23,48 @@ export const akeneoValueSchema = z.looseObject({
   _links: z.object({ download: linkSchema.optional() }).nullish(),
 });
 export type AkeneoValue = z.infer<typeof akeneoValueSchema>;
-/** Values keyed by attribute code. */
-export const akeneoValuesSchema = z.record(z.string(), z.array(akeneoValueSchema));
-export type AkeneoValues = z.infer<typeof akeneoValuesSchema>;
+export type AkeneoValues = Record<string, AkeneoValue[]>;
+
+const isObject = (value: unknown): value is Record<string, unknown> => typeof value === "object" && value !== null && !Array.isArray(value);
+const isOptionalText = (value: unknown) => value === undefined || value === null || typeof value === "string";
+const kindOf = (value: unknown) => (value === null ? "null" : Array.isArray(value) ? "array" : typeof value);
+
+/** Why one value fails {@link akeneoValueSchema}, with the member it names; undefined when it passes. */
+function valueProblem(value: unknown): { path: string[]; message: string } | undefined {
+  if (!isObject(value)) return { path: [], message: `Invalid input: expected object, received ${kindOf(value)}` };
+  for (const member of ["locale", "scope"] as const) {
+    if (!isOptionalText(value[member])) return { path: [member], message: `Invalid input: expected string or null, received ${kindOf(value[member])}` };
+  }
+  const links = value._links;
+  if (links === undefined || links === null) return undefined;
+  if (!isObject(links)) return { path: ["_links"], message: `Invalid input: expected object, received ${kindOf(links)}` };
+  const download = links.download;
+  if (download !== undefined && !(isObject(download) && typeof download.href === "string")) return { path: ["_links", "download", "href"], message: "Invalid input: expected string" };
+  return undefined;
+}
+
+/**
+ * Values keyed by attribute code: the shape of {@link akeneoValueSchema}, checked in place. Values are
+ * most of a product's payload: a record of arrays of objects parsed member by member (and copied)
+ * took half of a product's parse; the check walks them once and keeps the parsed JSON as it is.
+ */
+export const akeneoValuesSchema = z.custom<AkeneoValues>(() => true).superRefine((values, ctx) => {
+  if (!isObject(values)) {
+    ctx.addIssue({ code: "custom", message: `Invalid input: expected record, received ${kindOf(values)}` });
+    return;
+  }
+  for (const code of Object.keys(values)) {
+    const list = values[code];
+    if (!Array.isArray(list)) {
+      ctx.addIssue({ code: "custom", path: [code], message: `Invalid input: expected array, received ${kindOf(list)}` });
+      continue;
+    }
+    for (let i = 0; i < list.length; i++) {
+      const problem = valueProblem(list[i]);
+      if (problem) ctx.addIssue({ code: "custom", path: [code, i, ...problem.path], message: problem.message });
+    }
+  }
+});
 
 /**
  * Associations by association type (`X_SELL`, `UPSELL`, `SUBSTITUTION`, `PACK`, custom): targets are
@@ -148,13 +187,27 @@ export const akeneoMediaFileSchema = z.looseObject({
 });
 export type AkeneoMediaFile = z.infer<typeof akeneoMediaFileSchema>;
 
-/** A list response: `_links` + `_embedded.items` (https://api.akeneo.com/documentation/pagination.html). */
-export function akeneoListSchema<T extends z.ZodType>(item: T) {
+function buildListSchema<T extends z.ZodType>(item: T) {
   return z.object({
     _links: z.object({ self: linkSchema.optional(), first: linkSchema.optional(), next: linkSchema.optional() }),
     current_page: z.number().optional(),
     _embedded: z.object({ items: z.array(item) }),
   });
+}
+
+const listSchemas = new WeakMap<z.ZodType, ReturnType<typeof buildListSchema>>();
+
+/**
+ * A list response: `_links` + `_embedded.items` (https://api.akeneo.com/documentation/pagination.html).
+ * One schema per item schema: a new one per request cost its construction and zod's first-parse compile every time.
+ */
+export function akeneoListSchema<T extends z.ZodType>(item: T): ReturnType<typeof buildListSchema<T>> {
+  let schema = listSchemas.get(item);
+  if (!schema) {
+    schema = buildListSchema(item);
+    listSchemas.set(item, schema);
+  }
+  return schema as unknown as ReturnType<typeof buildListSchema<T>>;
 }
 
 /** One status line of a PATCH collection response (application/vnd.akeneo.collection+json). */

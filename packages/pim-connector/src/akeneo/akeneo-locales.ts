@@ -23,10 +23,15 @@ export interface LocaleMapper {
 export function createLocaleMapper(map: Readonly<Record<string, string>> = DEFAULT_AKENEO_LOCALE_MAP): LocaleMapper {
   const forward = new Map(Object.entries(map));
   const backward = new Map(Object.entries(map).map(([akeneo, tag]) => [tag, akeneo]));
+  // Every value of every product asks: remember each code's answer instead of validating the tag again.
+  const canonical = new Map<string, string | undefined>();
   return {
     toCanonical(code) {
+      if (canonical.has(code)) return canonical.get(code);
       const mapped = forward.get(code) ?? code.replace("_", "-");
-      return localeSchema.safeParse(mapped).success ? mapped : undefined;
+      const tag = localeSchema.safeParse(mapped).success ? mapped : undefined;
+      if (canonical.size < 1_000) canonical.set(code, tag);
+      return tag;
     },
     toAkeneo(tag) {
       return backward.get(tag) ?? tag.replace("-", "_");

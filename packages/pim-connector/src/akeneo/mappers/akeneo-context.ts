@@ -58,6 +58,18 @@ export function imageCodeOf(family: string | null | undefined, ctx: AkeneoMappin
 
 /** The code of the identifier attribute (`pim_catalog_identifier`), `sku` by default. */
 export function identifierCode(ctx: AkeneoMappingContext): string {
-  for (const attribute of ctx.attributes.values()) if (attribute.type === "pim_catalog_identifier") return attribute.code;
-  return RESERVED_CODES.identifier;
+  // Asked for every product and variant: found once per attribute map.
+  const known = identifierCodes.get(ctx.attributes);
+  if (known) return known;
+  let code: string = RESERVED_CODES.identifier;
+  for (const attribute of ctx.attributes.values()) {
+    if (attribute.type === "pim_catalog_identifier") {
+      code = attribute.code;
+      break;
+    }
+  }
+  identifierCodes.set(ctx.attributes, code);
+  return code;
 }
+
+const identifierCodes = new WeakMap<ReadonlyMap<string, AkeneoAttribute>, string>();

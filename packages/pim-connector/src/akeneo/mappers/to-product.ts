@@ -14,8 +14,8 @@ export interface ProductExtras {
 }
 
 /** The product's identifier (SKU): the identifier attribute's value; UUID endpoints may return none. */
-export function skuOf(product: AkeneoProduct, ctx: AkeneoMappingContext): string {
-  const identifier = plainText(product.values ?? {}, identifierCode(ctx), ctx) ?? (typeof product.identifier === "string" ? product.identifier : null);
+export function skuOf(product: AkeneoProduct, ctx: AkeneoMappingContext, values: AkeneoValues = product.values ?? {}): string {
+  const identifier = plainText(values, identifierCode(ctx), ctx) ?? (typeof product.identifier === "string" ? product.identifier : null);
   // Since Nov 2022 the identifier is optional (from-identifiers-to-uuid-7x): such a product has no canonical key.
   if (!identifier) throw new MappingError("key", `product ${product.uuid} has no identifier (${identifierCode(ctx)})`);
   return identifier;
@@ -44,13 +44,47 @@ export function toSimpleProduct(product: AkeneoProduct, ctx: AkeneoMappingContex
 }
 
 /** Variant axes (every level) and variant-level attribute codes of a model's family variant. */
-function variantSetOf(model: AkeneoProductModel, ctx: AkeneoMappingContext): { axes: string[]; codes: Set<string> } {
+function variantSetOf(model: AkeneoProductModel, ctx: AkeneoMappingContext): { axes: string[]; codes: Set<string>; read: string[] } {
   const familyVariant = model.family_variant ? ctx.familyVariants.get(model.family_variant) : undefined;
   if (!familyVariant) throw new MappingError("variantAxes", `unknown family variant ${JSON.stringify(model.family_variant)}`);
   const sets = [...familyVariant.variant_attribute_sets].sort((a, b) => a.level - b.level);
   const axes = sets.flatMap((set) => set.axes);
   const codes = new Set(sets.flatMap((set) => [...set.axes, ...(set.attributes ?? [])]));
-  return { axes, codes };
+  // Every code a variant's mapping reads: its level's attributes, its identifier, GTIN and weight.
+  const read = [...new Set([...codes, identifierCode(ctx), RESERVED_CODES.gtin, RESERVED_CODES.weight])];
+  return { axes, codes, read };
+}
+
+/**
+ * Every attribute code the mapping of a variant of `model` reads, or undefined when the model's
+ * family variant is unknown. A read may ask Akeneo for these values only (`attributes`): the rest is
+ * inherited from the models, which the mapping has.
+ */
+export function variantValueCodes(model: AkeneoProductModel, ctx: AkeneoMappingContext): string[] | undefined {
+  try {
+    return variantSetOf(model, ctx).read;
+  } catch (error) {
+    if (error instanceof MappingError) return undefined;
+    throw error;
+  }
+}
+
+/**
+ * The values a variant's mapping reads, inherited along the chain: the variant's own over its
+ * sub-model's over the root's. Only the codes the mapping reads are looked up (spreading every
+ * inherited value into a new object per variant was the mapper's costliest step).
+ */
+function chainValues(codes: readonly string[], levels: ReadonlyArray<AkeneoValues | null | undefined>): AkeneoValues {
+  const out: AkeneoValues = {};
+  for (const code of codes) {
+    for (const level of levels) {
+      if (level && Object.hasOwn(level, code)) {
+        out[code] = level[code]!;
+        break;
+      }
+    }
+  }
+  return out;
 }
 
 /**
@@ -64,7 +98,7 @@ export function toModelProduct(
   ctx: AkeneoMappingContext, extras: ProductExtras = {},
 ): ProductInput {
   const values: AkeneoValues = model.values ?? {};
-  const { axes, codes } = variantSetOf(model, ctx);
+  const { axes, codes, read } = variantSetOf(model, ctx);
   const subs = new Map(subModels.map((sub) => [sub.code, sub]));
   const times = [model.updated, ...subModels.map((m) => m.updated), ...variants.map((v) => v.updated)];
   const updated = times.map((t, i) => isoTime(t, i === 0 ? "updatedAt" : "variants.updatedAt"));
@@ -72,8 +106,7 @@ export function toModelProduct(
     try {
       const sub = variant.parent && variant.parent !== model.code ? subs.get(variant.parent) : undefined;
       if (variant.parent && variant.parent !== model.code && !sub) throw new MappingError("parent", `sub product model ${variant.parent} of variant ${variant.uuid} was not found under ${model.code}`);
-      const chain: AkeneoValues = { ...values, ...(sub?.values ?? {}), ...(variant.values ?? {}) };
-      return toVariant({ ...variant, values: chain }, axes, codes, model.family, ctx);
+      return toVariant(variant, chainValues(read, [variant.values, sub?.values, values]), axes, codes, model.family, ctx);
     } catch (error) {
       if (error instanceof MappingError) throw new MappingError(`variants.${i}.${error.field}`, error.message);
       throw error;
@@ -99,9 +132,9 @@ export function toModelProduct(
 }
 
 function toVariant(
-  variant: AkeneoProduct, axes: readonly string[], codes: ReadonlySet<string>, family: string | null | undefined, ctx: AkeneoMappingContext,
+  variant: AkeneoProduct, values: AkeneoValues, axes: readonly string[], codes: ReadonlySet<string>, family: string | null | undefined,
+  ctx: AkeneoMappingContext,
 ) {
-  const values: AkeneoValues = variant.values ?? {};
   const attributes = attributesOf(values, ctx, codes, family);
   const optionValues: Record<string, string> = {};
   for (const axis of axes) {
@@ -110,7 +143,7 @@ function toVariant(
     optionValues[axis] = String(value.value);
   }
   return {
-    sku: skuOf(variant, ctx),
+    sku: skuOf(variant, ctx, values),
     gtin: plainText(values, RESERVED_CODES.gtin, ctx),
     optionValues,
     attributes,

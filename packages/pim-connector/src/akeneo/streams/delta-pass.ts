@@ -54,11 +54,19 @@ export function fixBound(state: PassCursor, serverDate: string | undefined): voi
  */
 export function filterBoundary<T extends { key: string; updatedAt: string }>(state: PassCursor, items: readonly T[]): T[] {
   const out: T[] = [];
+  const bound = state.bound ? Date.parse(state.bound) : undefined;
+  let held = Object.keys(state.acc).length;
   for (const item of items) {
-    const hash = stableHash(item);
-    const boundary = state.bound && secondOf(item.updatedAt) > Date.parse(state.bound);
-    if (boundary && Object.keys(state.acc).length < MAX_BOUNDARY) state.acc[item.key] = hash;
-    if (state.seen[item.key] === hash) continue;
+    // Hash only what needs it (a record of this pass's boundary second, or one the previous pass saw at its
+    // boundary): hashing every record cost as much CPU as mapping it.
+    const remember = bound !== undefined && held < MAX_BOUNDARY && secondOf(item.updatedAt) > bound;
+    const previous = Object.hasOwn(state.seen, item.key) ? state.seen[item.key] : undefined;
+    const hash = remember || previous !== undefined ? stableHash(item) : undefined;
+    if (remember && hash !== undefined) {
+      if (!Object.hasOwn(state.acc, item.key)) held++;
+      state.acc[item.key] = hash;
+    }
+    if (previous !== undefined && previous === hash) continue;
     out.push(item);
   }
   return out;

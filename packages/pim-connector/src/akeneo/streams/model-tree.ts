@@ -4,6 +4,7 @@ import type { AkeneoClient } from "../akeneo-client";
 import { inFilter } from "../akeneo-search";
 import type { AkeneoMappingContext } from "../mappers/akeneo-context";
 import { listAll } from "./load-context";
+import { variantValueCodes } from "../mappers/to-product";
 
 /** A root product model's descendants: sub-models (two-level families) and variant products. */
 export interface ModelTree {
@@ -33,6 +34,22 @@ function levelsOf(model: AkeneoProductModel, ctx: AkeneoMappingContext): number 
 }
 
 /**
+ * The `attributes` parameter for the variants of some root models: the values their mapping reads
+ * (https://api.akeneo.com/documentation/filter.html#filter-product-values). Variants otherwise repeat
+ * every value inherited from their models — most of a product read's bytes, JSON parsing and schema
+ * checks. Undefined (every value) when a model's family variant is unknown.
+ */
+function valueCodesOf(roots: ReadonlyArray<AkeneoProductModel | undefined>, ctx: AkeneoMappingContext): string | undefined {
+  const codes = new Set<string>();
+  for (const root of roots) {
+    const read = root ? variantValueCodes(root, ctx) : undefined;
+    if (!read) return undefined;
+    for (const code of read) codes.add(code);
+  }
+  return [...codes].sort().join(",");
+}
+
+/**
  * Load the descendants of root models: sub-models of two-level family variants (`parent IN` roots on
  * product models: "returns sub product model children of the provided root product models"), then
  * the variant products whose parent is a root or one of those sub-models (`parent IN` on products:
@@ -55,9 +72,13 @@ export async function treesOf(
     rootOfSub.set(sub.code, sub.parent!);
   }
   const parents = [...trees.keys(), ...rootOfSub.keys()];
+  const byCode = new Map(roots.map((root) => [root.code, root]));
   // Parallel slices of 25 parents (bounded by the client's 4 concurrent calls): a page's variants arrive in a round trip or two.
-  const variantSlices = await Promise.all(chunk(parents, 25).map((part) =>
-    listAll(client, "/products-uuid", akeneoProductSchema, signal, { pagination_type: "search_after", ...PRODUCT_LIST_PARAMS, search: inFilter("parent", part) })));
+  const variantSlices = await Promise.all(chunk(parents, 25).map((part) => {
+    const attributes = valueCodesOf(part.map((code) => byCode.get(rootOfSub.get(code) ?? code)), ctx);
+    const params = { pagination_type: "search_after", ...PRODUCT_LIST_PARAMS, search: inFilter("parent", part), ...(attributes ? { attributes } : {}) };
+    return listAll(client, "/products-uuid", akeneoProductSchema, signal, params);
+  }));
   for (const variant of variantSlices.flat()) {
     const parent = variant.parent ?? "";
     trees.get(rootOfSub.get(parent) ?? parent)?.variants.push(variant);

@@ -77,7 +77,8 @@ export async function* readProducts(deps: Deps, options: ReadOptions): AsyncGene
       : await mapProductPage(deps, ctx, state, memory, page.items as AkeneoProduct[], skips, options.signal);
     await deps.media?.enrich(mapped.items, options.signal);
     const items = filterBoundary(state, mapped.items);
-    skips.add("unchanged_since_previous_pass", mapped.items.length - items.length, mapped.items.filter((i) => !items.includes(i)).map((i) => i.key));
+    const kept = new Set(items);
+    skips.add("unchanged_since_previous_pass", mapped.items.length - items.length, mapped.items.filter((i) => !kept.has(i)).map((i) => i.key));
     const done = advance(state, page.next, 2);
     yield pageOf(state, items, mapped.issues, done, skips.list());
     if (done || !following) return;
