@@ -104,7 +104,11 @@ export const wordpressBatchIndexSchema = z.object({
   // No such route: `"routes": []` (PHP's empty array).
   routes: z.union([z.array(z.unknown()).transform(() => undefined), z.object({
     "/batch/v1": z.object({
-      endpoints: z.array(z.object({ args: z.object({ requests: z.object({ maxItems: z.number().int().positive().nullish() }).passthrough().nullish() }).passthrough().nullish() }).passthrough()).nullish(),
+      endpoints: z.array(z.object({
+        args: z.object({
+          requests: z.object({ maxItems: z.number().int().positive().nullish() }).passthrough().nullish(),
+        }).passthrough().nullish(),
+      }).passthrough()).nullish(),
     }).passthrough().nullish(),
   }).passthrough()]).nullish(),
 }).passthrough();

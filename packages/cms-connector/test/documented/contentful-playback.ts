@@ -44,6 +44,7 @@ export function connectorFor(url: string, extra: Record<string, unknown> = {}) {
   return createContentfulConnector({
     spaceId: "cfexampleapi", environment: "master", managementToken: "cma-token-documented", deliveryToken: "cda-token-documented",
     managementUrl: url, deliveryUrl: url, rateBudget: new TokenBucket({ ratePerSecond: 1000 }),
-    retry: { retries: 2, minDelayMs: 1, maxDelayMs: 5, maxRetryAfterMs: 1000 }, bulkActionPoll: { initialDelayMs: 1, maxDelayMs: 5 }, ...extra,
+    retry: { retries: 2, minDelayMs: 1, maxDelayMs: 5, maxRetryAfterMs: 1000 },
+    bulkActionPoll: { initialDelayMs: 1, maxDelayMs: 5 }, ...extra,
   });
 }

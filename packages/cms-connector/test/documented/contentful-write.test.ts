@@ -47,7 +47,8 @@ function bulk(polls: Reply[]) {
     return undefined;
   };
 }
-const linksOf = (request: PlayedRequest) => (request.body as { entities: { items: Array<{ sys: { id: string; version: number } }> } }).entities.items.map((l) => [l.sys.id, l.sys.version]);
+type BulkBody = { entities: { items: Array<{ sys: { id: string; version: number } }> } };
+const linksOf = (request: PlayedRequest) => (request.body as BulkBody).entities.items.map((l) => [l.sys.id, l.sys.version]);
 
 describe("Contentful writes on documented payloads", () => {
   it("reads the batch's versions in one request, PUTs with the version, sends metadata back, and publishes by a bulk action", async () => {

@@ -196,7 +196,8 @@ describe("WordPress documented payloads: /batch/v1 writes", () => {
     expect(server.requests.find(isIndex)!.query.get("_fields")).toBe("routes./batch/v1");
     const batches = server.requests.filter((r) => r.route === "batch/v1");
     expect(batches).toHaveLength(1);
-    const body = batches[0]!.body as { validation: string; requests: Array<{ method: string; path: string; body: Record<string, unknown> }> };
+    type Batch = { validation: string; requests: Array<{ method: string; path: string; body: Record<string, unknown> }> };
+    const body = batches[0]!.body as Batch;
     expect(body.validation).toBe("normal");
     expect(body.requests.map((r) => [r.method, r.path])).toEqual([["POST", "/wp/v2/posts?context=edit"], ["POST", "/wp/v2/posts/987654321?context=edit"]]);
     expect(body.requests[0]!.body).toMatchObject({ title: "Story", status: "publish", meta: { omnibridge_key: "story-new" } });

@@ -70,7 +70,9 @@ async function runAction(client: ContentfulClient, items: PublishItem[], poll: B
  * Publish entries through bulk actions (up to 200 links each, all or nothing). A failed action
  * names the entities it rejected: they get their own error, the others go again in a new action.
  */
-export async function bulkPublish(client: ContentfulClient, items: readonly PublishItem[], poll: BulkPollOptions): Promise<Map<string, PublishResult>> {
+export async function bulkPublish(
+  client: ContentfulClient, items: readonly PublishItem[], poll: BulkPollOptions,
+): Promise<Map<string, PublishResult>> {
   const results = new Map<string, PublishResult>();
   for (const part of chunk(items, BULK_LIMIT)) {
     let remaining = part;

@@ -110,7 +110,9 @@ export async function upsertSingle(context: WriteContext, upsert: EntryUpsert, s
 }
 
 /** Archive an entry (unpublish + archive) given its last known state; a missing entry counts as archived. */
-export async function archiveKnown(context: WriteContext, key: string, idKey: string, current: ContentfulEntry | undefined): Promise<WriteOutcome> {
+export async function archiveKnown(
+  context: WriteContext, key: string, idKey: string, current: ContentfulEntry | undefined,
+): Promise<WriteOutcome> {
   const id = entryIdFor(idKey);
   let entry = current;
   for (let attempt = 1; ; attempt++) {

@@ -35,8 +35,9 @@ function resultOf(system: string, request: WordpressBatchRequest, response: Word
 
 async function single(client: WordpressClient, write: PostWrite): Promise<PostWriteResult> {
   try {
+    const body = write.body ?? {};
     const post = write.trash ? await client.trash(write.collection, write.id!)
-      : write.id === undefined ? await client.create(write.collection, write.body ?? {}) : await client.update(write.collection, write.id, write.body ?? {});
+      : write.id === undefined ? await client.create(write.collection, body) : await client.update(write.collection, write.id, body);
     return { ok: true, post };
   } catch (error) {
     if (isConnectorError(error)) return { ok: false, error };
