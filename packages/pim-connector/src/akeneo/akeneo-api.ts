@@ -191,6 +191,8 @@ function buildListSchema<T extends z.ZodType>(item: T) {
   return z.object({
     _links: z.object({ self: linkSchema.optional(), first: linkSchema.optional(), next: linkSchema.optional() }),
     current_page: z.number().optional(),
+    /** Items matching the search, with `with_count=true` (page pagination only). */
+    items_count: z.number().int().nonnegative().optional(),
     _embedded: z.object({ items: z.array(item) }),
   });
 }

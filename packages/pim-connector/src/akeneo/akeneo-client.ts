@@ -15,6 +15,8 @@ export interface AkeneoListPage<T> {
   next: string | null;
   /** The server's `Date` header (its clock, used to bound delta passes). */
   serverDate: string | undefined;
+  /** `items_count`, when the request asked `with_count=true`. */
+  count?: number;
 }
 
 /** Akeneo REST transport: auth, concurrency, rate budget, error classification. No canonical model here. */
@@ -73,7 +75,11 @@ export function createAkeneoClient(settings: AkeneoSettings): AkeneoClient {
         http.request({ method: "GET", url: isHref ? relativeHref(pathOrHref, baseURL) : `/api/rest/v1${pathOrHref}`, params: isHref ? undefined : params, schema: akeneoListSchema(item), signal }),
       );
       const next = response.data._links.next?.href;
-      return { items: response.data._embedded.items, next: next ? relativeHref(next, baseURL) : null, serverDate: response.headers.date };
+      const count = response.data.items_count;
+      return {
+        items: response.data._embedded.items, next: next ? relativeHref(next, baseURL) : null, serverDate: response.headers.date,
+        ...(count !== undefined ? { count } : {}),
+      };
     },
     async get(path, schema, signal) {
       return (await limiter.run(() => http.request({ method: "GET", url: `/api/rest/v1${path}`, schema, signal }))).data;

@@ -27,6 +27,11 @@ export const passCursorSchema = z.object({
   seen: z.record(z.string(), z.string()),
   /** Hashes of this pass's records newer than `bound` (become `seen` of the next pass). */
   acc: z.record(z.string(), z.string()),
+  /**
+   * This delta pass reads everything, as a full read does: so much changed since `since` that reading
+   * the changes (and each changed variant's whole model) would cost more. Absent: not decided yet.
+   */
+  whole: z.boolean().optional(),
 });
 export type PassCursor = z.infer<typeof passCursorSchema>;
 
@@ -82,6 +87,7 @@ export function advance(state: PassCursor, next: string | null, phases: number):
   state.phase++;
   if (state.phase < phases) return false;
   Object.assign(state, { since: state.bound, phase: 0, bound: null, seen: state.acc, acc: {} });
+  delete state.whole;
   return true;
 }
 

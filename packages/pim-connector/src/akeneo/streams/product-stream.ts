@@ -9,6 +9,7 @@ import { productTargetsOf } from "../mappers/to-relations";
 import { skuOf, toModelProduct, toSimpleProduct } from "../mappers/to-product";
 import { resolveTargets } from "./association-targets";
 import { advance, filterBoundary, fixBound, openPass, pageOf, type PassCursor } from "./delta-pass";
+import { deltaSize, readsWhole } from "./delta-size";
 import type { MediaMetadata } from "./media-metadata";
 import { modelsByCode, PRODUCT_LIST_PARAMS, treesOf } from "./model-tree";
 import { SkipCounter } from "./skip-counter";
@@ -28,9 +29,10 @@ export function clampLimit(pageSize: number | undefined): number {
 
 function search(state: PassCursor, simpleOnly: boolean): string | undefined {
   const filter: Record<string, unknown> = {};
-  if (state.since) filter.updated = [{ operator: ">", value: productFilterTime(state.since) }];
+  const delta = state.since && !state.whole;
+  if (delta) filter.updated = [{ operator: ">", value: productFilterTime(state.since!) }];
   // A full read takes variants with their models (phase 0); only a delta needs changed variants.
-  if (simpleOnly && !state.since) filter.parent = [{ operator: "EMPTY" }];
+  if (simpleOnly && !delta) filter.parent = [{ operator: "EMPTY" }];
   return Object.keys(filter).length ? JSON.stringify(filter) : undefined;
 }
 
@@ -48,7 +50,9 @@ interface ReadMemory {
  * sub-model delivers its root. Phase 1 reads products changed since the cursor via the UUID
  * endpoints (`/products` skips products without identifier): simple products map directly; a
  * variant delivers its root model unless this pass already did (its parent is fetched when it is
- * not on the page: Akeneo returns variants whose model changed too, filter.md). Every vendor record
+ * not on the page: Akeneo returns variants whose model changed too, filter.md). A delta pass first
+ * counts what changed (delta-size.ts): when half of the products or more did, it reads everything
+ * like a full pass, which costs less than the changes with their models. Every vendor record
  * becomes an item, a per-record issue or a counted skip. Both phases use `search_after`.
  */
 export async function* readProducts(deps: Deps, options: ReadOptions): AsyncGenerator<Page<Product>> {
@@ -56,6 +60,11 @@ export async function* readProducts(deps: Deps, options: ReadOptions): AsyncGene
   const limit = clampLimit(options.pageSize);
   const ctx = await deps.context();
   const memory: ReadMemory = { emitted: new Set(), models: new Map() };
+  if (state.since && state.whole === undefined && state.phase === 0 && state.next === null) {
+    const size = await deltaSize(deps.client, state.since, options.signal);
+    if (size?.serverDate) fixBound(state, size.serverDate);
+    state.whole = readsWhole(size);
+  }
   const guards = [new NextLinkGuard(deps.system, "/product-models"), new NextLinkGuard(deps.system, "/products-uuid")];
   const fetchPage = (phase: number, next: string | null) => {
     if (next) guards[phase]!.visit(next);
@@ -149,7 +158,7 @@ async function mapProductPage(
   };
   await fetch(need(variants.map((v) => v.parent))); // parents (a sub-model or a root)
   await fetch(need(variants.map((v) => memory.models.get(v.parent!)?.parent))); // roots of sub-models
-  const since = state.since ? Date.parse(state.since) : undefined;
+  const since = state.since && !state.whole ? Date.parse(state.since) : undefined;
   const changedInPass = (model: AkeneoProductModel | undefined) => since !== undefined && !!model && secondOf(model.updated) > since;
   const roots = new Map<string, AkeneoProductModel>();
   for (const variant of variants) {
