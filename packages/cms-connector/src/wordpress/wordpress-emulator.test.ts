@@ -49,7 +49,7 @@ describe("WordPress connector against the emulator", () => {
       // lookup + (index + one batch call | 25 creates)
       expect([sent.length, writes.length]).toEqual(batch ? [3, 1] : [27, 25]);
       if (batch) expect(writes[0]!.path).toBe("/wp-json/batch/v1");
-      expect(new Set([...emulator.state.posts.values()].map((p) => p.meta.omnibridge_key).filter((key) => key.startsWith("BATCH-"))).size).toBe(25);
+      expect(new Set([...emulator.state.posts.values()].map((p) => p.meta.omnibridge_key).filter((key) => key?.startsWith("BATCH-"))).size).toBe(25);
       const edited = pages.map((p, i) => (i % 5 === 0 ? { ...p, title: `${p.title} (edited)` } : p));
       const before = emulator.server.requests.length;
       const outcomes = await connector.write("contentEntry", edited);
