@@ -108,6 +108,33 @@ export const odooSaleOrderLineSchema = z.object({
 /** sale.order.line as read. */
 export type OdooSaleOrderLine = z.infer<typeof odooSaleOrderLineSchema>;
 
+/** A datetime that may be unset (`date_done` before validation): UTC string or `false` → string or null. */
+export const odooOptionalDatetime = z.union([odooDatetime, z.literal(false), z.null()]).optional().transform((v) => (v ? v : null));
+
+/** stock.picking states (stock/models/stock_picking.py `state`). */
+export const ODOO_PICKING_STATES = ["draft", "waiting", "confirmed", "assigned", "done", "cancel"] as const;
+
+/**
+ * stock.picking: a transfer; the connector reads the outgoing ones of sale orders (`sale_id`, sale_stock).
+ * `carrier_id`, `carrier_tracking_ref` (comma-separated for several parcels) and the computed
+ * `carrier_tracking_url` come from stock_delivery (the `delivery` module before 17).
+ */
+export const odooPickingSchema = z.object({
+  ...base, name: z.string(), state: z.string(), sale_id: odooMany2one, picking_type_id: odooMany2one, location_id: odooMany2one,
+  scheduled_date: odooOptionalDatetime, date_done: odooOptionalDatetime, carrier_id: odooMany2one, carrier_tracking_ref: odooText,
+  carrier_tracking_url: odooText, move_ids: odooIds,
+});
+/** stock.picking as read. */
+export type OdooPicking = z.infer<typeof odooPickingSchema>;
+
+/** stock.move of a picking: `sale_line_id` (sale_stock) names the order line, `quantity` (17+) what was picked/shipped. */
+export const odooPickingMoveSchema = z.object({
+  id: z.number().int(), picking_id: odooMany2one, sale_line_id: odooMany2one, product_id: odooMany2one,
+  product_uom_qty: z.number(), quantity: odooNumber, state: odooText,
+});
+/** stock.move as read for shipments. */
+export type OdooPickingMove = z.infer<typeof odooPickingMoveSchema>;
+
 /** ir.model.data: external ids (`module.name`) that carry our canonical keys. */
 export const odooModelDataSchema = z.object({
   id: z.number().int(), module: z.string(), name: z.string(), model: z.string(), res_id: z.number().int(),

@@ -3,6 +3,7 @@ import { startOdooEmulator } from "../odoo/testing/odoo-emulator";
 
 export { startOdooEmulator, type OdooEmulator, type OdooEmulatorOptions, type ScriptedFault } from "../odoo/testing/odoo-emulator";
 export type { SeedPart } from "../odoo/testing/odoo-seed";
+export type { ShipOrderOptions, ShippedPicking } from "../odoo/testing/odoo-fulfilment";
 export { OdooOrm, OdooFault, odooStamp, type OdooRow } from "../odoo/testing/odoo-orm";
 
 /**

@@ -47,8 +47,10 @@ export function fromOrder(order: Order, context: OrderWriteContext): Record<stri
     if (!context.shippingProductId) throw new MappingError("shipping", "no delivery product in Odoo");
     lines.push([0, 0, { product_id: context.shippingProductId, name: "Shipping", product_uom_qty: 1, price_unit: decimal(order.shipping), discount: 0, tax_id: [[6, 0, []]], is_delivery: true, sequence: 999 }]);
   }
-  const warehouse = order.storeKey ? context.warehouseId(order.storeKey) : undefined;
-  if (order.storeKey && !warehouse) throw new MappingError("storeKey", `store ${order.storeKey} is not an Odoo warehouse`);
+  // Click & collect: the goods leave from (and wait at) the pickup store; a store sale from its store.
+  const [field, store] = order.pickupLocationKey ? ["pickupLocationKey", order.pickupLocationKey] : ["storeKey", order.storeKey];
+  const warehouse = store ? context.warehouseId(store) : undefined;
+  if (store && !warehouse) throw new MappingError(field, `store ${store} is not an Odoo warehouse`);
   return {
     client_order_ref: order.number, origin: order.channel, partner_id: partner, pricelist_id: pricelist,
     date_order: odooFromIso(order.placedAt), ...(warehouse ? { warehouse_id: warehouse } : {}), order_line: lines,

@@ -63,13 +63,16 @@ describe("sale orders", () => {
     system: "odoo", skuOf: (id) => ({ 102: "TSHIRT-RED-M", 900: "SHIPPING" })[id] ?? null, taxRate: (id) => (id === 1 ? 0.19 : undefined),
     partnerOf: (id) => ({ 20: { ref: "C-000101", isCompany: false, companyRef: "B-00001" }, 30: { ref: "C-000007", isCompany: false, companyRef: null } })[id],
     warehouseOf: (id) => (id === 3 ? { key: "ST-BERLIN", store: true } : { key: "WH-DE-01", store: false }),
+    pickingsOf: () => [], movesOf: () => [], locationOfType: () => undefined,
   };
   it("maps state, lines (sections/notes skipped, delivery → shipping) and exact minor-unit amounts", () => {
     const order = orderSchema.parse(toOrder(orders[0]!, lines.filter((l) => l.order_id?.id === 7), context));
     expect(order).toMatchObject({
       key: "WEB-10001", number: "WEB-10001", channel: "web", status: "fulfilled", customerKey: "C-000101", companyKey: "B-00001", currency: "EUR",
       subtotal: { amount: 8996, currency: "EUR" }, shipping: { amount: 499, currency: "EUR" }, taxTotal: { amount: 1710, currency: "EUR" },
-      total: { amount: 11_205, currency: "EUR" }, placedAt: "2024-05-02T09:10:00.000Z", storeKey: "ST-BERLIN",
+      total: { amount: 11_205, currency: "EUR" }, placedAt: "2024-05-02T09:10:00.000Z",
+      // A web order served from a store warehouse is click & collect; only store-channel orders carry storeKey.
+      storeKey: null, pickupLocationKey: "ST-BERLIN", shipments: [],
     });
     expect(order.lines).toEqual([{
       lineKey: "WEB-10001-1", sku: "TSHIRT-RED-M", name: "T-shirt (Red, M)", quantity: 5, unitPrice: { amount: 1999, currency: "EUR" },

@@ -61,11 +61,18 @@ async function head(options: KeysetStreamOptions<unknown>, phase: Phase): Promis
   return row ? [row.write_date.slice(0, 19), row.id, 1] : null;
 }
 
+/**
+ * Where a read starts: the cursor's positions, else phase 0 from the beginning. Later phases
+ * without a position (a full read, or a cursor saved before the stream gained a phase) start at
+ * their newest record, so the next delta sees only changes.
+ */
 async function start<T>(options: KeysetStreamOptions<T>): Promise<StreamCursor> {
-  if (options.cursor) return decodeCursor(options.cursor, cursorSchema, options.system);
-  const positions: StreamCursor["positions"] = [null];
-  for (const phase of options.phases.slice(1)) positions.push(await head(options as KeysetStreamOptions<unknown>, phase));
-  return { v: 2, phase: 0, positions };
+  const state: StreamCursor = options.cursor
+    ? decodeCursor(options.cursor, cursorSchema, options.system)
+    : { v: 2, phase: 0, positions: [null] };
+  const any = options as KeysetStreamOptions<unknown>;
+  for (const phase of options.phases.slice(state.positions.length)) state.positions.push(await head(any, phase));
+  return state;
 }
 
 /**

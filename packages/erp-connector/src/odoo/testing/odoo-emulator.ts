@@ -1,5 +1,6 @@
 import { createEmulatorServer, type EmulatorInterceptor, type EmulatorRoute, type EmulatorServer, type InterceptResult, type EmulatorRequest } from "@omnibridge/connector-kit/testing";
 import { createFaultInjector, createRateLimitWindow, rateLimitInterceptor, type FaultPlan, type RateLimitOptions, type World, type WorldChangeSet } from "@omnibridge/testkit";
+import { confirmOrder, pickOrder, shipOrder, type ShipOrderOptions, type ShippedPicking } from "./odoo-fulfilment";
 import { OdooOrm, odooStamp } from "./odoo-orm";
 import { SeedState } from "./odoo-seed-base";
 import { applyChanges, seedWorld, type SeedMemory, type SeedPart } from "./odoo-seed";
@@ -46,6 +47,15 @@ export interface OdooEmulator {
   /** Queue a fault for the next matching requests. */
   script(fault: ScriptedFault): void;
   apply(changes: WorldChangeSet): void;
+  /**
+   * Warehouse work on a sale order found by `client_order_ref` (or `name`), as Odoo users do it:
+   * `confirmOrder` = action_confirm (creates the outgoing picking; returns its id), `pickOrder` = the goods
+   * put together (picking Ready; at a store: ready for pickup), `shipOrder` = carrier + tracking ref,
+   * then button_validate (done; at a store: collected). Each bumps the records' write_date like Odoo.
+   */
+  confirmOrder(reference: string): number;
+  pickOrder(reference: string, quantities?: Record<string, number>): number;
+  shipOrder(reference: string, options?: ShipOrderOptions): ShippedPicking;
   requestCount(): number;
   stop(): Promise<void>;
 }
@@ -110,6 +120,9 @@ export async function startOdooEmulator(options: OdooEmulatorOptions = {}): Prom
     orm, seedState, server,
     script: (fault) => void queue.push(fault),
     apply: (changes) => applyChanges(seedState, memory, changes, orm.clock()),
+    confirmOrder: (reference) => confirmOrder(orm, reference).id,
+    pickOrder: (reference, quantities) => pickOrder(orm, reference, quantities).id,
+    shipOrder: (reference, options) => shipOrder(orm, reference, options),
     requestCount: () => server.requestCount(),
     stop: () => server.close(),
   };

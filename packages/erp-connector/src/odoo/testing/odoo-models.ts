@@ -1,4 +1,5 @@
 import { loyaltyModels } from "./odoo-models-loyalty";
+import { stockModels } from "./odoo-models-stock";
 
 export { common, f, m2o, o2m, type OdooFieldDef, type OdooFieldType, type OdooModelDef } from "./odoo-model-defs";
 import { common, f, m2o, o2m, type OdooFieldDef, type OdooModelDef } from "./odoo-model-defs";
@@ -16,6 +17,7 @@ export function odooModels(version: number): Record<string, OdooModelDef> {
     : { detailed_type: f("selection", { default: "consu" }), type: f("selection", { default: "consu" }) };
   return {
     ...loyaltyModels(),
+    ...stockModels(),
     "res.country": { description: "Country", order: "name", fields: { ...common, name: f("char", { required: true }), code: f("char", { required: true }) } },
     "res.currency": { description: "Currency", order: "active desc, name", fields: { ...common, name: f("char", { required: true }), active: f("boolean", { default: true }) } },
     "product.category": { description: "Product Category", order: "complete_name", fields: { ...common, name: f("char", { required: true }), parent_id: m2o("product.category"), complete_name: f("char") } },
@@ -61,7 +63,9 @@ export function odooModels(version: number): Record<string, OdooModelDef> {
     "stock.move": { description: "Stock Move", order: "sequence, id", fields: {
       ...common, product_id: m2o("product.product", { required: true }), location_id: m2o("stock.location", { required: true }),
       location_dest_id: m2o("stock.location", { required: true }), product_uom_qty: f("float", { default: 0 }), state: f("selection", { default: "draft" }),
-      picking_code: f("selection"), sequence: f("integer", { default: 10 }),
+      picking_code: f("selection"), sequence: f("integer", { default: 10 }), name: f("char"),
+      // 17+: `quantity` is what is reserved/picked (and, once done, moved); `quantity_done` before 17.
+      quantity: f("float", { default: 0 }), picking_id: m2o("stock.picking"), sale_line_id: m2o("sale.order.line"),
     } },
     "res.partner": { description: "Contact", order: "complete_name ASC, id DESC", fields: {
       ...common, name: f("char"), complete_name: f("char"), is_company: f("boolean", { default: false }), parent_id: m2o("res.partner"), ref: f("char"),
@@ -75,12 +79,14 @@ export function odooModels(version: number): Record<string, OdooModelDef> {
       state: f("selection", { default: "draft" }), date_order: f("datetime"), currency_id: m2o("res.currency"), amount_untaxed: f("float", { default: 0 }),
       amount_tax: f("float", { default: 0 }), amount_total: f("float", { default: 0 }), order_line: o2m("sale.order.line", "order_id"),
       warehouse_id: m2o("stock.warehouse"), pricelist_id: m2o("product.pricelist"), delivery_status: f("selection"),
+      picking_ids: o2m("stock.picking", "sale_id"),
     } },
     "sale.order.line": { description: "Sales Order Line", order: "order_id, sequence, id", fields: {
       ...common, order_id: m2o("sale.order", { required: true }), product_id: m2o("product.product"), name: f("text"), display_type: f("selection"),
       product_uom_qty: f("float", { default: 1 }), price_unit: f("float", { default: 0 }), discount: f("float", { default: 0 }),
       price_subtotal: f("float", { default: 0 }), price_tax: f("float", { default: 0 }), price_total: f("float", { default: 0 }),
       tax_id: f("many2many", { relation: "account.tax" }), is_delivery: f("boolean", { default: false }), sequence: f("integer", { default: 10 }),
+      move_ids: o2m("stock.move", "sale_line_id"),
     } },
     "account.tax": { description: "Tax", order: "sequence,id", fields: {
       ...common, name: f("char", { required: true }), amount: f("float", { default: 0 }), amount_type: f("selection", { default: "percent" }),

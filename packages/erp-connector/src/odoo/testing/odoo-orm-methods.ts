@@ -1,5 +1,6 @@
 import { fieldsGet } from "./odoo-fields-get";
 import { OdooFault, type OdooOrm } from "./odoo-orm";
+import { actionOf } from "./odoo-orm-actions";
 import { createRows, writeRows } from "./odoo-orm-write";
 
 type Kwargs = Record<string, unknown>;
@@ -105,6 +106,12 @@ export function executeKw(orm: OdooOrm, model: string, method: string, args: unk
     }
     case "fields_get": return fieldsGet(orm, model, kwargs.allfields ?? args[0], kwargs.attributes ?? args[1]);
     case "name_search": return nameSearch(orm, model, args, kwargs);
-    default: throw new OdooFault("builtins.AttributeError", `The method '${method}' does not exist on the model '${model}'`);
+    default: {
+      // Business methods on records (sale.order.action_confirm, stock.picking.button_validate, …).
+      const action = actionOf(model, method);
+      if (!action) throw new OdooFault("builtins.AttributeError", `The method '${method}' does not exist on the model '${model}'`);
+      orm.checkAccess(model, "write");
+      return action(orm, idsOf(kwargs.ids ?? args[0]), (kwargs.context ?? {}) as Kwargs);
+    }
   }
 }

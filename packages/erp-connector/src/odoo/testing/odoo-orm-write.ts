@@ -1,4 +1,5 @@
 import { OdooFault, type OdooOrm, type OdooRow } from "./odoo-orm";
+import { refreshPicking } from "./odoo-picking-state";
 
 type Vals = Record<string, unknown>;
 const round2 = (value: number) => Math.round((value + Number.EPSILON) * 100) / 100;
@@ -98,6 +99,8 @@ function recompute(orm: OdooOrm, model: string, row: OdooRow): void {
     Object.assign(row, { amount_untaxed: untaxed, amount_tax: tax, amount_total: round2(untaxed + tax) });
     if (row.name === "New") row.name = `S${String(row.id).padStart(5, "0")}`;
   }
+  // A move's state (and its picking's) follows the quantity reserved or picked (stock_move.py `_compute_state`).
+  if (model === "stock.move" && typeof row.picking_id === "number") refreshPicking(orm, row.picking_id);
 }
 
 /** `create(vals_list)`: one transaction — any failing record rolls back the whole call. */

@@ -31,7 +31,7 @@ async function writeContext(
   const taxes = await client.call("account.tax", "search_read", { domain: [["type_tax_use", "=", "sale"], ["amount_type", "=", "percent"]], fields: ["id", "amount"] }, taxSchema, { signal });
   const lists = await client.call("product.pricelist", "search_read", { domain: [], fields: ["id", "currency_id"], order: "id asc" }, listSchema, { signal });
   const keys = new KeyResolver(client, signal);
-  const warehouses = await keys.idsOf("stock.warehouse", orders.flatMap((o) => (o.storeKey ? [o.storeKey] : [])));
+  const warehouses = await keys.idsOf("stock.warehouse", orders.flatMap((o) => [o.pickupLocationKey, o.storeKey].filter((k): k is string => Boolean(k))));
   const anonymous = await keys.idsOf("res.partner", [ANONYMOUS_PARTNER_KEY]);
   const bySku = new Map(products.map((p) => [p.default_code, p.id]));
   return {
