@@ -25,7 +25,8 @@ export async function bindTarget(connectors: ConnectorSet, flowName: string, tar
   if (!capability?.write) throw new BindError(`${flowName}: system "${target.system}" (${connector.vendor}) cannot write ${target.entity}`);
   return {
     ...target, connector, role: await connectors.role(target.system),
-    maxBatchSize: Math.max(1, capability.maxBatchSize), canArchive: capability.archive,
+    maxBatchSize: Math.max(1, capability.maxBatchSize), writeConcurrency: Math.max(1, Math.trunc(capability.writeConcurrency ?? 1)),
+    canArchive: capability.archive,
   };
 }
 

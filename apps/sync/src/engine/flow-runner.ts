@@ -3,6 +3,7 @@ import type { FlowResult } from "../state";
 import { connectorsOf } from "./bind";
 import { applyDeletions } from "./deletions";
 import { applyPage } from "./page";
+import { readAhead } from "./pipeline";
 import type { FlowContext, ProgressEvent } from "./types";
 import { isUnreachable } from "./write-target";
 
@@ -29,7 +30,8 @@ export async function runFlow(ctx: FlowContext, options: RunFlowOptions): Promis
     const read = ctx.source.read(ctx.flow.source.entity, {
       cursor, pageSize: ctx.flow.pageSize, ...(ctx.signal ? { signal: ctx.signal } : {}),
     });
-    for await (const page of read as AsyncIterable<Page<AnyEntity>>) {
+    // One page ahead: the next page is read while this one is merged, written and checkpointed.
+    for await (const page of readAhead(read as AsyncIterable<Page<AnyEntity>>)) {
       await applyPage(ctx, page);
       options.onProgress?.({ type: "page", flow: ctx.flow.name, counts: { ...ctx.counts } });
     }

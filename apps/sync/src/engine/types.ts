@@ -24,6 +24,8 @@ export interface BoundTarget extends ResolvedTarget {
   connector: ConnectorV1;
   role: string;
   maxBatchSize: number;
+  /** Batches written at once (the connector's declared write concurrency, 1 when it declares none). */
+  writeConcurrency: number;
   canArchive: boolean;
 }
 

@@ -1,5 +1,6 @@
 import { entitySchemas, issuesFromZod, isConnectorError, type AnyEntity, type GoldenRecord } from "@omnibridge/core-model";
 import type { DeadLetterInput, Repos } from "../state";
+import { runLimited } from "./pipeline";
 import { changedFields, project, type Projection } from "./projection";
 import type { BoundTarget, FlowContext, TargetWrite } from "./types";
 
@@ -40,8 +41,20 @@ export async function writeToTarget(
     }
     pending.push({ projection, record: parsed.data as AnyEntity });
   }
-  for (let i = 0; i < pending.length; i += target.maxBatchSize) {
-    await writeBatch(ctx, target, pending.slice(i, i + target.maxBatchSize), result);
+  // Batches of the target's size, up to its declared write concurrency in flight: its rate budget,
+  // not this loop, paces them. Each batch collects its own outcomes; they merge in batch order.
+  const batches: Array<typeof pending> = [];
+  for (let i = 0; i < pending.length; i += target.maxBatchSize) batches.push(pending.slice(i, i + target.maxBatchSize));
+  const parts = await runLimited(batches, target.writeConcurrency, async (batch) => {
+    const part: TargetWrite = { saved: [], ids: [], letters: [], succeeded: [] };
+    await writeBatch(ctx, target, batch, part);
+    return part;
+  });
+  for (const part of parts) {
+    result.saved.push(...part.saved);
+    result.ids.push(...part.ids);
+    result.letters.push(...part.letters);
+    result.succeeded.push(...part.succeeded);
   }
   return result;
 }

@@ -19,6 +19,8 @@ export interface DoubleOptions {
   role: SystemRole;
   entities: EntityKind[];
   maxBatchSize?: number;
+  /** Write calls the double declares it takes at once (capability `writeConcurrency`); absent: none declared. */
+  writeConcurrency?: number;
   /** Reject writes of these keys the way a vendor would (per-record failure). */
   rejectKeys?: string[];
   /** Fail archives of these keys the way a vendor would (per-record failure, e.g. a locked record). */
@@ -82,9 +84,17 @@ export function archivedInDouble(file: string, entity: EntityKind): string[] {
 /** Write calls received: number of calls and largest batch, per entity. */
 export function writeCalls(file: string): Array<{ kind: string; entity: string; size: number }> {
   const db = openDoubleStore(file);
-  const rows = db.prepare("select kind, entity, size from calls").all() as Array<{ kind: string; entity: string; size: number }>;
+  const rows = db.prepare("select kind, entity, size from calls where kind = 'write'").all() as Array<{ kind: string; entity: string; size: number }>;
   db.close();
   return rows;
+}
+
+/** The most write calls the double had in flight at once (they overlap only with `writeDelayMs`). */
+export function peakWritesInFlight(file: string): number {
+  const db = openDoubleStore(file);
+  const row = db.prepare("select max(size) as peak from calls where kind = 'in-flight'").get() as { peak: number | null };
+  db.close();
+  return row.peak ?? 0;
 }
 
 /** Create the double connector. */
@@ -92,8 +102,12 @@ export function createDoubleConnector(options: DoubleOptions): ConnectorV1 {
   const db = openDoubleStore(options.file);
   const maxBatchSize = options.maxBatchSize ?? 50;
   const capabilities: Capabilities = Object.fromEntries(
-    options.entities.map((e) => [e, { read: true, delta: true, write: true, archive: true, maxBatchSize }]),
+    options.entities.map((e) => [e, {
+      read: true, delta: true, write: true, archive: true, maxBatchSize,
+      ...(options.writeConcurrency ? { writeConcurrency: options.writeConcurrency } : {}),
+    }]),
   );
+  let inFlight = 0;
   const metrics = { requests: 0, retries: 0, rateLimited: 0 };
   const reject = new Set(options.rejectKeys ?? []);
   const guard = (operation: string) => {
@@ -132,7 +146,13 @@ export function createDoubleConnector(options: DoubleOptions): ConnectorV1 {
       guard(`write ${entity}`);
       if (records.length > maxBatchSize) throw new ConnectorError("invalid", `batch of ${records.length} exceeds ${maxBatchSize}`, { system: options.system });
       db.prepare("insert into calls (kind, entity, size) values ('write', ?, ?)").run(entity, records.length);
-      if (options.writeDelayMs) await new Promise((r) => setTimeout(r, options.writeDelayMs));
+      // Calls in flight when this one started (itself included): the engine must stay within the declared concurrency.
+      db.prepare("insert into calls (kind, entity, size) values ('in-flight', ?, ?)").run(entity, ++inFlight);
+      try {
+        if (options.writeDelayMs) await new Promise((r) => setTimeout(r, options.writeDelayMs));
+      } finally {
+        inFlight--;
+      }
       const writeAll = db.transaction(() =>
         records.map((record): WriteOutcome => writeOne(db, entity, record as unknown as Record<string, unknown>, reject)));
       return writeAll();

@@ -7,11 +7,12 @@ import { defaultFlows } from "../../src/demo/default-flows";
 import { createDoubleConnector, seedDouble, type DoubleOptions } from "./double-connector";
 
 /** The double systems standing in for the five vendors, with the entities each holds. */
-export const DOUBLE_SYSTEMS: Record<string, { role: SystemRole; entities: EntityKind[]; maxBatchSize: number }> = {
+export const DOUBLE_SYSTEMS: Record<string, { role: SystemRole; entities: EntityKind[]; maxBatchSize: number; writeConcurrency?: number }> = {
   odoo: { role: "erp", entities: ["price", "stockLevel", "customer", "company", "order"], maxBatchSize: 100 },
   akeneo: { role: "pim", entities: ["product", "price"], maxBatchSize: 100 },
-  hubspot: { role: "crm", entities: ["customer", "company", "order", "segment"], maxBatchSize: 100 },
-  wordpress: { role: "cms", entities: ["product", "price", "stockLevel"], maxBatchSize: 25 },
+  hubspot: { role: "crm", entities: ["customer", "company", "order", "segment"], maxBatchSize: 100, writeConcurrency: 4 },
+  // Pages of 100 make 4 batches of 25: written 3 at a time, so the engine's concurrent batches are exercised.
+  wordpress: { role: "cms", entities: ["product", "price", "stockLevel"], maxBatchSize: 25, writeConcurrency: 3 },
   contentful: { role: "cms", entities: ["product", "price", "stockLevel"], maxBatchSize: 50 },
 };
 
@@ -28,7 +29,10 @@ export function doubleFiles(dir: string): Record<string, string> {
 export function doubleConfig(dir: string, extra: Partial<Record<string, Partial<DoubleOptions>>> = {}): ConfigInput {
   const files = doubleFiles(dir);
   const systems = Object.fromEntries(Object.entries(DOUBLE_SYSTEMS).map(([id, s]) => [id, {
-    adapter: "double", settings: { file: files[id], role: s.role, entities: s.entities, maxBatchSize: s.maxBatchSize, ...(extra[id] ?? {}) },
+    adapter: "double", settings: {
+      file: files[id], role: s.role, entities: s.entities, maxBatchSize: s.maxBatchSize,
+      ...(s.writeConcurrency ? { writeConcurrency: s.writeConcurrency } : {}), ...(extra[id] ?? {}),
+    },
   }]));
   return { systems, flows: defaultFlows(), pageSize: 100 };
 }
