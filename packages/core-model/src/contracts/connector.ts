@@ -19,6 +19,11 @@ export interface EntityCapability {
   archive: boolean;
   /** Largest number of records the vendor accepts in one write request. */
   maxBatchSize: number;
+  /**
+   * Write calls (each of at most `maxBatchSize` records) the connector takes in flight at once;
+   * its rate budget still paces the requests. Absent means 1: one batch at a time.
+   */
+  writeConcurrency?: number;
 }
 
 /** Capabilities per entity kind; absent kinds are not supported. */
