@@ -18,6 +18,8 @@ export interface EntityHandlers<K extends EntityKind> {
   archive?: (keys: readonly string[], options: { signal: AbortSignal }) => Promise<WriteOutcome[]>;
   /** Largest number of records the vendor accepts in one write request (default 1). */
   maxBatchSize?: number;
+  /** Write calls the connector takes in flight at once (default 1); its rate budget paces them. */
+  writeConcurrency?: number;
 }
 
 /** Handlers per entity kind, each typed with its own canonical record type. */
@@ -59,6 +61,9 @@ function capabilitiesOf(entities: EntityTable): Capabilities {
       write: handlers.write !== undefined,
       archive: handlers.archive !== undefined,
       maxBatchSize: Math.max(1, Math.trunc(handlers.maxBatchSize ?? 1)),
+      ...(handlers.write && handlers.writeConcurrency !== undefined
+        ? { writeConcurrency: Math.max(1, Math.trunc(handlers.writeConcurrency)) }
+        : {}),
     };
   }
   return capabilities;

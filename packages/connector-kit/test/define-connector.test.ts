@@ -12,6 +12,10 @@ async function* slowPages(signal: AbortSignal): AsyncGenerator<Page<Product>> {
   yield { ...emptyPage<Product>("c2"), items: [product("b")] };
 }
 
+async function* slowCategories(): AsyncGenerator<Page<never>> {
+  yield emptyPage<never>(null);
+}
+
 function connector(overrides: Partial<Parameters<typeof defineConnector>[0]> = {}) {
   const calls: string[] = [];
   const built = defineConnector({
@@ -41,6 +45,19 @@ describe("defineConnector", () => {
       category: { read: true, delta: false, write: false, archive: false, maxBatchSize: 1 },
     });
     expect(built.contract).toBe("omnibridge.connector/v1");
+  });
+
+  it("declares a write concurrency only where a writer names one", () => {
+    const write = async (records: readonly Product[]) => records.map((r): WriteOutcome => ({ key: r.key, status: "updated" }));
+    const built = defineConnector({
+      vendor: "acme", system: "acme", role: "pim",
+      entities: { product: { write, maxBatchSize: 100, writeConcurrency: 4 }, category: { read: slowCategories, writeConcurrency: 3 } },
+      check: async () => "ok", metrics, close: () => undefined,
+    });
+    expect(built.capabilities.product).toEqual({
+      read: false, delta: false, write: true, archive: false, maxBatchSize: 100, writeConcurrency: 4,
+    });
+    expect(built.capabilities.category).not.toHaveProperty("writeConcurrency");
   });
 
   it("rejects unsupported entities synchronously, naming system and entity", () => {

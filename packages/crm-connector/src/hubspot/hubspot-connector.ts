@@ -62,14 +62,16 @@ export function createHubSpotConnector(input: HubSpotSettingsInput): ConnectorV1
   const settings = parseHubSpotSettings(input);
   const client = createHubSpotClient(settings);
   const { system, writeConcurrency: concurrency } = settings;
+  // Batches of 100 (HubSpot's batch limit), `writeConcurrency` of them in flight; the shared burst budget paces them.
+  const batches = { maxBatchSize: 100, writeConcurrency: concurrency };
   const customerInput = (c: Customer) => fromCustomer(c, { idProperty: settings.customerIdProperty, writeConsent: settings.writeConsent });
   return defineConnector({
     vendor: "hubspot", system, role: "crm",
     entities: {
-      customer: { read: (o) => readCustomers(client, system, o), write: (records) => upsertMapped(client, "contacts", records, customerInput, concurrency), maxBatchSize: 100 },
-      company: { read: (o) => readCompanies(client, system, o), write: (records) => upsertMapped(client, "companies", records, fromCompany, concurrency), maxBatchSize: 100 },
+      customer: { read: (o) => readCustomers(client, system, o), write: (records) => upsertMapped(client, "contacts", records, customerInput, concurrency), ...batches },
+      company: { read: (o) => readCompanies(client, system, o), write: (records) => upsertMapped(client, "companies", records, fromCompany, concurrency), ...batches },
       order: {
-        read: (o) => readOrders(client, system, o), write: (records) => writeOrders(client, records, concurrency), maxBatchSize: 100,
+        read: (o) => readOrders(client, system, o), write: (records) => writeOrders(client, records, concurrency), ...batches,
       },
       segment: {
         read: (o) => readSegments(client, system, o), delta: false, write: (records) => writeSegments(client, records), maxBatchSize: 100,
