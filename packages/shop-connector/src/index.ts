@@ -1,1 +1,2 @@
 export * from "./shopware";
+export * from "./medusa";
