@@ -36,8 +36,11 @@ export function createContentfulClient(settings: ContentfulSettings): Contentful
       authorize: () => ({ Authorization: `Bearer ${token}` }),
       rateBudget, classify: classifyContentfulError,
     });
-  // https://www.contentful.com/developers/docs/technical-limits/ (CMA 7/s by default; CDA 55/s uncached)
-  const cma = make(settings.managementUrl, settings.managementToken, settings.rateBudget ?? new TokenBucket({ ratePerSecond: 7 }));
+  // https://www.contentful.com/developers/docs/technical-limits/ (CMA 7/s by default; CDA 55/s uncached). Evenly
+  // spaced (no burst) and a little under 7/s: a burst of 7 plus the refill puts up to 13 requests in one second,
+  // and jitter can push an 8th into it; each one over costs a 429 and a whole second's wait (the reset is in seconds).
+  const cmaBudget = settings.rateBudget ?? new TokenBucket({ ratePerSecond: 6.8, burst: 1 });
+  const cma = make(settings.managementUrl, settings.managementToken, cmaBudget);
   const cda = make(settings.deliveryUrl, settings.deliveryToken, new TokenBucket({ ratePerSecond: 55 }));
   return {
     async cma(call) {
