@@ -72,7 +72,8 @@ export function mapRecords<K extends EntityKind, R>(
     if (parsed.success) {
       items.push(parsed.data);
       // The schema cleaned unsafe markup instead of rejecting the record: say so, naming record and field.
-      issues.push(...markupWarnings((parsed.data as { key: string }).key, input));
+      // Only a string with `<` can carry markup; most records have none, and need no second pass.
+      if (carriesAngleBracket(input, 0)) issues.push(...markupWarnings((parsed.data as { key: string }).key, input));
     } else {
       // A key that is itself invalid (empty, 300 chars, bad characters) names nothing: use the vendor id.
       const key = (input as { key?: unknown }).key;
@@ -81,6 +82,23 @@ export function mapRecords<K extends EntityKind, R>(
     }
   }
   return { items, issues };
+}
+
+/**
+ * True when any string in `value` contains `<` (as deep as {@link markupWarnings} looks): the
+ * only records from which the rich-text allowlist can remove anything.
+ */
+function carriesAngleBracket(value: unknown, depth: number): boolean {
+  if (typeof value === "string") return value.includes("<");
+  if (value === null || typeof value !== "object" || depth > 32) return false;
+  if (Array.isArray(value)) {
+    for (const item of value) if (carriesAngleBracket(item, depth + 1)) return true;
+    return false;
+  }
+  for (const key in value) {
+    if (Object.hasOwn(value, key) && carriesAngleBracket((value as Record<string, unknown>)[key], depth + 1)) return true;
+  }
+  return false;
 }
 
 /** Split items into chunks of at most `size`. */
