@@ -52,6 +52,25 @@ async function erpLifetimes(settings: Record<string, unknown>): Promise<Map<stri
   return out;
 }
 
+/** Product pages in the Contentful emulator's space (CDA sync), by product key: their `offers` field. */
+type PageOffers = { variants: Array<{ sku: string; price: unknown; available: unknown }> };
+async function contentfulOffers(settings: Record<string, unknown>): Promise<Map<string, PageOffers>> {
+  const out = new Map<string, PageOffers>();
+  const base = `${String(settings.deliveryUrl)}/spaces/${String(settings.spaceId)}/environments/${String(settings.environment ?? "master")}`;
+  let url: string | undefined = `${base}/sync?initial=true&limit=200`;
+  while (url) {
+    const response = await fetch(url, { headers: { authorization: `Bearer ${String(settings.deliveryToken)}` } });
+    const page = (await response.json()) as { items: Array<{ fields?: Record<string, Record<string, unknown>> }>; nextPageUrl?: string };
+    for (const item of page.items) {
+      const key = Object.values(item.fields?.key ?? {})[0];
+      const offers = Object.values(item.fields?.offers ?? {})[0] as PageOffers | undefined;
+      if (typeof key === "string" && key.startsWith("product-page:") && offers) out.set(key.slice("product-page:".length), offers);
+    }
+    url = page.nextPageUrl;
+  }
+  return out;
+}
+
 const written = (s: RunSummary) => s.flows.reduce((n, f) => n + f.written, 0);
 const changeKey = (c: { system: string; entity: string; key: string; op: string }) => `${c.system}/${c.entity}/${c.key}/${c.op}`;
 
@@ -120,6 +139,27 @@ export function describeEmulatorE2E(
       expectBrokenRecordsHandled([...world.invalidRecords()], first);
     });
 
+    it("carries every SKU's retail price and online stock on its product page, and dead-letters only the broken records", async () => {
+      const pages = await contentfulOffers(host.get("contentful").settings);
+      const prices = new Map([...world.records("price")].filter((p) => p.priceListKey === "retail-eur" && !p.customerKey).map((p) => [p.sku, p.price]));
+      const stock = new Map([...world.records("stockLevel")].filter((s) => s.locationKey === "WH-DE-01").map((s) => [s.sku, s.available]));
+      const broken = new Set([...world.invalidRecords()].map((r) => `${r.entity}/${r.key}`));
+      // The CRM holds its own copies of the broken customers, keyed by email.
+      for (const c of world.records("customer")) if (broken.has(`customer/${c.key}`) && c.email) broken.add(`customer/${c.email}`);
+      for (const [key, product] of validWorldRecords(world, "product")) {
+        if (product.status !== "active") continue; // a draft's page is not published: the delivery API does not show it
+        const variants = product.variants as Array<{ sku: string }>;
+        const skus = variants.length > 0 ? variants.map((v) => v.sku) : [key];
+        const rows = pages.get(key)?.variants ?? [];
+        expect(rows.map((r) => r.sku).sort(), `offers of ${key}`).toEqual(skus.sort());
+        for (const row of rows) {
+          expect(row.price, `price of ${row.sku}`).toEqual(prices.get(row.sku) ?? null);
+          expect(row.available, `stock of ${row.sku}`).toEqual(broken.has(`stockLevel/${row.sku}@WH-DE-01`) ? null : (stock.get(row.sku) ?? null));
+        }
+      }
+      expect(first.deadLetters.filter((l) => !broken.has(`${l.entity}/${l.recordKey}`)).map((l) => `${l.flow} ${l.recordKey}: ${l.message}`)).toEqual([]);
+    });
+
     it("writes nothing on a second run", async () => {
       const second = await runSync(config, {});
       expect(second.flows.map((f) => [f.flow, f.written])).toEqual(second.flows.map((f) => [f.flow, 0]));
@@ -136,8 +176,9 @@ export function describeEmulatorE2E(
         const order = c.record as { customerKey?: string | null; companyKey?: string | null };
         return [order.customerKey ? `customer/${order.customerKey}` : "", order.companyKey ? `company/${order.companyKey}` : ""];
       }));
-      // A changed price changes the PIM product it is stored on; records a target rejected before are retried.
-      const pricedProducts = changes.upserted.filter((c) => c.entity === "price").map((c) => String((c.record as { sku: string }).sku));
+      // A changed price changes the PIM product it is stored on, a changed price or stock the offers on its
+      // product's page; records a target rejected before are retried.
+      const pricedProducts = changes.upserted.filter((c) => c.entity === "price" || c.entity === "stockLevel").map((c) => String((c.record as { sku: string }).sku));
       const rejected = new Set(first.deadLetters.filter((l) => l.stage !== "read").map((l) => `${l.entity}/${l.recordKey}`));
       const explained = (entity: string, key: string) => touched.has(`${entity}/${key}`) || parties.has(`${entity}/${key}`) || rejected.has(`${entity}/${key}`)
         || (entity === "product" && pricedProducts.some((sku) => sku === key || sku.startsWith(`${key}-`)));

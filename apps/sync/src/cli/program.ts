@@ -2,6 +2,10 @@ import { Command, CommanderError } from "commander";
 import type { GlobalOptions } from "./context";
 import { registerDistributedCommands } from "./register-distributed";
 
+/** Exit code policy of `run` and `demo` (issue 19). */
+const DEAD_LETTER_HELP = "dead letters a run whose flows all completed may leave and still exit 0: a count, or a percentage of the records read; "
+  + "above it the run exits 1. A run that stopped exits as before: a failed flow 1, a config error 2, unreachable or guarded 3";
+
 // Each command loads its module when it runs: `omnibridge --help` loads commander and nothing else heavy.
 const check = () => import("./check-command");
 const dlq = () => import("./dlq-commands");
@@ -29,6 +33,7 @@ export function createProgram(exit: (code: number) => void): Command {
     .option("--full", "ignore checkpoints and re-read everything (unchanged records are still skipped)")
     .option("--distributed", "enqueue the flows' pages for `omnibridge worker` processes (BullMQ on Redis, state in PostgreSQL)")
     .option("--redis <url>", "Redis URL for --distributed").option("--prefix <prefix>", "queue key prefix for --distributed")
+    .option("--max-dead-letters <n|p%>", DEAD_LETTER_HELP, "1%").option("--strict", "exit 1 on any dead letter (same as --max-dead-letters 0)")
     .description("run flows").action(wrap(async (flows: string[], options: GlobalOptions) => (await run()).runCommand(flows, options)));
   registerDistributedCommands(program, wrap);
   program.command("status").description("flows, checkpoints, golden records, projections, dead letters").action(wrap(async (options: GlobalOptions) => (await state()).statusCommand(options)));
@@ -50,8 +55,9 @@ export function createProgram(exit: (code: number) => void): Command {
   program.command("ui").option("--port <port>", "port", "4600").option("--host <host>", "host to bind (any but loopback needs OMNIBRIDGE_UI_TOKEN)", "127.0.0.1")
     .description("the dashboard: runs, dead letters, golden records, segments, rate budgets, systems")
     .action(wrap(async (options: GlobalOptions) => (await import("../extensions/dashboard/ui-command")).uiCommand(options)));
-  program.command("demo").option("--products <n>", "world size (products; every other count derives from it)", "100").option("--state <url>", "state store (default: a fresh .omnibridge/demo-state.db)")
+  program.command("demo").option("--products <n>", "world size (products; every other count derives from it)", "500").option("--state <url>", "state store (default: a fresh .omnibridge/demo-state.db)")
     .option("--cms <which>", "wordpress, contentful or both (default: both when WordPress can start)")
+    .option("--max-dead-letters <n|p%>", DEAD_LETTER_HELP, "1%").option("--strict", "exit 1 on any dead letter")
     .description("start the emulated world, run every default flow, mutate 1%, run again")
     .action(wrap(async (options: GlobalOptions) => (await import("./demo-command")).demoCommand(options)));
   return program;

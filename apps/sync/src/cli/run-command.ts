@@ -1,16 +1,29 @@
 import { runSync, stateUrlOf, type RunSummary } from "../engine";
 import { StateStore } from "../state";
 import { configOf, print, type GlobalOptions } from "./context";
-import { describeRun } from "./describe-run";
+import { describeRun, outcomeOf, parseDeadLetterLimit } from "./describe-run";
 import { createProgress } from "./progress";
 import { onShutdown, signalExitCode } from "../runtime/shutdown";
 
-/** `omnibridge run [flow…] [--dry-run] [--full]`: returns the exit code. */
-export async function runCommand(
-  flows: string[],
-  options: GlobalOptions & { dryRun?: boolean; full?: boolean; distributed?: boolean },
-): Promise<number> {
+/** Options of `omnibridge run`. */
+export interface RunCommandOptions extends GlobalOptions {
+  dryRun?: boolean;
+  full?: boolean;
+  distributed?: boolean;
+  /** Dead letters a completed run may leave and still exit 0: a count or `<n>%` of the records read (default 1%). */
+  maxDeadLetters?: string;
+  /** Exit 1 on any dead letter. */
+  strict?: boolean;
+}
+
+/**
+ * `omnibridge run [flow…] [--dry-run] [--full] [--max-dead-letters <n|p%>] [--strict]`: returns the
+ * exit code. A run whose flows all completed but dead-lettered some records reads `completed, N dead
+ * letters` and exits 0 within the limit (1 above it); see {@link outcomeOf}.
+ */
+export async function runCommand(flows: string[], options: RunCommandOptions): Promise<number> {
   if (options.distributed) return (await import("./distributed-commands")).distributedRunCommand(flows, options);
+  const limit = parseDeadLetterLimit(options.maxDeadLetters, options.strict);
   const config = await configOf(options);
   const expected = await expectedReads(config.baseDir, stateUrlOf(config, options.state));
   const progress = options.json ? undefined : createProgress(process.stderr, expected);
@@ -26,8 +39,10 @@ export async function runCommand(
   }
   const signal = shutdown.received();
   if (!signal) {
-    print(options, summary, () => describeRun(summary));
-    return summary.exitCode;
+    const outcome = outcomeOf(summary, limit);
+    // --json: `status` stays the engine's (as the run history records it); `exitCode` is the process's; `outcome` says why.
+    print(options, { ...summary, exitCode: outcome.exitCode, outcome }, () => describeRun(summary, outcome));
+    return outcome.exitCode;
   }
   // Stopped by a signal: the run row says so (not `failed`, never left `running`).
   const exitCode = signalExitCode(signal);

@@ -14,7 +14,12 @@ export function defaultFlows(cms: readonly string[] = DEFAULT_SYSTEMS.cms, optio
   return [
     // Prices reach the PIM first: the PIM stores them on its products, so the products flow
     // that follows carries them to the CMS in the same run (and a second run has nothing to do).
-    { name: "prices", source: { system: "odoo", entity: "price" }, targets: [{ system: "akeneo", entity: "price" }] },
+    // A PIM price collection holds one amount per currency: the retail lists, not the B2B net
+    // list (also EUR) nor customer contract prices, which it cannot store.
+    {
+      name: "prices", source: { system: "odoo", entity: "price" }, targets: [{ system: "akeneo", entity: "price" }],
+      filters: [{ field: "priceListKey", op: "in", value: ["retail-eur", "retail-usd"] }, { field: "customerKey", op: "missing" }],
+    },
     // The shop pages show the public retail price and the online warehouse's stock of every
     // sellable SKU (a row per variant, and the price range), not every price list, customer
     // contract price or store shelf. These flows keep them in the hub (`offers: true`) and run

@@ -39,7 +39,9 @@ async function hooksFor(flow: ResolvedFlow, config: ResolvedConfig, connectors: 
   const targets = await productTargets(connectors, config);
   return {
     hooks: {
-      afterWrites: async (ctx, repos, goldens, ids, letters) => void letters.push(...(await applyOffers(ctx, targets, repos, goldens, ids))),
+      afterWrites: async (ctx, repos, goldens, ids, letters) => {
+        letters.push(...(await applyOffers(ctx, targets, repos, goldens, ids)));
+      },
     },
     connectors: targets.map((t) => t.connector),
   };

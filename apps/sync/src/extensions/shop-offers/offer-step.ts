@@ -15,6 +15,9 @@ export function skusOf(product: GoldenRecord): string[] {
   return skus.length > 0 ? skus : [product.key];
 }
 
+const lastChange = (golden: GoldenRecord) =>
+  Object.values(golden.fields).reduce((max, v) => (v.at > max ? v.at : max), new Date(0).toISOString());
+
 const isLive = (golden: GoldenRecord & { deletedAt?: string | null }) => !golden.deletedAt && Object.keys(golden.fields).length > 0;
 
 /**
@@ -28,15 +31,20 @@ export async function withOffers(ctx: FlowContext, repos: Repos, products: reado
   const live = products.filter(isLive);
   const skus = new Map(live.map((p) => [p.key, skusOf(p)]));
   const stored = await offers.load([...skus.values()].flat());
-  const moved = [...skus].flatMap(([key, list]) => list.filter((sku) => stored.get(sku)?.productKey !== key).map((sku) => ({ sku, productKey: key })));
+  const moved = [...skus].flatMap(([key, list]) =>
+    list.filter((sku) => stored.get(sku)?.productKey !== key).map((sku) => ({ sku, productKey: key })));
   if (moved.length > 0) await offers.set(moved, ctx.now());
   const role = ownerOf("product", "offers", ctx.ownership);
   return products.map((product) => {
     const list = skus.get(product.key);
     if (!list || !isLive(product)) return product;
-    const value: Offer[] = list.map((sku) => ({ sku, price: stored.get(sku)?.price ?? null, available: stored.get(sku)?.available ?? null }));
+    const value: Offer[] = list.map((sku) => {
+      const offer = stored.get(sku);
+      return { sku, price: offer?.price ?? null, available: offer?.available ?? null };
+    });
     if (product.fields.offers && canonicalJson(product.fields.offers.value) === canonicalJson(value)) return product;
-    const record = { key: product.key, updatedAt: ctx.now(), offers: value };
+    // Stamped with the product's own last change, not the clock: the same inputs give the same record everywhere.
+    const record = { key: product.key, updatedAt: lastChange(product), offers: value };
     return mergeByOwnership(product, { entity: "product", record, source: { system: "omnibridge", role } }, ctx.ownership).golden;
   });
 }
@@ -80,6 +88,7 @@ export async function applyOffers(
     ids.push(...result.ids);
     letters.push(...result.letters);
   }
+  ctx.counts.changed += pages.counts.changed;
   ctx.counts.written += pages.counts.written;
   ctx.counts.failed += pages.counts.failed;
   return letters;

@@ -38,6 +38,9 @@ export interface StoredOffer {
   available: number | null;
 }
 
+/** A stored price that no longer parses reads as unknown (the next price delivery replaces it). */
+const storedMoney = moneySchema.nullable().catch(null);
+
 type Change = { sku: string } & ({ productKey: string } | { price: Money } | { available: number });
 
 /** The shop's offers per SKU, kept between runs (the hub's memory of price and stock per page). */
@@ -61,9 +64,8 @@ export class OfferRepo {
     for (const part of chunks([...new Set(skus)], 400)) {
       const rows = await this.db.selectFrom("shop_offers").selectAll().where("sku", "in", part).execute();
       for (const row of rows) {
-        out.set(row.sku, {
-          sku: row.sku, productKey: row.product_key, price: row.price === null ? null : moneySchema.nullable().catch(null).parse(parseJson(row.price)), available: row.available,
-        });
+        const price = row.price === null ? null : storedMoney.parse(parseJson(row.price));
+        out.set(row.sku, { sku: row.sku, productKey: row.product_key, price, available: row.available });
       }
     }
     return out;
