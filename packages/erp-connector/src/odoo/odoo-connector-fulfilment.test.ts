@@ -88,6 +88,10 @@ describe("Odoo order fulfilment (shop order loop)", () => {
     const order = shopOrder("SHOP-2001", { pickupLocationKey: store.key });
     expect((await connector.write("order", [order]))[0]!.status).toBe("created");
     expect(orderRow(emulator, "SHOP-2001").warehouse_id).toBe(emulator.seedState.idOf("stock.warehouse", store.key));
+    // Nothing of it in stock at the store yet: the store delivery waits until the goods are there and put aside.
+    const storeStock = emulator.seedState.idOf("stock.location", store.key);
+    for (const quant of emulator.orm.table("stock.quant").values()) if (quant.location_id === storeStock) Object.assign(quant, { quantity: 0, reserved_quantity: 0 });
+    emulator.orm.touch("stock.quant");
     tick();
     emulator.confirmOrder("SHOP-2001");
     const confirmed = await readAll(connector, "order", { pageSize: 50 });

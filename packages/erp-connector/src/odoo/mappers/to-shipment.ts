@@ -29,7 +29,8 @@ function statusOf(picking: OdooPicking, pickup: boolean, field: string): Shipmen
 function linesOf(picking: OdooPicking, moves: readonly OdooPickingMove[], context: ShipmentMapContext): ShipmentLine[] {
   const quantities = new Map<string, number>();
   for (const move of moves) {
-    if (move.state === "cancel" || !move.sale_line_id) continue;
+    // A cancelled picking keeps what it would have shipped; in a live one, cancelled moves ship nothing.
+    if ((move.state === "cancel" && picking.state !== "cancel") || !move.sale_line_id) continue;
     const lineKey = context.lineKeyOf(move.sale_line_id.id);
     if (!lineKey) continue;
     // A done move's `quantity` is what left; before that, the demand is what the picking will ship.
@@ -39,12 +40,28 @@ function linesOf(picking: OdooPicking, moves: readonly OdooPickingMove[], contex
   return [...quantities].map(([lineKey, quantity]) => ({ lineKey, quantity }));
 }
 
-/** Tracking refs: stock_delivery joins several parcels' refs with commas. */
+const HTTP_URL = /^https?:\/\/\S+$/;
+
+/**
+ * `carrier_tracking_url` is one URL, or for several parcels a JSON list of `[ref, url]` pairs
+ * (stock_delivery `get_multiple_carrier_tracking`): the first parcel's page stands for the shipment.
+ */
+function urlOf(value: string | null): string | null {
+  if (!value) return null;
+  if (HTTP_URL.test(value)) return value;
+  try {
+    const pairs: unknown = JSON.parse(value);
+    const first = Array.isArray(pairs) ? pairs.map((pair) => (Array.isArray(pair) ? pair[1] : undefined)).find((url) => typeof url === "string" && HTTP_URL.test(url)) : undefined;
+    return typeof first === "string" ? first : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Tracking refs: stock_delivery joins several parcels' refs with commas (`send_to_shipper`). */
 function trackingOf(picking: OdooPicking): { trackingNumbers: string[]; trackingUrl: string | null } {
   const trackingNumbers = (picking.carrier_tracking_ref ?? "").split(",").map((ref) => ref.trim()).filter(Boolean);
-  // The URL is computed from the carrier's tracking link; anything but one http(s) URL (a JSON list for several parcels) is left out.
-  const url = picking.carrier_tracking_url;
-  return { trackingNumbers, trackingUrl: url && /^https?:\/\/\S+$/.test(url) ? url : null };
+  return { trackingNumbers, trackingUrl: urlOf(picking.carrier_tracking_url) };
 }
 
 /** A key unique within the order: `<orderKey>/<picking name>` (characters a key cannot hold become `-`). */

@@ -200,3 +200,33 @@ describe("XML-RPC wire as Odoo answers it", () => {
     expect(parseMethodResponse(await garbled.text())).toMatchObject({ fault: { faultCode: 1, faultString: expect.stringContaining("ExpatError") } });
   });
 });
+
+describe("sales delivery through odoo-await's action() (sale_stock, stock_delivery)", () => {
+  type Picking = {
+    id: number; name: string; state: string; move_ids: number[]; date_done: string | false; carrier_tracking_url: string | false;
+  };
+  it("action_confirm creates the outgoing picking; moves picked by write; carrier + ref; button_validate → done, delivery_status full", async () => {
+    const call = (model: string, method: string, args: unknown[]) => executeKw(emulator.orm, model, method, args, {});
+    const stock = call("stock.location", "create", [{ name: "Stock", complete_name: "SDK/Stock", usage: "internal" }]) as number;
+    call("stock.warehouse", "create", [{ name: "SDK warehouse", code: "SDK", lot_stock_id: stock }]);
+    call("res.currency", "create", [{ name: "EUR" }]);
+    const template = call("product.template", "create", [{ name: "Lamp", type: "product" }]) as number;
+    const product = call("product.product", "create", [{ product_tmpl_id: template, default_code: "LAMP-1" }]) as number;
+    const odoo = xmlrpcClient();
+    await odoo.connect();
+    const order = await odoo.create("sale.order", { partner_id: 1, client_order_ref: "SDK-1", order_line: [[0, 0, { product_id: product, product_uom_qty: 2, price_unit: 10 }]] });
+    expect(await odoo.action("sale.order", "action_confirm", order)).toBe(true);
+    const [picking] = await odoo.searchRead<Picking>("stock.picking", [["sale_id", "=", order]], ["name", "state", "move_ids", "date_done", "carrier_tracking_url"]);
+    // No stock at SDK/Stock: nothing reserved, the delivery waits.
+    expect(picking).toMatchObject({ name: "SDK/OUT/00001", state: "confirmed", date_done: false });
+    await odoo.update("stock.move", picking!.move_ids[0]!, { quantity: 2 });
+    expect((await odoo.read<Picking>("stock.picking", picking!.id, ["state"]))[0]!.state).toBe("assigned");
+    const carrier = await odoo.create("delivery.carrier", { name: "DHL Paket", tracking_url: "https://www.dhl.de/track?piececode=<shipmenttrackingnumber>" });
+    await odoo.update("stock.picking", picking!.id, { carrier_id: carrier, carrier_tracking_ref: "00340434161094042557" });
+    expect(await odoo.action("stock.picking", "button_validate", picking!.id)).toBe(true);
+    const [done] = await odoo.read<Picking>("stock.picking", picking!.id, ["state", "date_done", "carrier_tracking_url"]);
+    expect(done).toMatchObject({ state: "done", date_done: expect.stringMatching(/^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d$/), carrier_tracking_url: "https://www.dhl.de/track?piececode=00340434161094042557" });
+    expect((await odoo.read<{ delivery_status: string }>("sale.order", order, ["delivery_status", "state"]))[0]).toMatchObject({ delivery_status: "full", state: "sale" });
+    await expect(odoo.action("stock.picking", "button_validate", picking!.id)).rejects.toMatchObject({ faultCode: 2 });
+  });
+});

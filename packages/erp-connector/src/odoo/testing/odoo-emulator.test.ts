@@ -65,6 +65,75 @@ describe("emulated ORM (execute_kw semantics)", () => {
   });
 });
 
+describe("emulated sales delivery (sale_stock / stock)", () => {
+  type Row = Record<string, unknown>;
+  function shop() {
+    const db = orm();
+    const call = (model: string, method: string, args: unknown[], kwargs: Record<string, unknown> = {}) =>
+      executeKw(db, model, method, args, kwargs);
+    call("res.currency", "create", [{ name: "EUR" }]);
+    const stock = call("stock.location", "create", [{ name: "Stock", complete_name: "WH/Stock", usage: "internal" }]) as number;
+    call("stock.warehouse", "create", [{ name: "WH", code: "WH", lot_stock_id: stock }]);
+    const tmpl = call("product.template", "create", [{ name: "Shirt" }]) as number;
+    const product = call("product.product", "create", [{ product_tmpl_id: tmpl, default_code: "S-1" }]) as number;
+    call("stock.quant", "create", [{ product_id: product, location_id: stock, quantity: 10 }]);
+    const order = call("sale.order", "create", [{ partner_id: 1, order_line: [[0, 0, { product_id: product, product_uom_qty: 4, price_unit: 10 }]] }]) as number;
+    const picking = () => (call("stock.picking", "search_read", [[["sale_id", "=", order]]], { fields: ["name", "state", "move_ids", "backorder_id"], order: "id asc" }) as Row[]);
+    return { db, call, order, product, stock, picking };
+  }
+  const fault = (fn: () => unknown) => {
+    try {
+      fn();
+    } catch (error) {
+      return [(error as OdooFault).exception, (error as OdooFault).message];
+    }
+    return undefined;
+  };
+
+  it("action_confirm: state sale, date_order = now, an outgoing picking reserved from the quants (Ready); confirming twice is a UserError", () => {
+    const { db, call, order, picking, product } = shop();
+    expect(call("sale.order", "action_confirm", [[order]])).toBe(true);
+    const [row] = call("sale.order", "read", [[order], ["state", "date_order", "delivery_status", "picking_ids"]]) as Row[];
+    // The emulated clock moves a second per write: date_order is the confirmation's, after the order's creation.
+    expect(row).toMatchObject({ state: "sale", delivery_status: "pending" });
+    expect(String(row!.date_order) > String(db.table("sale.order").get(order)!.create_date)).toBe(true);
+    expect(picking()).toMatchObject([{ name: "WH/OUT/00001", state: "assigned", backorder_id: false }]);
+    expect((row!.picking_ids as number[])).toEqual([picking()[0]!.id]);
+    const [quant] = call("stock.quant", "search_read", [[["product_id", "=", product]]], { fields: ["quantity", "reserved_quantity"] }) as Row[];
+    expect(quant).toMatchObject({ quantity: 10, reserved_quantity: 4 });
+    expect(fault(() => call("sale.order", "action_confirm", [[order]]))).toEqual(["odoo.exceptions.UserError", expect.stringContaining("not in a state requiring confirmation")]);
+  });
+
+  it("button_validate: partial quantities answer the backorder wizard; with skip_backorder the rest becomes a backorder and delivery_status partial", () => {
+    const { call, order, picking, product } = shop();
+    call("sale.order", "action_confirm", [[order]]);
+    const [first] = picking();
+    call("stock.move", "write", [first!.move_ids, { quantity: 3 }]);
+    expect(call("stock.picking", "button_validate", [[first!.id]])).toMatchObject({ type: "ir.actions.act_window", res_model: "stock.backorder.confirmation" });
+    // Shipping policy "as soon as possible": partly picked is Ready.
+    expect(picking()[0]!.state).toBe("assigned");
+    expect(call("stock.picking", "button_validate", [[first!.id]], { context: { skip_backorder: true } })).toBe(true);
+    expect(picking().map((p) => [p.name, p.state, p.backorder_id])).toEqual([["WH/OUT/00001", "done", false], ["WH/OUT/00002", "assigned", [first!.id, "WH/OUT/00001"]]]);
+    const [row] = call("sale.order", "read", [[order], ["delivery_status"]]) as Row[];
+    expect(row!.delivery_status).toBe("partial");
+    const [quant] = call("stock.quant", "search_read", [[["product_id", "=", product]]], { fields: ["quantity", "reserved_quantity"] }) as Row[];
+    expect(quant).toMatchObject({ quantity: 7, reserved_quantity: 1 });
+  });
+
+  it("a delivery with nothing reserved or picked cannot be validated; picking_ids_not_to_backorder drops the rest", () => {
+    const { call, order, picking } = shop();
+    call("stock.quant", "write", [[1], { quantity: 0 }]);
+    call("sale.order", "action_confirm", [[order]]);
+    const [first] = picking();
+    expect(first!.state).toBe("confirmed");
+    expect(fault(() => call("stock.picking", "button_validate", [[first!.id]]))).toEqual(["odoo.exceptions.UserError", expect.stringContaining("no quantities are reserved nor done")]);
+    call("stock.move", "write", [first!.move_ids, { quantity: 1 }]);
+    call("stock.picking", "button_validate", [[first!.id]], { context: { skip_backorder: true, picking_ids_not_to_backorder: [first!.id] } });
+    expect(picking().map((p) => p.state)).toEqual(["done"]);
+    expect((call("sale.order", "read", [[order], ["delivery_status"]]) as Row[])[0]!.delivery_status).toBe("full");
+  });
+});
+
 describe("emulated wire protocol", () => {
   let emulator: OdooEmulator;
   beforeAll(async () => {

@@ -1,5 +1,5 @@
 import { OdooFault, type OdooOrm, type OdooRow } from "./odoo-orm";
-import { refreshPicking } from "./odoo-picking-state";
+import { adjustReservation, refreshPicking } from "./odoo-picking-state";
 
 type Vals = Record<string, unknown>;
 const round2 = (value: number) => Math.round((value + Number.EPSILON) * 100) / 100;
@@ -80,8 +80,8 @@ function assign(orm: OdooOrm, model: string, row: OdooRow, vals: Vals): void {
   }
 }
 
-/** sale.order / sale.order.line computed amounts (stored compute fields in Odoo). */
-function recompute(orm: OdooOrm, model: string, row: OdooRow): void {
+/** sale.order / sale.order.line computed amounts (stored compute fields in Odoo); stock.move reservations and states. */
+function recompute(orm: OdooOrm, model: string, row: OdooRow, before?: OdooRow): void {
   if (model === "sale.order.line") {
     const subtotal = round2((row.price_unit as number) * (row.product_uom_qty as number) * (1 - ((row.discount as number) || 0) / 100));
     const rate = ((row.tax_id as number[] | undefined) ?? []).reduce((acc, id) => acc + ((orm.table("account.tax").get(id)?.amount as number) || 0), 0);
@@ -100,6 +100,7 @@ function recompute(orm: OdooOrm, model: string, row: OdooRow): void {
     if (row.name === "New") row.name = `S${String(row.id).padStart(5, "0")}`;
   }
   // A move's state (and its picking's) follows the quantity reserved or picked (stock_move.py `_compute_state`).
+  if (model === "stock.move" && before) adjustReservation(orm, row, ((row.quantity as number) || 0) - ((before.quantity as number) || 0));
   if (model === "stock.move" && typeof row.picking_id === "number") refreshPicking(orm, row.picking_id);
 }
 
@@ -138,7 +139,7 @@ export function writeRows(orm: OdooOrm, model: string, ids: number[], vals: Vals
     if (!row) throw new OdooFault("odoo.exceptions.MissingError", `Record does not exist or has been deleted.\n(Record: ${model}(${id},), User: 2)`);
     const before = { ...row };
     assign(orm, model, row, vals);
-    recompute(orm, model, row);
+    recompute(orm, model, row, before);
     try {
       checkConstraints(orm, model, row);
     } catch (error) {

@@ -13,9 +13,10 @@ export function movesOf(orm: OdooOrm, pickingId: number): OdooRow[] {
 }
 
 /**
- * A picking's state from its moves (stock_picking.py `_compute_state`, simplified to one
- * shipping policy): done / cancelled when every move is; `assigned` (Ready) once every open move
- * has its quantity reserved or picked; `confirmed` (Waiting) before. Moves follow their quantity.
+ * A picking's state from its moves (stock_picking.py `_compute_state` with the default shipping
+ * policy `direct`, "as soon as possible"): done / cancelled when every move is; `assigned` (Ready)
+ * once any open move has a quantity reserved or picked; `confirmed` (Waiting) before. A move is
+ * `assigned` when its whole demand is reserved, `partially_available` when part of it is.
  */
 export function refreshPicking(orm: OdooOrm, pickingId: number): void {
   const picking = orm.table("stock.picking").get(pickingId);
@@ -23,15 +24,16 @@ export function refreshPicking(orm: OdooOrm, pickingId: number): void {
   const moves = movesOf(orm, pickingId);
   for (const move of moves) {
     if (move.state === "done" || move.state === "cancel") continue;
-    const ready = (move.quantity as number) >= (move.product_uom_qty as number) && (move.product_uom_qty as number) > 0;
-    setComputed(orm, "stock.move", move, { state: ready ? "assigned" : "confirmed" });
+    const quantity = move.quantity as number;
+    const state = quantity <= 0 ? "confirmed" : quantity >= (move.product_uom_qty as number) ? "assigned" : "partially_available";
+    setComputed(orm, "stock.move", move, { state });
   }
   const open = moves.filter((m) => m.state !== "done" && m.state !== "cancel");
   let state: string;
   if (!moves.length) state = picking.state as string;
   else if (moves.every((m) => m.state === "cancel")) state = "cancel";
   else if (!open.length) state = "done";
-  else state = open.every((m) => m.state === "assigned") ? "assigned" : "confirmed";
+  else state = open.some((m) => m.state === "assigned" || m.state === "partially_available") ? "assigned" : "confirmed";
   setComputed(orm, "stock.picking", picking, { state });
   if (typeof picking.sale_id === "number") refreshDeliveryStatus(orm, picking.sale_id);
 }
@@ -73,3 +75,20 @@ export function reserve(orm: OdooOrm, picking: OdooRow): void {
   refreshPicking(orm, picking.id);
 }
 
+
+/**
+ * A move's quantity changed by a write (a worker picked more or less than was reserved): the
+ * source location's quants follow, as Odoo's move lines reserve and unreserve.
+ */
+export function adjustReservation(orm: OdooOrm, move: OdooRow, delta: number): void {
+  if (!delta || move.state === "done" || move.state === "cancel") return;
+  const quants = [...orm.table("stock.quant").values()].filter((q) => q.product_id === move.product_id && q.location_id === move.location_id);
+  let left = delta;
+  for (const quant of quants) {
+    const reserved = quant.reserved_quantity as number;
+    const change = left > 0 ? left : Math.max(left, -reserved);
+    if (change) setComputed(orm, "stock.quant", quant, { reserved_quantity: reserved + change });
+    left -= change;
+    if (!left) break;
+  }
+}
