@@ -64,10 +64,17 @@ export function mergeByOwnership(
     const owned = owner === source.system || owner === source.role;
     const current = Object.hasOwn(fields, field) ? fields[field] : undefined;
     if (!accepts(current, { owned, value, at, source: source.system })) continue;
-    if (current === undefined || canonicalJson(current.value) !== canonicalJson(value)) changed.push(field);
+    if (current === undefined || !sameValue(current.value, value)) changed.push(field);
     fields[field] = { value, source: source.system, at, owned };
   }
   return { golden: { entity, key: record.key, fields, externalIds }, changed };
+}
+
+/** Equal as data: identical, two different strings told apart at once, anything else by canonical JSON. */
+function sameValue(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a === "string" && typeof b === "string") return false;
+  return canonicalJson(a) === canonicalJson(b);
 }
 
 function accepts(current: FieldValue | undefined, next: { owned: boolean; value: unknown; at: string; source: string }): boolean {
@@ -94,7 +101,8 @@ export function goldenToRecord(golden: GoldenRecord): Record<string, unknown> {
   let latest = "";
   for (const [field, { value, at }] of Object.entries(golden.fields)) {
     out[field] = value;
-    if (!latest || isLater(at, latest)) latest = at;
+    // Fields of one source share their timestamp: parse only when it differs from the latest so far.
+    if (at !== latest && (!latest || isLater(at, latest))) latest = at;
   }
   out.updatedAt = latest || new Date(0).toISOString();
   return out;
