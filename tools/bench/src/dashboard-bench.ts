@@ -91,7 +91,12 @@ try {
   const overview = await (await fetch(base)).text();
   const golden = /<span class="n">([\d,]+)<\/span> golden records/.exec(overview)?.[1] ?? "?";
   const runId = /href="\/runs\/(\d+)"/.exec(overview)?.[1] ?? "1";
-  const product = [...world.products()][Math.floor(scale.products / 2)]!.key;
+  // A product the state holds (one the 1 % change deleted, or an invalid one, has no page): the first of the middle ones that answers.
+  let product = "";
+  for (let i = Math.floor(scale.products / 2); i < scale.products && !product; i++) {
+    const key = world.productAt(i)?.key;
+    if (key && (await fetch(new URL(`/records/product/${encodeURIComponent(key)}`, base))).status === 200) product = key;
+  }
   const customer = [...world.customers()][7]!.key;
   const hubspotId = await firstMatch(new URL(`/records/customer/${encodeURIComponent(customer)}`, base).href, /<th scope="row">hubspot<\/th><td><code>([^<]+)<\/code>/);
   const flow = await firstMatch(new URL("/dead-letters", base).href, /<option value="([^"]+)">/);

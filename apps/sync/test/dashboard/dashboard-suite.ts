@@ -153,6 +153,19 @@ export function describeDashboard(
       await page.waitForURL("**/dead-letters?flow=customers");
       await expect(page.getByRole("status").textContent()).resolves.toMatch(/Replayed 1 dead letter: 1 resolved, 0 still open/);
       await expect(row().count()).resolves.toBe(0);
+      // Acknowledge two letters at once (the form repeats the `id` field).
+      await go("/dead-letters");
+      const boxes = page.getByRole("checkbox", { name: /^Select dead letter \d+$/ });
+      const before = await boxes.count();
+      expect(before).toBeGreaterThanOrEqual(2);
+      const chosen = [await boxes.nth(0).getAttribute("value"), await boxes.nth(1).getAttribute("value")];
+      await boxes.nth(0).check();
+      await boxes.nth(1).check();
+      await page.getByRole("button", { name: "Acknowledge selected" }).click();
+      await page.waitForURL("**/dead-letters");
+      await expect(page.getByRole("status").textContent()).resolves.toBe("Acknowledged 2 dead letters (closed without retrying).");
+      for (const id of chosen) await expect(page.getByRole("checkbox", { name: `Select dead letter ${id}`, exact: true }).count()).resolves.toBe(0);
+      await expect(boxes.count()).resolves.toBe(before - 2);
     });
 
     it("segments show definitions, member counts and members", async () => {

@@ -71,6 +71,8 @@ export const APP_JS = `
           var cell = row.querySelector('[data-field="' + field + '"]');
           if (cell) cell.textContent = String(flow[field]);
         });
+        var state = row.querySelector('[data-field="status"]');
+        if (state && state.textContent === "waiting") state.textContent = "running";
         var bar = row.querySelector("progress");
         if (bar && flow.expected) { bar.max = flow.expected; bar.value = Math.min(flow.read, flow.expected); }
       });

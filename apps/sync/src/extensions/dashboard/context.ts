@@ -25,8 +25,11 @@ export function readsOf(store: StateStore): Pick<DashboardContext, "runs" | "rec
   return { runs: new RunReads(db), records: new RecordReads(db) };
 }
 
-/** Systems known to the config, or to the state's id map. */
+/**
+ * Systems to look ids up in: the config's, or without a config the id map's (a scan of its
+ * system index, so only when there is no config to name them).
+ */
 export async function systemsOf(ctx: DashboardContext): Promise<string[]> {
-  const fromState = await ctx.records.idSystems();
-  return [...new Set([...Object.keys(ctx.config?.systems ?? {}), ...fromState])].sort();
+  const systems = ctx.config ? Object.keys(ctx.config.systems) : await ctx.records.idSystems();
+  return [...systems].sort();
 }

@@ -1,6 +1,6 @@
 import type { SyncExtension } from "../../engine/extension";
 import { recordingHooks } from "./recorder";
-import { dashboardMigration } from "./tables";
+import { dashboardCountsMigration, dashboardMigration } from "./tables";
 
 /** Name of the dashboard extension (it has no config keys). */
 export const DASHBOARD = "dashboard";
@@ -13,6 +13,6 @@ export const DASHBOARD = "dashboard";
  */
 export const dashboardExtension: SyncExtension = {
   name: DASHBOARD,
-  migrations: { "020_dashboard": dashboardMigration },
+  migrations: { "020_dashboard": dashboardMigration, "021_dashboard_counts": dashboardCountsMigration },
   forFlow: () => Promise.resolve(recordingHooks()),
 };

@@ -101,7 +101,8 @@ export class Guard {
     const origin = c.req.header("origin") ?? refererOrigin(c.req.header("referer"));
     if (origin === undefined) return "the request names no Origin";
     if (origin !== expected) return "the request comes from another origin";
-    const form = await c.req.parseBody();
+    // `all: true` like the actions: Hono keeps the first parse, and a form may repeat a field (`id`).
+    const form = await c.req.parseBody({ all: true });
     const token = typeof form._csrf === "string" ? form._csrf : undefined;
     if (!token || !same(token, this.csrfOf(session))) return "the form's CSRF token is missing or stale; reload the page";
     return undefined;

@@ -8,7 +8,7 @@ import { StateStore } from "../../state";
 import { marketingExtension } from "../marketing";
 import { createDashboardApp } from "./app";
 import { readsOf, type DashboardContext } from "./context";
-import { dashboardMigration } from "./tables";
+import { dashboardExtension } from "./extension";
 import { Guard, isLoopback } from "./security";
 import { SystemChecks } from "./systems-check";
 
@@ -48,7 +48,7 @@ async function openDashboardStore(
     return { store: await openStore(config, url), url };
   }
   const url = stateUrl ?? process.env.OMNIBRIDGE_STATE_URL ?? ".omnibridge/state.db";
-  const migrations = { ...marketingExtension.migrations, "020_dashboard": dashboardMigration };
+  const migrations = { ...marketingExtension.migrations, ...dashboardExtension.migrations };
   return { store: await StateStore.open(url, undefined, { migrations }), url };
 }
 

@@ -77,6 +77,17 @@ export const dashboardMigration: Migration = {
   },
 };
 
+/**
+ * Additive migration: live golden records per entity from an index alone. `deleted_at` comes after
+ * the large JSON columns, so counting without this index reads every record's overflow pages
+ * (330 ms p50 for the overview at 100k records in the dashboard bench).
+ */
+export const dashboardCountsMigration: Migration = {
+  async up(db: Kysely<unknown>) {
+    await db.schema.createIndex("dashboard_golden_live").ifNotExists().on("golden").columns(["entity", "deleted_at"]).execute();
+  },
+};
+
 /** The dashboard's view of a state executor (the state's tables plus its own). */
 export function dashboardDb(db: Kysely<StateDatabase>): Kysely<DashboardDatabase> {
   return db as unknown as Kysely<DashboardDatabase>;

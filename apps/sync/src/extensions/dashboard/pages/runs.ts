@@ -34,7 +34,7 @@ function liveTable(run: RunWithFlows, progress: FlowProgress[], expected: Record
     const p = progress.find((x) => x.flow === flow);
     const done = run.runFlows.find((f) => f.flow === flow);
     const max = expected[flow];
-    return html`<tr data-flow="${flow}"><th scope="row">${flow}</th><td>${done ? badge(done.status) : p ? "running" : "waiting"}</td>
+    return html`<tr data-flow="${flow}"><th scope="row">${flow}</th><td data-field="status">${done ? badge(done.status) : p ? "running" : "waiting"}</td>
 <td class="num" data-field="pages">${p?.pages ?? 0}</td><td class="num" data-field="read">${p?.read ?? 0}</td>
 <td>${max ? html`<progress max="${max}" value="${Math.min(p?.read ?? 0, max)}" aria-label="${flow}: records read of about ${max}"></progress>` : ""}</td>
 <td class="num" data-field="changed">${p?.changed ?? 0}</td><td class="num" data-field="written">${p?.written ?? 0}</td>
