@@ -23,9 +23,9 @@ const clock = { second: 0 };
 const tick = () => void (clock.second += 5);
 const now = () => new Date(Date.UTC(2026, 2, 1, 10, 0, clock.second)).toISOString().slice(0, 19).replace("T", " ");
 
-async function setup() {
+async function setup(version: 17 | 19 = 17) {
   clock.second = 0;
-  const emulator = await startOdooEmulator({ world, clock: now });
+  const emulator = await startOdooEmulator({ world, clock: now, version });
   const connector = createOdooConnector({
     ...emulator.settings, rateBudget: new TokenBucket({ ratePerSecond: 10_000 }), retry: { minDelayMs: 5, maxDelayMs: 20 },
   });
@@ -44,8 +44,8 @@ const find = (items: readonly Order[], key: string) => items.find((o) => o.key =
 const orderRow = (emulator: OdooEmulator, ref: string) => [...emulator.orm.table("sale.order").values()].find((o) => o.client_order_ref === ref)!;
 
 describe("Odoo order fulfilment (shop order loop)", () => {
-  it("a web order written once reads back under its key; confirm → delivery; validated with carrier + tracking → the delta has it shipped", async () => {
-    const { emulator, connector, calls } = await setup();
+  it.each([17, 19] as const)("a web order written once reads back under its key; confirm → delivery; validated with carrier + tracking → the delta has it shipped (Odoo %i)", async (version) => {
+    const { emulator, connector, calls } = await setup(version);
     const order = shopOrder("SHOP-1001");
     expect((await connector.write("order", [order]))[0]).toMatchObject({ key: "SHOP-1001", status: "created" });
     expect((await connector.write("order", [order]))[0]).toMatchObject({ status: "unchanged" });
