@@ -28,7 +28,8 @@ export function offerSummary(product: Product): OfferSummary | undefined {
   if (!product.offers) return undefined;
   const options = new Map(product.variants.map((variant) => [variant.sku, variant.optionValues]));
   const rows = product.offers.map((offer): OfferRow => ({
-    sku: offer.sku, options: options.get(offer.sku) ?? {}, price: offer.price, available: offer.available, availability: availabilityOf(offer.available),
+    sku: offer.sku, options: options.get(offer.sku) ?? {}, price: offer.price, available: offer.available,
+    availability: availabilityOf(offer.available),
   }));
   const currency = rows.find((row) => row.price)?.price?.currency;
   const amounts = rows.flatMap((row) => (row.price && row.price.currency === currency ? [row.price.amount] : []));

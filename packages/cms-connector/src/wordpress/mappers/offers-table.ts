@@ -24,7 +24,9 @@ export function offersHtml(summary: OfferSummary): string {
 /** Meta a theme or shop plugin can query: the lowest price, its currency and overall availability. */
 export function offersMeta(summary: OfferSummary): WordpressMeta {
   return {
-    ...(summary.priceRange ? { omnibridge_price: summary.priceRange.min.amount, omnibridge_currency: summary.priceRange.min.currency } : {}),
+    ...(summary.priceRange
+      ? { omnibridge_price: summary.priceRange.min.amount, omnibridge_currency: summary.priceRange.min.currency }
+      : {}),
     omnibridge_availability: summary.availability === "unknown" ? "" : summary.availability,
   };
 }
