@@ -6,8 +6,10 @@ import type { ConfigInput } from "../../src/config";
 import { defaultFlows } from "../../src/demo/default-flows";
 import { createDoubleConnector, seedDouble, type DoubleOptions } from "./double-connector";
 
+type DoubleSystem = { role: SystemRole; entities: EntityKind[]; maxBatchSize: number; writeConcurrency?: number };
+
 /** The double systems standing in for the five vendors, with the entities each holds. */
-export const DOUBLE_SYSTEMS: Record<string, { role: SystemRole; entities: EntityKind[]; maxBatchSize: number; writeConcurrency?: number }> = {
+export const DOUBLE_SYSTEMS: Record<string, DoubleSystem> = {
   odoo: { role: "erp", entities: ["price", "stockLevel", "customer", "company", "order"], maxBatchSize: 100 },
   akeneo: { role: "pim", entities: ["product", "price"], maxBatchSize: 100 },
   hubspot: { role: "crm", entities: ["customer", "company", "order", "segment"], maxBatchSize: 100, writeConcurrency: 4 },
