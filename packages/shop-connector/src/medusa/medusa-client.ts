@@ -20,7 +20,8 @@ export interface MedusaClient {
   get<T>(path: string, query: MedusaQuery, schema: z.ZodType<T>, signal?: AbortSignal): Promise<T>;
   list(path: string, resource: string, query: MedusaQuery, signal?: AbortSignal): Promise<MedusaListPage>;
   /** POST (create, update or action). `retry: false` for non-idempotent creates. */
-  post<T>(path: string, body: unknown, schema: z.ZodType<T>, options?: { signal?: AbortSignal; retry?: boolean; query?: MedusaQuery }): Promise<T>;
+  post<T>(path: string, body: unknown, schema: z.ZodType<T>,
+    options?: { signal?: AbortSignal; retry?: boolean; query?: MedusaQuery }): Promise<T>;
   delete(path: string, signal?: AbortSignal): Promise<void>;
   metrics(): ConnectorMetrics;
   close(): void;
@@ -53,7 +54,8 @@ export function createMedusaClient(settings: MedusaSettings): MedusaClient {
   const route = (path: string) => path.replace(/\/(?:[a-z]+_)[0-9A-Za-z]{20,}/g, "/{id}");
   return {
     async get(path, query, schema, signal) {
-      const response = await http.request({ method: "GET", url: `${path}${medusaQueryString(query)}`, schema, signal, operation: `GET ${route(path)}` });
+      const response = await http.request({ method: "GET", url: `${path}${medusaQueryString(query)}`, schema, signal,
+        operation: `GET ${route(path)}` });
       return response.data;
     },
     async list(path, resource, query, signal) {

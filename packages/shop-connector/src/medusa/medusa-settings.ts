@@ -1,5 +1,6 @@
 import { z } from "zod";
-import { ConnectorError, canonicalKeySchema, currencySchema, localeSchema, systemIdSchema, type Logger, type RateBudget } from "@omnibridge/core-model";
+import { ConnectorError, canonicalKeySchema, currencySchema, localeSchema, systemIdSchema, type Logger,
+  type RateBudget } from "@omnibridge/core-model";
 import { tlsSettingsSchema, type RetryOptions } from "@omnibridge/connector-kit";
 
 const budgetSchema = z.custom<RateBudget>((v) => typeof (v as RateBudget | undefined)?.acquire === "function", "must be a RateBudget");
@@ -48,5 +49,6 @@ export function parseMedusaSettings(input: unknown): MedusaSettings {
   const parsed = medusaSettingsSchema.safeParse(input);
   if (parsed.success) return parsed.data;
   const issue = parsed.error.issues[0];
-  throw new ConnectorError("invalid", `medusa settings: ${issue?.path.join(".") || "(root)"} ${issue?.message ?? "is invalid"}`, { system: "medusa" });
+  throw new ConnectorError("invalid", `medusa settings: ${issue?.path.join(".") || "(root)"} ${issue?.message ?? "is invalid"}`,
+    { system: "medusa" });
 }

@@ -1,1 +1,2 @@
 export * from "../shopware/testing";
+export * from "../medusa/testing";

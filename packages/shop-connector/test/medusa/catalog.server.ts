@@ -12,7 +12,8 @@ const sku = (size: string, color: string) => `TEE-${run}-${size}-${color}`;
 function tee(name: string, sizes: string[]): Product {
   return productSchema.parse({
     key, updatedAt: now, name: { en: name }, description: { en: "Organic cotton" }, status: "active", variantAxes: ["Size", "Color"],
-    variants: sizes.flatMap((size) => ["Red", "Blue"].map((color) => ({ sku: sku(size, color), optionValues: { Size: size, Color: color } }))),
+    variants: sizes.flatMap((size) => ["Red", "Blue"].map((color) => ({ sku: sku(size, color), optionValues: { Size: size,
+      Color: color } }))),
   });
 }
 
@@ -25,7 +26,8 @@ describe("medusa catalog on a real server", () => {
     expect(read.name).toEqual({ en: "Tee" });
     expect(read.variantAxes.sort()).toEqual(["Color", "Size"]);
     expect(read.variants.map((v) => `${v.sku}=${v.optionValues.Size}/${v.optionValues.Color}`).sort()).toEqual(
-      [sku("M", "Blue"), sku("M", "Red"), sku("S", "Blue"), sku("S", "Red")].map((s) => `${s}=${s.split("-")[2]}/${s.split("-")[3]}`).sort());
+      [sku("M", "Blue"), sku("M", "Red"), sku("S", "Blue"), sku("S",
+        "Red")].map((s) => `${s}=${s.split("-")[2]}/${s.split("-")[3]}`).sort());
   });
 
   it("updates it: new name, a new size (option value) and its variants, idempotently", async () => {
@@ -57,7 +59,8 @@ describe("medusa catalog on a real server", () => {
   it("a price change (a variant change) is found by the product delta, though the product's updated_at stays", async () => {
     const { cursor } = await readAll(connector, "product");
     await new Promise((resolve) => setTimeout(resolve, 5));
-    const price = priceSchema.parse({ key: `retail-eur/${sku("M", "Blue")}`, updatedAt: now, priceListKey: "retail-eur", sku: sku("M", "Blue"),
+    const price = priceSchema.parse({ key: `retail-eur/${sku("M", "Blue")}`, updatedAt: now, priceListKey: "retail-eur", sku: sku("M",
+      "Blue"),
       price: { amount: 2499, currency: "EUR" } });
     await connector.write("price", [price]);
     const delta = await readAll(connector, "product", cursor);
@@ -86,24 +89,31 @@ describe("medusa catalog on a real server", () => {
   });
 
   it("writes customer groups, customers in them, and a group price list with a price", async () => {
-    const group = { key: `dealers-${run}`, externalIds: {}, updatedAt: now, name: `Dealers ${run}`, taxMode: "net" as const, priceListKeys: [] };
+    const group = { key: `dealers-${run}`, externalIds: {}, updatedAt: now, name: `Dealers ${run}`, taxMode: "net" as const,
+      priceListKeys: [] };
     expect((await connector.writeCustomerGroups([group]))[0]?.status).toBe("created");
     expect((await connector.writeCustomerGroups([{ ...group, name: `Dealers+ ${run}` }]))[0]?.status).toBe("updated");
-    const customer = { key: `C-${run}`, externalIds: {}, updatedAt: now, type: "person" as const, email: `c-${run}@example.com`, firstName: "Dana", lastName: "Dealer",
-      customerNumber: `C-${run}`, customerGroup: group.key, roles: [], addresses: [], consent: { email: "unknown" as const, sms: "unknown" as const }, segments: [] };
+    const customer = { key: `C-${run}`, externalIds: {}, updatedAt: now, type: "person" as const, email: `c-${run}@example.com`,
+      firstName: "Dana", lastName: "Dealer",
+      customerNumber: `C-${run}`, customerGroup: group.key, roles: [], addresses: [], consent: { email: "unknown" as const,
+        sms: "unknown" as const }, segments: [] };
     expect((await connector.write("customer", [customer]))[0]?.status).toBe("created");
     expect((await connector.write("customer", [{ ...customer, firstName: "Dani" }]))[0]?.status).toBe("updated");
-    const list = { key: `dealers-eur-${run}`, externalIds: {}, updatedAt: now, name: `Dealers EUR ${run}`, currency: "EUR", channels: [], customerGroup: group.key, taxMode: "net" as const };
+    const list = { key: `dealers-eur-${run}`, externalIds: {}, updatedAt: now, name: `Dealers EUR ${run}`, currency: "EUR",
+      channels: [], customerGroup: group.key, taxMode: "net" as const };
     expect((await connector.write("priceList", [list]))[0]?.status).toBe("created");
-    const listPrice = priceSchema.parse({ key: `${list.key}/${sku("S", "Red")}`, updatedAt: now, priceListKey: list.key, sku: sku("S", "Red"),
+    const listPrice = priceSchema.parse({ key: `${list.key}/${sku("S", "Red")}`, updatedAt: now, priceListKey: list.key, sku: sku("S",
+      "Red"),
       price: { amount: 1500, currency: "EUR" } });
     expect((await connector.write("price", [listPrice]))[0]?.status).toBe("created");
     expect((await connector.write("price", [listPrice]))[0]?.status).toBe("unchanged");
 
     const groups = await connector.readCustomerGroups();
-    expect(groups.items.find((g) => g.key === group.key)).toMatchObject({ name: `Dealers+ ${run}`, taxMode: "net", priceListKeys: [list.key] });
+    expect(groups.items.find((g) => g.key === group.key)).toMatchObject({ name: `Dealers+ ${run}`, taxMode: "net",
+      priceListKeys: [list.key] });
     const customers = await readAll(connector, "customer");
-    expect(customers.items.find((c) => c.key === customer.key)).toMatchObject({ firstName: "Dani", customerGroup: group.key, customerNumber: `C-${run}` });
+    expect(customers.items.find((c) => c.key === customer.key)).toMatchObject({ firstName: "Dani", customerGroup: group.key,
+      customerNumber: `C-${run}` });
     const lists = await readAll(connector, "priceList");
     expect(lists.items.find((l) => l.key === list.key)).toMatchObject({ currency: "EUR", customerGroup: group.key, taxMode: "net" });
   });

@@ -34,7 +34,8 @@ export function connect(facts: MedusaFacts, extra: Partial<MedusaSettingsInput> 
 }
 
 /** Read every page of an entity (from a cursor) and return its items. */
-export async function readAll<K extends Parameters<MedusaConnector["read"]>[0]>(connector: MedusaConnector, entity: K, cursor?: string | null) {
+export async function readAll<K extends Parameters<MedusaConnector["read"]>[0]>(connector: MedusaConnector, entity: K,
+  cursor?: string | null) {
   const items = [];
   let last: string | null = cursor ?? null;
   for await (const page of connector.read(entity, { cursor, pageSize: 50 })) {
@@ -53,7 +54,8 @@ export function storeApi(facts: MedusaFacts) {
   const call = async (method: string, path: string, body?: unknown): Promise<Json> => {
     const response = await fetch(`${facts.url}${path}`, {
       method,
-      headers: { "content-type": "application/json", "x-publishable-api-key": facts.publishableApiKey, ...(token ? { authorization: `Bearer ${token}` } : {}) },
+      headers: { "content-type": "application/json", "x-publishable-api-key": facts.publishableApiKey,
+        ...(token ? { authorization: `Bearer ${token}` } : {}) },
       body: body === undefined ? undefined : JSON.stringify(body),
     });
     const json = (await response.json()) as Json;
@@ -66,7 +68,8 @@ export function storeApi(facts: MedusaFacts) {
     async register(email: string, password: string, firstName: string, lastName: string): Promise<string> {
       const registration = (await call("POST", "/auth/customer/emailpass/register", { email, password })) as { token: string };
       token = registration.token;
-      const { customer } = (await call("POST", "/store/customers", { email, first_name: firstName, last_name: lastName })) as { customer: { id: string } };
+      const { customer } = (await call("POST", "/store/customers", { email, first_name: firstName,
+        last_name: lastName })) as { customer: { id: string } };
       token = ((await call("POST", "/auth/customer/emailpass", { email, password })) as { token: string }).token;
       return customer.id;
     },
@@ -74,15 +77,21 @@ export function storeApi(facts: MedusaFacts) {
      * Cart → items → address → shipping option → payment collection and session (pp_system_default)
      * → complete. https://docs.medusajs.com/resources/storefront-development/checkout
      */
-    async placeOrder(input: { email: string; items: Array<{ variantId: string; quantity: number }>; shippingOptionId: string }): Promise<Json> {
-      const { cart } = (await call("POST", "/store/carts", { region_id: facts.regions.eur, email: input.email })) as { cart: { id: string } };
-      for (const item of input.items) await call("POST", `/store/carts/${cart.id}/line-items`, { variant_id: item.variantId, quantity: item.quantity });
-      const address = { first_name: "Erika", last_name: "Muster", address_1: "Hauptstraße 5", city: "Berlin", postal_code: "10115", country_code: "de" };
+    async placeOrder(input: { email: string; items: Array<{ variantId: string; quantity: number }>;
+      shippingOptionId: string }): Promise<Json> {
+      const { cart } = (await call("POST", "/store/carts", { region_id: facts.regions.eur,
+        email: input.email })) as { cart: { id: string } };
+      for (const item of input.items) await call("POST", `/store/carts/${cart.id}/line-items`, { variant_id: item.variantId,
+        quantity: item.quantity });
+      const address = { first_name: "Erika", last_name: "Muster", address_1: "Hauptstraße 5", city: "Berlin", postal_code: "10115",
+        country_code: "de" };
       await call("POST", `/store/carts/${cart.id}`, { shipping_address: address, billing_address: address });
-      const { shipping_options: options } = (await call("GET", `/store/shipping-options?cart_id=${cart.id}`)) as { shipping_options: Array<{ id: string }> };
+      const { shipping_options: options } = (await call("GET",
+        `/store/shipping-options?cart_id=${cart.id}`)) as { shipping_options: Array<{ id: string }> };
       if (!options.some((o) => o.id === input.shippingOptionId)) throw new Error(`shipping option ${input.shippingOptionId} not offered: ${JSON.stringify(options)}`);
       await call("POST", `/store/carts/${cart.id}/shipping-methods`, { option_id: input.shippingOptionId });
-      const { payment_collection: collection } = (await call("POST", "/store/payment-collections", { cart_id: cart.id })) as { payment_collection: { id: string } };
+      const { payment_collection: collection } = (await call("POST", "/store/payment-collections",
+        { cart_id: cart.id })) as { payment_collection: { id: string } };
       await call("POST", `/store/payment-collections/${collection.id}/payment-sessions`, { provider_id: "pp_system_default" });
       const completed = (await call("POST", `/store/carts/${cart.id}/complete`)) as { type: string; order?: Json };
       if (completed.type !== "order" || !completed.order) throw new Error(`cart did not complete: ${JSON.stringify(completed)}`);

@@ -11,17 +11,20 @@ const skuB = `CAP-${run}`;
 let variants: Record<string, string> = {};
 
 async function variantIds(): Promise<Record<string, string>> {
-  const { variants: rows } = await admin(facts, "GET", `/admin/product-variants?sku[]=${skuA}&sku[]=${skuB}&fields=id,sku`) as { variants: Array<{ id: string; sku: string }> };
+  const { variants: rows } = await admin(facts, "GET",
+    `/admin/product-variants?sku[]=${skuA}&sku[]=${skuB}&fields=id,sku`) as { variants: Array<{ id: string; sku: string }> };
   return Object.fromEntries(rows.map((v) => [v.sku, v.id]));
 }
 
 beforeAll(async () => {
-  const products = [skuA, skuB].map((sku) => productSchema.parse({ key: sku, updatedAt: now, name: { en: `Product ${sku}` }, status: "active" }));
+  const products = [skuA, skuB].map((sku) => productSchema.parse({ key: sku, updatedAt: now, name: { en: `Product ${sku}` },
+    status: "active" }));
   expect((await connector.write("product", products)).map((o) => o.status)).toEqual(["created", "created"]);
   const prices = [[skuA, 1999], [skuB, 1250]].map(([sku, amount]) => priceSchema.parse({ key: `retail-eur/${sku}`, updatedAt: now,
     priceListKey: "retail-eur", sku, price: { amount, currency: "EUR" } }));
   await connector.write("price", prices);
-  const stock = [skuA, skuB].flatMap((sku) => ["warehouse", "store-munich"].map((location) => stockLevelSchema.parse({ key: `${sku}@${location}`,
+  const stock = [skuA, skuB].flatMap((sku) => ["warehouse",
+    "store-munich"].map((location) => stockLevelSchema.parse({ key: `${sku}@${location}`,
     updatedAt: now, sku, locationKey: location, onHand: 20, reserved: 0, available: 20 })));
   await connector.write("stockLevel", stock);
   variants = await variantIds();
@@ -41,9 +44,11 @@ describe("medusa orders placed by a shopper, read and written back by the connec
       items: [{ variantId: variants[skuA]!, quantity: 2 }, { variantId: variants[skuB]!, quantity: 1 }] });
     const order = await readOrder(String(placed.id));
     expect(orderSchema.safeParse(order).success).toBe(true);
-    expect(order).toMatchObject({ number: String(placed.display_id), status: "pending", paymentStatus: "authorized", fulfilmentStatus: "unfulfilled",
+    expect(order).toMatchObject({ number: String(placed.display_id), status: "pending", paymentStatus: "authorized",
+      fulfilmentStatus: "unfulfilled",
       currency: "EUR", pickupLocationKey: null, salesChannelKey: "webshop", customerKey: `buyer-${run}@example.com` });
-    expect(order.lines.map((l) => `${l.sku}×${l.quantity}@${l.unitPrice.amount}`).sort()).toEqual([`${skuA}×2@1999`, `${skuB}×1@1250`].sort());
+    expect(order.lines.map((l) => `${l.sku}×${l.quantity}@${l.unitPrice.amount}`).sort()).toEqual([`${skuA}×2@1999`,
+      `${skuB}×1@1250`].sort());
     // 2 × 19.99 + 12.50 = 52.48, shipping 4.95: exact minor units, no float drift.
     expect([order.subtotal.amount, order.shipping?.amount, order.total.amount]).toEqual([5248, 495, 5743]);
 
@@ -68,7 +73,8 @@ describe("medusa orders placed by a shopper, read and written back by the connec
     const placed = await shopper.placeOrder({ email: `pickup-${run}@example.com`, shippingOptionId: facts.shippingOptions.pickup,
       items: [{ variantId: variants[skuB]!, quantity: 1 }] });
     const order = await readOrder(String(placed.id));
-    expect(order).toMatchObject({ pickupLocationKey: "store-munich", fulfilmentStatus: "unfulfilled", shipping: { amount: 0, currency: "EUR" } });
+    expect(order).toMatchObject({ pickupLocationKey: "store-munich", fulfilmentStatus: "unfulfilled", shipping: { amount: 0,
+      currency: "EUR" } });
     expect(order.total.amount).toBe(1250);
 
     const ready = orderSchema.parse({ ...order, shipments: [{ key: `${order.key}/pickup`, status: "ready_for_pickup", lines: [] }] });

@@ -26,16 +26,19 @@ export function handleOf(product: Product): string {
 /** Option titles with their values (the product's variant axes, or Medusa's default option). */
 export function optionsOf(product: Product): Array<{ title: string; values: string[] }> {
   if (product.variants.length === 0) return [{ title: DEFAULT_OPTION.title, values: [DEFAULT_OPTION.value] }];
-  const axes = product.variantAxes.length ? product.variantAxes : [...new Set(product.variants.flatMap((v) => Object.keys(v.optionValues)))];
+  const named = [...new Set(product.variants.flatMap((v) => Object.keys(v.optionValues)))];
+  const axes = product.variantAxes.length ? product.variantAxes : named;
   if (axes.length === 0) return [{ title: DEFAULT_OPTION.title, values: [DEFAULT_OPTION.value] }];
-  return axes.map((title) => ({ title, values: [...new Set(product.variants.map((v) => v.optionValues[title]).filter((v): v is string => !!v))] }));
+  return axes.map((title) => ({ title,
+    values: [...new Set(product.variants.map((v) => v.optionValues[title]).filter((v): v is string => !!v))] }));
 }
 
 /** The variants to write: the canonical variants, or one variant with the product's key as sku. */
 export function variantsOf(product: Product, locale: string): VariantPayload[] {
   const name = textIn(product.name, locale) ?? product.key;
   if (product.variants.length === 0) {
-    return [{ title: name, sku: product.key, ...(product.gtin ? { ean: product.gtin } : {}), options: { [DEFAULT_OPTION.title]: DEFAULT_OPTION.value } }];
+    return [{ title: name, sku: product.key, ...(product.gtin ? { ean: product.gtin } : {}),
+      options: { [DEFAULT_OPTION.title]: DEFAULT_OPTION.value } }];
   }
   const axes = optionsOf(product).map((o) => o.title);
   return product.variants.map((variant, i) => {

@@ -19,7 +19,8 @@ export function medusaMapContext(settings: MedusaSettings): MedusaMapContext {
     locale: settings.locale,
     settings,
     locationKeyOf: (id) => keys.get(id) ?? id,
-    locationIdOf: (key) => (Object.hasOwn(settings.locations, key) ? settings.locations[key] : /^sloc_[0-9A-Za-z]+$/.test(key) ? key : undefined),
+    locationIdOf: (key) => (Object.hasOwn(settings.locations,
+      key) ? settings.locations[key] : /^sloc_[0-9A-Za-z]+$/.test(key) ? key : undefined),
   };
 }
 

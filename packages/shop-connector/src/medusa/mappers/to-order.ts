@@ -50,7 +50,8 @@ function lineOf(item: MedusaLineItem, i: number, currency: string): NonNullable<
   };
 }
 
-function shipmentOf(fulfillment: MedusaFulfillment, order: MedusaOrder, pickup: boolean, method: string | null, context: MedusaMapContext): Shipment {
+function shipmentOf(fulfillment: MedusaFulfillment, order: MedusaOrder, pickup: boolean, method: string | null,
+  context: MedusaMapContext): Shipment {
   const status = fulfillment.canceled_at ? "cancelled" : fulfillment.delivered_at ? "delivered" : fulfillment.shipped_at ? "shipped"
     : pickup ? "ready_for_pickup" : "pending";
   const labels = fulfillment.labels ?? [];
@@ -61,7 +62,8 @@ function shipmentOf(fulfillment: MedusaFulfillment, order: MedusaOrder, pickup: 
     status, carrier: null, method,
     trackingNumbers: labels.map((l) => l.tracking_number).filter((n): n is string => !!n),
     trackingUrl: url ?? null,
-    lines: (fulfillment.items ?? []).filter((item) => item.line_item_id).map((item) => ({ lineKey: item.line_item_id!, quantity: item.quantity })),
+    lines: (fulfillment.items ?? []).filter((item) => item.line_item_id).map((item) => ({ lineKey: item.line_item_id!,
+      quantity: item.quantity })),
     locationKey: fulfillment.location_id ? context.locationKeyOf(fulfillment.location_id) : null,
     shippedAt: fulfillment.shipped_at ? isoOf(fulfillment.shipped_at) : null,
     deliveredAt: fulfillment.delivered_at ? isoOf(fulfillment.delivered_at) : null,
@@ -79,7 +81,9 @@ export function toOrder(order: MedusaOrder, context: MedusaMapContext, pickups: 
   const currency = order.currency_code.toUpperCase();
   const money = (value: number | null | undefined, field: string): Money => medusaToMoney(value ?? 0, currency, field);
   const methods = order.shipping_methods ?? [];
-  const pickupLocation = methods.map((m) => (m.shipping_option_id ? pickups.locationOfOption.get(m.shipping_option_id) : undefined)).find(Boolean);
+  const pickupLocation = methods
+    .map((m) => (m.shipping_option_id ? pickups.locationOfOption.get(m.shipping_option_id) : undefined))
+    .find(Boolean);
   const methodName = methods[0]?.name ?? null;
   const discount = order.discount_total ?? 0;
   return {
@@ -108,7 +112,8 @@ export function toOrder(order: MedusaOrder, context: MedusaMapContext, pickups: 
 
 /** The canonical key of an order's customer (its metadata key, else email, else id). */
 export function customerKeyOfOrder(order: MedusaOrder): string | null {
-  const customer = (order as { customer?: { id?: string; email?: string | null; metadata?: Record<string, unknown> | null } | null }).customer;
+  const customer = (order as { customer?: { id?: string; email?: string | null; metadata?: Record<string,
+    unknown> | null } | null }).customer;
   if (customer?.id) return keyOf(customer.metadata, customer.email ?? customer.id);
   return order.email ?? null;
 }

@@ -17,7 +17,8 @@ export function productKeyOf(product: Pick<MedusaProduct, "external_id" | "handl
 }
 
 function gtinOf(variant: MedusaVariant): string | null {
-  for (const code of [variant.ean, variant.upc, variant.barcode]) if (code && isValidGtin(code) && [8, 12, 13, 14].includes(code.length)) return code;
+  for (const code of [variant.ean, variant.upc, variant.barcode]) if (code && isValidGtin(code) && [8, 12, 13,
+    14].includes(code.length)) return code;
   return null;
 }
 

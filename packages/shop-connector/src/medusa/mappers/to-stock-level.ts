@@ -8,7 +8,8 @@ import { isoOf, type MedusaMapContext } from "./medusa-context";
  * `available_quantity` is stocked − reserved; `incoming_quantity` is what is on its way.
  * https://docs.medusajs.com/api/admin#inventory-items_inventorylevel_schema
  */
-export function toStockLevel(sku: string | null | undefined, itemId: string, level: MedusaLevel, context: MedusaMapContext): EntityInputOf<"stockLevel"> {
+export function toStockLevel(sku: string | null | undefined, itemId: string, level: MedusaLevel,
+  context: MedusaMapContext): EntityInputOf<"stockLevel"> {
   if (!sku) throw new MappingError("sku", `inventory item ${itemId} has no sku`);
   const locationKey = context.locationKeyOf(level.location_id);
   const reserved = level.reserved_quantity ?? 0;

@@ -83,7 +83,8 @@ export function cursorCodec<T>(schema: z.ZodType<T>, system: string) {
 }
 
 /** Position of a scan: changes after `since` are wanted; `offset` into the current scan started at `scanStart`. */
-export const scanCursorSchema = z.object({ v: z.literal(1), since: z.string().nullable(), offset: z.int().nonnegative(), scanStart: z.string().nullable() });
+export const scanCursorSchema = z.object({ v: z.literal(1), since: z.string().nullable(), offset: z.int().nonnegative(),
+  scanStart: z.string().nullable() });
 type ScanCursor = z.infer<typeof scanCursorSchema>;
 
 /** Look back this far from the server's clock: a record written while a scan ran is read by the next one. */
@@ -104,14 +105,16 @@ export interface ScanPage {
  * a margin, so a change written during a scan is not lost (at worst delivered twice).
  */
 export async function* medusaScanPages(
-  client: MedusaClient, options: { path: string; resource: string; fields: string | undefined; pageSize?: number; cursor?: string | null; signal?: AbortSignal; system: string },
+  client: MedusaClient, options: { path: string; resource: string; fields: string | undefined; pageSize?: number;
+    cursor?: string | null; signal?: AbortSignal; system: string },
 ): AsyncGenerator<ScanPage> {
   const codec = cursorCodec(scanCursorSchema, options.system);
   const state: ScanCursor = codec.decode(options.cursor) ?? { v: 1, since: null, offset: 0, scanStart: null };
   const limit = pageLimit(options.pageSize);
   const sinceMs = state.since ? Date.parse(state.since) : Number.NEGATIVE_INFINITY;
   for (;;) {
-    const page = await client.list(options.path, options.resource, { fields: options.fields, limit, offset: state.offset, order: "id" }, options.signal);
+    const page = await client.list(options.path, options.resource, { fields: options.fields, limit, offset: state.offset, order: "id" },
+      options.signal);
     const serverNow = page.serverDate ? Date.parse(page.serverDate) : Date.now();
     state.scanStart ??= new Date(serverNow - CLOCK_MARGIN_MS).toISOString();
     const done = page.rows.length < limit || (page.count !== null && state.offset + page.rows.length >= page.count);

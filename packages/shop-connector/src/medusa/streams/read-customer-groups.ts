@@ -7,7 +7,8 @@ import { keyOf } from "../mappers/to-customer";
 import { groupIdsOfPriceList } from "../mappers/to-price-list";
 
 /** Every row of an admin list, by offset (for the small lists: groups, price lists, locations). */
-export async function listAll(client: MedusaClient, path: string, resource: string, fields: string | undefined, signal?: AbortSignal): Promise<unknown[]> {
+export async function listAll(client: MedusaClient, path: string, resource: string, fields: string | undefined,
+  signal?: AbortSignal): Promise<unknown[]> {
   const rows: unknown[] = [];
   for (let offset = 0; ; offset += 100) {
     const page = await client.list(path, resource, { fields, limit: 100, offset, order: "created_at" }, signal);
@@ -38,7 +39,8 @@ export async function priceListRows(client: MedusaClient, signal?: AbortSignal):
  * Customer groups as canonical shop records, with the keys of the price lists whose rules name them
  * (`customer.groups.id`). A group's `taxMode` is kept in its metadata (`omnibridge_tax_mode`).
  */
-export async function readCustomerGroups(client: MedusaClient, system: string, signal?: AbortSignal): Promise<{ items: CustomerGroup[]; issues: RecordIssue[] }> {
+export async function readCustomerGroups(client: MedusaClient, system: string,
+  signal?: AbortSignal): Promise<{ items: CustomerGroup[]; issues: RecordIssue[] }> {
   const [groups, lists] = await Promise.all([customerGroupRows(client, signal), priceListRows(client, signal)]);
   const items: CustomerGroup[] = [];
   const issues: RecordIssue[] = [];
@@ -46,7 +48,8 @@ export async function readCustomerGroups(client: MedusaClient, system: string, s
     const key = keyOf(group.metadata, group.id);
     const priceListKeys = lists.filter((list) => groupIdsOfPriceList(list).includes(group.id)).map((list) => keyOf(list.metadata, list.id));
     const taxMode = group.metadata?.omnibridge_tax_mode === "net" ? "net" : "gross";
-    const parsed = customerGroupSchema.safeParse({ key, externalIds: { [system]: group.id }, updatedAt: isoOf(group.updated_at), name: group.name,
+    const parsed = customerGroupSchema.safeParse({ key, externalIds: { [system]: group.id }, updatedAt: isoOf(group.updated_at),
+      name: group.name,
       taxMode, priceListKeys });
     if (parsed.success) items.push(parsed.data);
     else issues.push(...issuesFromZod(key, parsed.error));

@@ -17,7 +17,8 @@ const cursorSchema = z.object({ v: z.literal(1), at: updatedMarkSchema });
  * also write the customer, so they are read again.
  * https://docs.medusajs.com/api/admin#customers_getcustomers
  */
-export async function* readCustomers(client: MedusaClient, context: MedusaMapContext, options: HandlerReadOptions): AsyncGenerator<Page<Customer>> {
+export async function* readCustomers(client: MedusaClient, context: MedusaMapContext,
+  options: HandlerReadOptions): AsyncGenerator<Page<Customer>> {
   const codec = cursorCodec(cursorSchema, context.system);
   const start = codec.decode(options.cursor)?.at ?? null;
   const groups = await customerGroupKeys(client, options.signal);

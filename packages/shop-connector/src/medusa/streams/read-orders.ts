@@ -39,7 +39,8 @@ export async function pickupOptions(client: MedusaClient, signal?: AbortSignal):
  * Orders in keyset pages of `GET /admin/orders` by `updated_at` (capture and fulfilment bump it).
  * https://docs.medusajs.com/api/admin#orders_getorders
  */
-export async function* readOrders(client: MedusaClient, context: MedusaMapContext, options: HandlerReadOptions): AsyncGenerator<Page<Order>> {
+export async function* readOrders(client: MedusaClient, context: MedusaMapContext,
+  options: HandlerReadOptions): AsyncGenerator<Page<Order>> {
   const codec = cursorCodec(cursorSchema, context.system);
   const pickups = await pickupOptions(client, options.signal);
   const channels = new Map(Object.entries(context.settings.salesChannels).map(([key, id]) => [id, key]));

@@ -11,7 +11,8 @@ import { cursorCodec, medusaUpdatedPages, pageLimit, updatedMarkSchema } from ".
 export const PRODUCT_FIELDS = "id,title,subtitle,description,handle,status,external_id,metadata,created_at,updated_at," +
   "*options,*options.values,*variants,*variants.options,*variants.options.option,*variants.prices";
 
-const cursorSchema = z.object({ v: z.literal(1), phase: z.enum(["products", "variants"]), products: updatedMarkSchema, variants: updatedMarkSchema });
+const cursorSchema = z.object({ v: z.literal(1), phase: z.enum(["products", "variants"]), products: updatedMarkSchema,
+  variants: updatedMarkSchema });
 type ProductCursor = z.infer<typeof cursorSchema>;
 const variantStampSchema = z.object({ id: z.string(), product_id: z.string().nullish(), updated_at: z.string() }).loose();
 
@@ -23,7 +24,8 @@ export function idOfRow(row: unknown): string {
 
 /** The newest variant `updated_at` now: where a full read's variant watch starts. */
 async function latestVariantStamp(client: MedusaClient, signal: AbortSignal): Promise<string | null> {
-  const page = await client.list("/admin/product-variants", "variants", { limit: 1, order: "-updated_at", fields: "id,updated_at" }, signal);
+  const page = await client.list("/admin/product-variants", "variants", { limit: 1, order: "-updated_at", fields: "id,updated_at" },
+    signal);
   return page.rows.length ? variantStampSchema.parse(page.rows[0]).updated_at : null;
 }
 
@@ -34,7 +36,8 @@ async function latestVariantStamp(client: MedusaClient, signal: AbortSignal): Pr
  * A full read starts the variant watch at the newest variant now. A product is delivered once per read.
  * https://docs.medusajs.com/api/admin#products_getproducts · #product-variants_getproductvariants
  */
-export async function* readProducts(client: MedusaClient, context: MedusaMapContext, options: HandlerReadOptions): AsyncGenerator<Page<Product>> {
+export async function* readProducts(client: MedusaClient, context: MedusaMapContext,
+  options: HandlerReadOptions): AsyncGenerator<Page<Product>> {
   const codec = cursorCodec(cursorSchema, context.system);
   const state: ProductCursor = codec.decode(options.cursor) ??
     { v: 1, phase: "products", products: null, variants: await latestVariantStamp(client, options.signal) };
@@ -50,7 +53,8 @@ export async function* readProducts(client: MedusaClient, context: MedusaMapCont
       yield { ...map(page.rows), deleted: [], cursor: codec.encode(state), hasMore: true };
     }
   }
-  const variants = medusaUpdatedPages(client, { path: "/admin/product-variants", resource: "variants", query: { fields: "id,product_id,updated_at" },
+  const variants = medusaUpdatedPages(client, { path: "/admin/product-variants", resource: "variants",
+    query: { fields: "id,product_id,updated_at" },
     pageSize: options.pageSize, at: state.variants, signal: options.signal });
   for await (const page of variants) {
     const ids = [...new Set(page.rows.map((row) => variantStampSchema.parse(row).product_id ?? ""))].filter((id) => id && !delivered.has(id));
@@ -63,6 +67,7 @@ export async function* readProducts(client: MedusaClient, context: MedusaMapCont
 }
 
 async function productsById(client: MedusaClient, ids: string[], signal: AbortSignal): Promise<unknown[]> {
-  const page = await client.list("/admin/products", "products", { "id": ids, fields: PRODUCT_FIELDS, limit: pageLimit(ids.length) }, signal);
+  const page = await client.list("/admin/products", "products", { "id": ids, fields: PRODUCT_FIELDS, limit: pageLimit(ids.length) },
+    signal);
   return page.rows;
 }

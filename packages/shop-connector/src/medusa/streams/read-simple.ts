@@ -28,14 +28,16 @@ async function* keysetRead<K extends EntityKind>(
 /** Stock locations by `updated_at`, with their fulfillment sets. https://docs.medusajs.com/api/admin#stock-locations_getstocklocations */
 export function readLocations(client: MedusaClient, context: MedusaMapContext, options: HandlerReadOptions) {
   return keysetRead(client, context, options, { entity: "location", path: "/admin/stock-locations", resource: "stock_locations",
-    fields: "id,name,metadata,updated_at,*address,*fulfillment_sets", map: (row) => toLocation(medusaStockLocationSchema.parse(row), context) });
+    fields: "id,name,metadata,updated_at,*address,*fulfillment_sets", map: (row) => toLocation(medusaStockLocationSchema.parse(row),
+      context) });
 }
 
 /**
  * Price lists, scanned (they cannot be filtered by `updated_at`) and delivered when changed since the
  * previous scan. https://docs.medusajs.com/api/admin#price-lists_getpricelists
  */
-export async function* readPriceLists(client: MedusaClient, context: MedusaMapContext, options: HandlerReadOptions): AsyncGenerator<Page<PriceList>> {
+export async function* readPriceLists(client: MedusaClient, context: MedusaMapContext,
+  options: HandlerReadOptions): AsyncGenerator<Page<PriceList>> {
   const groups = await customerGroupKeys(client, options.signal);
   const pages = medusaScanPages(client, { path: "/admin/price-lists", resource: "price_lists",
     fields: undefined, pageSize: options.pageSize, cursor: options.cursor, signal: options.signal, system: context.system });

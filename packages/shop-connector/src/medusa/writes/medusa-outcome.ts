@@ -14,16 +14,19 @@ export async function outcomeOf(key: string, write: () => Promise<Omit<WriteOutc
   try {
     return { key, ...(await write()) };
   } catch (error) {
-    if (error instanceof MappingError) return { key, status: "failed", issue: { recordKey: key, field: error.field, reason: "invalid", message: error.message } };
+    if (error instanceof MappingError) return { key, status: "failed", issue: { recordKey: key, field: error.field, reason: "invalid",
+      message: error.message } };
     if (ConnectorError.is(error) && ["invalid", "not_found", "conflict"].includes(error.reason)) {
-      return { key, status: "failed", issue: { recordKey: key, field: error.field, reason: error.reason, message: error.message, vendorCode: error.vendorCode } };
+      return { key, status: "failed", issue: { recordKey: key, field: error.field, reason: error.reason, message: error.message,
+        vendorCode: error.vendorCode } };
     }
     throw error;
   }
 }
 
 /** Write records one after another (Medusa has no bulk upsert for these resources), stopping on abort. */
-export async function eachRecord<T>(records: readonly T[], signal: AbortSignal, write: (record: T) => Promise<WriteOutcome>): Promise<WriteOutcome[]> {
+export async function eachRecord<T>(records: readonly T[], signal: AbortSignal,
+  write: (record: T) => Promise<WriteOutcome>): Promise<WriteOutcome[]> {
   const outcomes: WriteOutcome[] = [];
   for (const record of records) {
     signal.throwIfAborted();

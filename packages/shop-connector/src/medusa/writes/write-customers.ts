@@ -15,7 +15,8 @@ export async function writeCustomers(client: MedusaClient, records: readonly Cus
   const groups = await customerGroupRows(client, signal);
   return eachRecord(records, signal, (customer) => outcomeOf(customer.key, async () => {
     if (!customer.email) throw new MappingError("email", "Medusa customers need an email");
-    const page = await client.list("/admin/customers", "customers", { email: customer.email, fields: "id,email,metadata,updated_at,*groups", limit: 2 }, signal);
+    const page = await client.list("/admin/customers", "customers", { email: customer.email,
+      fields: "id,email,metadata,updated_at,*groups", limit: 2 }, signal);
     const existing = page.rows.length ? medusaCustomerSchema.parse(page.rows[0]) : undefined;
     const body = {
       first_name: customer.firstName ?? null, last_name: customer.lastName, phone: customer.phone ?? null,
@@ -29,7 +30,8 @@ export async function writeCustomers(client: MedusaClient, records: readonly Cus
       if (!id) throw new MappingError("email", "Medusa did not return the created customer's id");
     }
     const wanted = customer.customerGroup ? groups.find((g) => keyOf(g.metadata, g.id) === customer.customerGroup) : undefined;
-    if (customer.customerGroup && !wanted) throw new MappingError("customerGroup", `customer group ${customer.customerGroup} is not in Medusa`);
+    if (customer.customerGroup && !wanted) throw new MappingError("customerGroup",
+      `customer group ${customer.customerGroup} is not in Medusa`);
     const current = new Set((existing?.groups ?? []).map((g) => g.id));
     const remove = [...current].filter((g) => g !== wanted?.id);
     const add = wanted && !current.has(wanted.id) ? [wanted.id] : [];
@@ -42,11 +44,13 @@ export async function writeCustomers(client: MedusaClient, records: readonly Cus
  * Upsert customer groups by key (`metadata.omnibridge_key`), name and tax mode.
  * https://docs.medusajs.com/api/admin#customer-groups_postcustomergroups
  */
-export async function writeCustomerGroups(client: MedusaClient, records: readonly CustomerGroup[], signal: AbortSignal): Promise<WriteOutcome[]> {
+export async function writeCustomerGroups(client: MedusaClient, records: readonly CustomerGroup[],
+  signal: AbortSignal): Promise<WriteOutcome[]> {
   const groups = await customerGroupRows(client, signal);
   return eachRecord(records, signal, (group) => outcomeOf(group.key, async () => {
     const existing = groups.find((g) => keyOf(g.metadata, g.id) === group.key);
-    const body = { name: group.name, metadata: { ...(existing?.metadata ?? {}), [KEY_FIELD]: group.key, omnibridge_tax_mode: group.taxMode } };
+    const body = { name: group.name, metadata: { ...(existing?.metadata ?? {}), [KEY_FIELD]: group.key,
+      omnibridge_tax_mode: group.taxMode } };
     if (existing) {
       await client.post(`/admin/customer-groups/${existing.id}`, body, anyBody, { signal });
       return { status: "updated", externalId: existing.id };

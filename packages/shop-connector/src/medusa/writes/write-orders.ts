@@ -30,7 +30,8 @@ function itemsOf(shipment: Shipment, order: MedusaOrder): Array<{ id: string; qu
  * metadata), then a shipment with the tracking labels, then delivered — only the steps not yet done.
  * https://docs.medusajs.com/api/admin#orders_postordersidfulfillments · …/fulfillments/{id}/shipments · …/mark-as-delivered
  */
-async function applyShipment(client: MedusaClient, order: MedusaOrder, shipment: Shipment, context: MedusaMapContext, pickupLocation: string | undefined,
+async function applyShipment(client: MedusaClient, order: MedusaOrder, shipment: Shipment, context: MedusaMapContext,
+  pickupLocation: string | undefined,
   signal: AbortSignal): Promise<boolean> {
   const base = `/admin/orders/${order.id}/fulfillments`;
   let fulfillment = (order.fulfillments ?? []).find((f) => keyOf(f.metadata, `${order.id}/${f.id}`) === shipment.key ||
@@ -45,7 +46,8 @@ async function applyShipment(client: MedusaClient, order: MedusaOrder, shipment:
     const items = itemsOf(shipment, order);
     if (!items.length) throw new MappingError("shipments", `shipment ${shipment.key}: nothing left to fulfil`);
     const locationId = shipment.locationKey ? context.locationIdOf(shipment.locationKey) : pickupLocation;
-    if (shipment.locationKey && !locationId) throw new MappingError("shipments.locationKey", `${shipment.locationKey} is not a Medusa stock location`);
+    if (shipment.locationKey && !locationId) throw new MappingError("shipments.locationKey",
+      `${shipment.locationKey} is not a Medusa stock location`);
     const body = { items, ...(locationId ? { location_id: locationId } : {}), metadata: { [KEY_FIELD]: shipment.key } };
     const { order: after } = await client.post(base, body, orderBodySchema, { signal, retry: false, query: { fields: ORDER_FIELDS } });
     fulfillment = (after.fulfillments ?? []).find((f) => keyOf(f.metadata, "") === shipment.key);
@@ -82,7 +84,8 @@ async function capture(client: MedusaClient, order: MedusaOrder, signal: AbortSi
  * Order write-back: shipments (fulfilment, tracking, delivery, pickup hand-over), payment capture
  * and cancellation. Everything else of an order belongs to the shop and is not written.
  */
-export async function writeOrders(client: MedusaClient, context: MedusaMapContext, records: readonly Order[], signal: AbortSignal): Promise<WriteOutcome[]> {
+export async function writeOrders(client: MedusaClient, context: MedusaMapContext, records: readonly Order[],
+  signal: AbortSignal): Promise<WriteOutcome[]> {
   const pickups = await pickupOptions(client, signal);
   return eachRecord(records, signal, (record) => outcomeOf(record.key, async () => {
     const id = record.externalIds[context.system] ?? record.key;
@@ -98,9 +101,11 @@ export async function writeOrders(client: MedusaClient, context: MedusaMapContex
     const optionId = (order.shipping_methods ?? []).map((m) => m.shipping_option_id).find((o) => o && pickups.locationOfOption.has(o));
     const pickupLocation = optionId ? pickups.locationOfOption.get(optionId) : undefined;
     for (const shipment of record.shipments ?? []) {
-      if (await applyShipment(client, changed ? await load(client, id, signal) : order, shipment, context, pickupLocation, signal)) changed = true;
+      if (await applyShipment(client, changed ? await load(client, id, signal) : order, shipment, context, pickupLocation,
+        signal)) changed = true;
     }
-    if (record.paymentStatus === "paid" && (await capture(client, changed ? await load(client, id, signal) : order, signal))) changed = true;
+    if (record.paymentStatus === "paid" && (await capture(client, changed ? await load(client, id, signal) : order,
+      signal))) changed = true;
     return { status: changed ? "updated" : "unchanged", externalId: order.id };
   }));
 }

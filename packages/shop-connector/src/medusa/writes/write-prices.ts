@@ -8,7 +8,8 @@ import type { MedusaMapContext } from "../mappers/medusa-context";
 import { priceListByKey } from "./write-price-lists";
 import { anyBody, eachRecord, outcomeOf } from "./medusa-outcome";
 
-const variantRowSchema = z.object({ id: z.string(), sku: z.string().nullish(), product_id: z.string(), prices: z.array(medusaPriceSchema).nullish() }).loose();
+const variantRowSchema = z.object({ id: z.string(), sku: z.string().nullish(), product_id: z.string(),
+  prices: z.array(medusaPriceSchema).nullish() }).loose();
 type VariantRow = z.infer<typeof variantRowSchema>;
 
 /** Variants by sku. https://docs.medusajs.com/api/admin#product-variants_getproductvariants */
@@ -46,7 +47,8 @@ function sameAmount(existing: MedusaPrice | undefined, money: Money): boolean {
  * (a price without `id` is new), so the full set is always sent.
  * https://docs.medusajs.com/api/admin#products_postproductsidvariantsvariant_id
  */
-async function writeBasePrice(client: MedusaClient, price: Price, variant: VariantRow, signal: AbortSignal): Promise<Omit<WriteOutcome, "key">> {
+async function writeBasePrice(client: MedusaClient, price: Price, variant: VariantRow,
+  signal: AbortSignal): Promise<Omit<WriteOutcome, "key">> {
   const currency = price.price.currency.toLowerCase();
   const current = (variant.prices ?? []).filter((p) => !p.price_list_id && Object.keys(p.rules ?? {}).length === 0);
   // Sent back whole: a price given only by id was dropped from the set on 2.18.0.
@@ -56,7 +58,8 @@ async function writeBasePrice(client: MedusaClient, price: Price, variant: Varia
   }));
   const mine = current.filter((p) => p.currency_code === currency);
   const wanted = steps(price).map((step) => ({ step, existing: mine.find((p) => (p.min_quantity ?? null) === step.min) }));
-  if (wanted.length === mine.length && wanted.every(({ step, existing }) => sameAmount(existing, step.money))) return { status: "unchanged", externalId: variant.id };
+  if (wanted.length === mine.length && wanted.every(({ step, existing }) => sameAmount(existing,
+    step.money))) return { status: "unchanged", externalId: variant.id };
   const prices = [...others, ...wanted.map(({ step, existing }) => ({
     ...(existing ? { id: existing.id } : {}), ...moneyToMedusa(step.money), ...(step.min !== null ? { min_quantity: step.min } : {}),
   }))];
@@ -64,13 +67,16 @@ async function writeBasePrice(client: MedusaClient, price: Price, variant: Varia
   return { status: "updated", externalId: variant.id };
 }
 
-const listPriceSchema = medusaPriceSchema.extend({ price_set: z.object({ variant: z.object({ id: z.string() }).loose().nullish() }).loose().nullish() });
+const listPriceSchema = medusaPriceSchema.extend({
+  price_set: z.object({ variant: z.object({ id: z.string() }).loose().nullish() }).loose().nullish(),
+});
 
 /**
  * A price list's prices with their variants: `GET /admin/price-lists/{id}/prices` names each price's
  * variant through its price set (`prices.variant_id` as a field comes back only for some prices in 2.18.0).
  */
-async function listPrices(client: MedusaClient, listId: string, signal: AbortSignal): Promise<Array<MedusaPrice & { variantId: string | null }>> {
+async function listPrices(client: MedusaClient, listId: string,
+  signal: AbortSignal): Promise<Array<MedusaPrice & { variantId: string | null }>> {
   const out: Array<MedusaPrice & { variantId: string | null }> = [];
   for (let offset = 0; ; offset += 200) {
     const page = await client.list(`/admin/price-lists/${listId}/prices`, "prices", { limit: 200, offset }, signal);
@@ -83,7 +89,8 @@ async function listPrices(client: MedusaClient, listId: string, signal: AbortSig
 }
 
 /** A price in a Medusa price list (B2B): created or updated with the list's batch endpoint. https://docs.medusajs.com/api/admin#price-lists_postpricelistsidpricesbatch */
-async function writeListPrice(client: MedusaClient, price: Price, variant: VariantRow, signal: AbortSignal): Promise<Omit<WriteOutcome, "key">> {
+async function writeListPrice(client: MedusaClient, price: Price, variant: VariantRow,
+  signal: AbortSignal): Promise<Omit<WriteOutcome, "key">> {
   const list = await priceListByKey(client, price.priceListKey, signal);
   if (!list) throw new MappingError("priceListKey", `price list ${price.priceListKey} is not in Medusa (write the priceList first)`);
   const currency = price.price.currency.toLowerCase();
@@ -103,11 +110,13 @@ async function writeListPrice(client: MedusaClient, price: Price, variant: Varia
 }
 
 /** Write prices: base price lists (settings.basePriceLists) onto variants, any other list into its Medusa price list. */
-export async function writePrices(client: MedusaClient, context: MedusaMapContext, records: readonly Price[], signal: AbortSignal): Promise<WriteOutcome[]> {
+export async function writePrices(client: MedusaClient, context: MedusaMapContext, records: readonly Price[],
+  signal: AbortSignal): Promise<WriteOutcome[]> {
   const variants = await variantsBySku(client, records.map((r) => r.sku), signal);
   const baseKeys = new Set(Object.values(context.settings.basePriceLists));
   return eachRecord(records, signal, (price) => outcomeOf(price.key, async () => {
-    if (price.customerKey) throw new MappingError("customerKey", "Medusa prices apply to customer groups, not single customers: use a group price list");
+    if (price.customerKey) throw new MappingError("customerKey",
+      "Medusa prices apply to customer groups, not single customers: use a group price list");
     const variant = variants.get(price.sku);
     if (!variant) throw new MappingError("sku", `${price.sku} is not a variant in Medusa`);
     if (baseKeys.has(price.priceListKey)) {

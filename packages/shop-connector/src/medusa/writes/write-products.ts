@@ -18,7 +18,8 @@ function variantBody(variant: VariantPayload, create: boolean): Record<string, u
     ...(create ? { manage_inventory: true, prices: [] } : {}) };
 }
 
-async function create(client: MedusaClient, product: Product, context: MedusaMapContext, signal: AbortSignal): Promise<Omit<WriteOutcome, "key">> {
+async function create(client: MedusaClient, product: Product, context: MedusaMapContext,
+  signal: AbortSignal): Promise<Omit<WriteOutcome, "key">> {
   const { settings } = context;
   if (!settings.shippingProfileId) throw new MappingError("key", "settings.shippingProfileId is required to create products in Medusa");
   const variants = variantsOf(product, settings.locale);
@@ -62,12 +63,14 @@ async function update(client: MedusaClient, product: Product, existing: MedusaPr
     else await client.post(`${base}/variants`, variantBody(variant, true), anyBody, { signal, retry: false });
   }
   const keep = new Set(wanted.map((v) => v.sku));
-  for (const variant of existing.variants ?? []) if (!keep.has(variant.sku ?? "")) await client.delete(`${base}/variants/${variant.id}`, signal);
+  for (const variant of existing.variants ?? []) if (!keep.has(variant.sku ?? "")) await client.delete(`${base}/variants/${variant.id}`,
+    signal);
   return { status: "updated" as const, externalId: existing.id };
 }
 
 /** Upsert products by key (`external_id`), with options and variants. */
-export function writeProducts(client: MedusaClient, context: MedusaMapContext, records: readonly Product[], signal: AbortSignal): Promise<WriteOutcome[]> {
+export function writeProducts(client: MedusaClient, context: MedusaMapContext, records: readonly Product[],
+  signal: AbortSignal): Promise<WriteOutcome[]> {
   return eachRecord(records, signal, (product) => outcomeOf(product.key, async () => {
     const existing = await productByKey(client, product.key, signal);
     return existing ? update(client, product, existing, context, signal) : create(client, product, context, signal);

@@ -32,7 +32,8 @@ function failed(level: StockLevel, field: string, message: string): WriteOutcome
  * computes available = stocked − reserved). Unknown skus or locations fail their record only.
  * https://docs.medusajs.com/api/admin#inventory-items_postinventoryitemslocationlevelsbatch
  */
-export async function writeStock(client: MedusaClient, context: MedusaMapContext, records: readonly StockLevel[], signal: AbortSignal): Promise<WriteOutcome[]> {
+export async function writeStock(client: MedusaClient, context: MedusaMapContext, records: readonly StockLevel[],
+  signal: AbortSignal): Promise<WriteOutcome[]> {
   const items = await itemsBySku(client, records.map((r) => r.sku), signal);
   const outcomes: WriteOutcome[] = [];
   const create: Array<Record<string, unknown>> = [];
@@ -42,9 +43,11 @@ export async function writeStock(client: MedusaClient, context: MedusaMapContext
     const item = items.get(level.sku);
     const locationId = context.locationIdOf(level.locationKey);
     if (!item) { outcomes.push(failed(level, "sku", `${level.sku} has no inventory item in Medusa`)); continue; }
-    if (!locationId) { outcomes.push(failed(level, "locationKey", `${level.locationKey} is not a Medusa stock location (settings.locations)`)); continue; }
+    if (!locationId) { outcomes.push(failed(level, "locationKey",
+      `${level.locationKey} is not a Medusa stock location (settings.locations)`)); continue; }
     const existing = (item.location_levels ?? []).find((l) => l.location_id === locationId);
-    if (existing && existing.stocked_quantity === level.onHand) { outcomes.push({ key: level.key, status: "unchanged", externalId: existing.id }); continue; }
+    if (existing && existing.stocked_quantity === level.onHand) { outcomes.push({ key: level.key, status: "unchanged",
+      externalId: existing.id }); continue; }
     const body = { inventory_item_id: item.id, location_id: locationId, stocked_quantity: level.onHand };
     (existing ? update : create).push(body);
     sent.push({ index: outcomes.length, kind: existing ? "update" : "create", body });
@@ -52,7 +55,8 @@ export async function writeStock(client: MedusaClient, context: MedusaMapContext
   }
   if (!sent.length) return outcomes;
   const batch = (c: unknown[], u: unknown[]) =>
-    client.post("/admin/inventory-items/location-levels/batch", { create: c, update: u, delete: [] }, batchResultSchema, { signal, retry: false });
+    client.post("/admin/inventory-items/location-levels/batch", { create: c, update: u, delete: [] }, batchResultSchema, { signal,
+      retry: false });
   try {
     await batch(create, update);
   } catch (error) {

@@ -1,0 +1,1 @@
+export { startMedusaEmulator, type MedusaEmulator, type MedusaEmulatorData, type MedusaEmulatorRow } from "./medusa-emulator";
