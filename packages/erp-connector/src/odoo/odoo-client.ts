@@ -44,6 +44,8 @@ export interface OdooClient {
 const POSITIONAL: Record<string, (keyof OdooCallParams)[]> = {
   search_read: ["domain"], search: ["domain"], search_count: ["domain"], read: ["ids"],
   create: ["vals_list"], write: ["ids", "vals"], unlink: ["ids"],
+  // Model methods on records (`@api.multi` style): the record ids come first.
+  action_confirm: ["ids"],
 };
 
 const versionSchema = z.object({

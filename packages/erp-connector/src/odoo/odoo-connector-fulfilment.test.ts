@@ -28,6 +28,8 @@ async function setup(version: 17 | 19 = 17) {
   const emulator = await startOdooEmulator({ world, clock: now, version });
   const connector = createOdooConnector({
     ...emulator.settings, rateBudget: new TokenBucket({ ratePerSecond: 10_000 }), retry: { minDelayMs: 5, maxDelayMs: 20 },
+    // These orders are confirmed by a person in Odoo (emulator.confirmOrder), step by step.
+    confirmOrders: "never",
   });
   started.push({ emulator, connector });
   return { emulator, connector, calls: () => loggedCalls(emulator.server.requests) };

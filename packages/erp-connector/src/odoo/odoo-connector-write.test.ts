@@ -84,6 +84,25 @@ describe("Odoo writes", () => {
     expect(read.lines.map((l) => [l.sku, l.quantity, l.unitPrice])).toEqual(first.lines.map((l) => [l.sku, l.quantity, l.unitPrice]));
   });
 
+  it("confirms created orders the channel reports paid (quotation → sales order with its delivery); unpaid ones stay quotations", async () => {
+    const { connector, emulator } = await setup();
+    const [paid, unpaid] = [...world.orders()].filter((o) => o.status !== "cancelled").slice(0, 2).map((o, i): Order => ({
+      ...o, key: `SHOP-${i}`, number: `SHOP-${i}`, status: "confirmed", paymentStatus: i === 0 ? "paid" : "unpaid",
+    }));
+    const outcomes = await connector.write("order", [paid!, unpaid!]);
+    expect(outcomes.map((o) => [o.status, o.issue])).toEqual([["created", undefined], ["created", undefined]]);
+    const state = (ref: string) => [...emulator.orm.table("sale.order").values()].find((o) => o.client_order_ref === ref)?.state;
+    expect([state("SHOP-0"), state("SHOP-1")]).toEqual(["sale", "draft"]);
+    const pickings = [...emulator.orm.table("stock.picking").values()].filter((p) => String(p.origin ?? "").length > 0);
+    expect(pickings.length).toBeGreaterThan(0);
+    // A rerun finds both by reference: nothing is created or confirmed twice.
+    expect((await connector.write("order", [paid!, unpaid!])).map((o) => o.status)).toEqual(["unchanged", "unchanged"]);
+    const never = createOdooConnector({ ...emulator.settings, confirmOrders: "never", retry: { minDelayMs: 5, maxDelayMs: 20 } });
+    started.push({ emulator, connector: never });
+    await never.write("order", [{ ...paid!, key: "SHOP-2", number: "SHOP-2" }]);
+    expect(state("SHOP-2")).toBe("draft");
+  });
+
   it("rejects writes of read-only kinds and returns nothing for empty batches", async () => {
     const { connector } = await setup();
     expect(await connector.write("company", [])).toEqual([]);

@@ -78,7 +78,8 @@ export function createOdooConnector(input: OdooSettingsInput): ConnectorV1 {
       order: {
         read: stream(readOrders), maxBatchSize: 50,
         write: (records, { signal }) =>
-          writeBatches(records, 50, (batch) => writeOrders(client, batch, { shippingSku: settings.shippingSku, signal })),
+          writeBatches(records, 50, (batch) =>
+            writeOrders(client, batch, { shippingSku: settings.shippingSku, confirm: settings.confirmOrders, signal })),
       },
       promotion: { read: stream((c) => readPromotions({ ...c, now })) },
     },

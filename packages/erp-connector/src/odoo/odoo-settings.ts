@@ -23,6 +23,12 @@ export const odooSettingsSchema = z.object({
   /** default_code of the delivery product used for shipping lines of written orders. */
   shippingSku: z.string().min(1).default("SHIPPING"),
   /**
+   * Which created orders are confirmed (`action_confirm`: quotation → sales order, delivery created):
+   * `paid` (default) those the channel reports paid or authorised, `always`, or `never` (left as
+   * quotations for a person to confirm).
+   */
+  confirmOrders: z.enum(["paid", "always", "never"]).default("paid"),
+  /**
    * Instant that promotion validity (date_from/date_to → active/ended/draft) is evaluated at;
    * default the current time. Replays and the testkit world (valid around its epoch) pin it.
    */

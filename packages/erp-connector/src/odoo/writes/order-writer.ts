@@ -49,7 +49,7 @@ async function writeContext(
  * a retried create first looks the reference up, so a lost response never creates a second order.
  */
 export async function writeOrders(
-  client: OdooClient, orders: readonly Order[], options: { shippingSku: string; signal?: AbortSignal },
+  client: OdooClient, orders: readonly Order[], options: { shippingSku: string; confirm?: "paid" | "always" | "never"; signal?: AbortSignal },
 ): Promise<WriteOutcome[]> {
   const existing = await ordersByRef(client, orders.map((o) => o.number), options.signal);
   const context = await writeContext(client, orders, options.shippingSku, options.signal);
@@ -70,14 +70,57 @@ export async function writeOrders(
     }
   }
   const created = await createIdempotent(client, "sale.order", pending, (refs) => ordersByRef(client, refs, options.signal), { signal: options.signal });
+  const toConfirm: Array<{ id: number; index: number }> = [];
   for (const p of pending) {
     const result = created.get(p.key);
-    const key = orders[p.index]!.key;
-    if (result && "id" in result) outcomes.set(p.index, { key, status: "created", externalId: String(result.id) });
-    else {
+    const order = orders[p.index]!;
+    if (result && "id" in result) {
+      outcomes.set(p.index, { key: order.key, status: "created", externalId: String(result.id) });
+      if (shouldConfirm(order, options.confirm ?? "paid")) toConfirm.push({ id: result.id, index: p.index });
+    } else {
       rethrowIfBatchWide(result?.error);
-      outcomes.set(p.index, failed(key, result?.error));
+      outcomes.set(p.index, failed(order.key, result?.error));
     }
   }
+  await confirmCreated(client, toConfirm, orders, outcomes, options.signal);
   return orders.map((_, i) => outcomes.get(i)!);
+}
+
+function shouldConfirm(order: Order, policy: "paid" | "always" | "never"): boolean {
+  if (policy === "never" || order.status === "cancelled" || order.status === "draft") return false;
+  return policy === "always" || order.paymentStatus === "paid" || order.paymentStatus === "authorized";
+}
+
+/**
+ * Confirm the created orders (quotation → sales order: Odoo creates the delivery), in one call; when
+ * Odoo refuses it (one order it cannot confirm rolls back the call), one by one. The orders exist
+ * either way: a refused confirmation is a warning on an order that stays a quotation, never a second
+ * create (a retried write finds it by reference and reports it unchanged).
+ */
+async function confirmCreated(
+  client: OdooClient, created: ReadonlyArray<{ id: number; index: number }>, orders: readonly Order[],
+  outcomes: Map<number, WriteOutcome>, signal?: AbortSignal,
+): Promise<void> {
+  const confirm = (ids: number[]) => client.call("sale.order", "action_confirm", { ids }, z.unknown(), { signal });
+  if (!created.length) return;
+  try {
+    await confirm(created.map((c) => c.id));
+    return;
+  } catch (error) {
+    rethrowIfBatchWide(error);
+    if (created.length === 1) return warnUnconfirmed(created[0]!.index, error, orders, outcomes);
+  }
+  for (const { id, index } of created) {
+    try {
+      await confirm([id]);
+    } catch (error) {
+      rethrowIfBatchWide(error);
+      warnUnconfirmed(index, error, orders, outcomes);
+    }
+  }
+}
+
+function warnUnconfirmed(index: number, error: unknown, orders: readonly Order[], outcomes: Map<number, WriteOutcome>): void {
+  const message = `created as a quotation; action_confirm was refused: ${error instanceof Error ? error.message : String(error)}`;
+  outcomes.set(index, { ...outcomes.get(index)!, issue: { recordKey: orders[index]!.key, field: "status", reason: "conflict", severity: "warning", message } });
 }
