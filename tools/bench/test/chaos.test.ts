@@ -9,8 +9,10 @@ import { vendorFaultPhase, vendorFaultsPassed } from "../src/chaos/vendor-faults
  * suite (≥ 20 kills) is `pnpm chaos`.
  */
 describe("chaos (3 kills, small world)", () => {
-  it("loses, duplicates and corrupts nothing; dead-letters bad input; leaks no secret; verifies TLS", async () => {
-    const report = await runChaos({ products: 120, kills: 3, seed: 99, maxKillDelayMs: 4_000, mutationRate: 0, vendorFaults: false });
+  it("loses, duplicates and corrupts nothing; dead-letters bad input; leaks no secret; verifies TLS; shop orders reach Odoo once", async () => {
+    const report = await runChaos({
+      products: 120, kills: 3, seed: 99, maxKillDelayMs: 4_000, mutationRate: 0, vendorFaults: false, shopKills: 3,
+    });
     expect(report.kills).toBe(3);
     expect(report.stuckRunning).toBe(0);
     expect(report.runStatuses.running).toBeUndefined();
@@ -29,8 +31,23 @@ describe("chaos (3 kills, small world)", () => {
     expect(bad.canaryFired).toBe(false);
     expect(bad.secrets.hits).toEqual([]);
     expect(report.tls!.map((t) => [t.system, t.refused, t.requestsReceived])).toEqual([["odoo", true, 0], ["akeneo", true, 0], ["hubspot", true, 0]]);
+    // The shop order loop: orders placed between killed runs, some click & collect, some shipped by the ERP.
+    const shop = report.shop!;
+    expect(shop.kills).toBe(3);
+    expect(shop.placed).toBeGreaterThan(9);
+    expect(shop.clickAndCollect).toBeGreaterThan(0);
+    expect(shop.shipped).toBeGreaterThan(0);
+    expect([0, 1]).toContain(shop.finalExit);
+    expect(shop.stuckRunning).toBe(0);
+    expect(shop.secrets.hits).toEqual([]);
+    for (const target of shop.targets) {
+      const { lost, duplicated, wrong } = target;
+      expect(target.found, target.target).toBe(shop.placed);
+      expect({ target: target.target, lost, duplicated, wrong, samples: target.samples })
+        .toEqual({ target: target.target, lost: 0, duplicated: 0, wrong: 0, samples: [] });
+    }
     expect(report.passed).toBe(true);
-  });
+  }, 400_000);
 });
 
 /**

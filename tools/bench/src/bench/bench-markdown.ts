@@ -2,6 +2,7 @@ import { describeMachine, type MachineInfo } from "../shared/machine";
 import { mdTable } from "../shared/report-files";
 import type { FlowRun } from "./flow-runs";
 import type { ScaleResult } from "./run-scale";
+import type { ShopBenchResult, ShopTargetFigure } from "./shop-bench";
 
 const n = (value: number, digits = 0) => value.toLocaleString("en-US", { minimumFractionDigits: digits, maximumFractionDigits: digits });
 const x = (value: number) => `${n(value, value < 10 ? 2 : 1)}×`;
@@ -46,6 +47,28 @@ function baselineTable(s: ScaleResult): string {
   ]);
 }
 
+function shopRows(figures: readonly ShopTargetFigure[]): string {
+  return mdTable(["flow", "target", "read", "written", "failed", "max batch", "minimum requests", "shop requests", "vs minimum", "429s", "source requests",
+    "time (s)", "ceiling rec/s", "achieved rec/s", "of ceiling"], figures.map((f) => [
+    f.flow, f.target, n(f.read), n(f.written), n(f.failed), f.maxBatch, n(f.minimum), n(f.targetRequests), f.minimum ? x(f.requestRatio) : "–", n(f.rateLimited),
+    n(f.sourceRequests), n(f.seconds, 2), n(f.ceilingPerSecond), f.written ? n(f.achievedPerSecond) : "–", f.written ? pct(f.fraction) : "–"]));
+}
+
+function shopSection(shop: ShopBenchResult): string {
+  const limit = `${shop.rateLimit.limit} requests / ${shop.rateLimit.windowMs / 1000} s`;
+  return [
+    "### Shop targets: Shopware 6 (emulator) behind an assumed Admin API limit", "",
+    `Shopware documents no Admin API rate limit (its SaaS limits only \`POST /api/oauth/token\`, 10 / min per IP). Assumed: a reverse proxy in front of the shop ` +
+      `(nginx \`limit_req\`, ${limit}, sliding, 429 with \`Retry-After\`), the same sustained rate the bench holds HubSpot to; \`--shop-rate <n>\` changes it. ` +
+      "Ceiling = limit × the connector's batch (`_action/sync`, `batchSize` default 100, up to 500). Shop requests include the token, the product-number lookup " +
+      `of each batch, 429s and retries. The shop starts empty; prices are both retail lists and the B2B group's tiered list (advanced prices per rule; ` +
+      `customer-specific contract prices left out by a filter: Shopware core has no per-customer price). Sources: Akeneo at its 100 / s, Odoo unlimited. ` +
+      `Tokens issued: ${n(shop.tokensIssued)} (one per CLI process). Products in the shop after the full sync: ${n(shop.shopProducts)} rows (parents + variants).`,
+    "", "Full sync (each flow its own `omnibridge run <flow>` process):", "", shopRows(shop.full),
+    "", `Incremental run after 1 % of the world changed (${n(shop.mutated)} records):`, "", shopRows(shop.incremental), "",
+  ].join("\n");
+}
+
 function scaleSection(s: ScaleResult): string {
   return [
     `## Scale ${s.scale.label}: ${n(s.worldRecords)} world records (${n(s.scale.products)} products, ${n(s.counts.customers ?? 0)} customers, ${n(s.counts.orders ?? 0)} orders, ${n(s.counts.prices ?? 0)} prices, ${n(s.counts.stockLevels ?? 0)} stock levels)`,
@@ -62,6 +85,7 @@ function scaleSection(s: ScaleResult): string {
     "", "### CPU per 1k records (child process reading through the connector; read = HTTP + JSON + raw schema + mapping)", "",
     mdTable(["system", "entity", "records", "read+map ms", "validate ms", "hash ms", "total ms / 1k"], s.cpu.map((c) => [c.system, c.entity, n(c.records), n(c.readMsPer1k, 1), n(c.validateMsPer1k, 1), n(c.hashMsPer1k, 1), n(c.totalMsPer1k, 1)])),
     "", "### Baseline: Odoo JSON-RPC `search_read` loop → `@hubspot/api-client` upserts (same world, same emulators, same limits)", "", baselineTable(s), "",
+    ...(s.shop ? [shopSection(s.shop)] : []),
   ].join("\n");
 }
 

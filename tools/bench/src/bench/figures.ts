@@ -1,6 +1,7 @@
 import type { FlowConfig } from "../shared/config-file";
 import type { BatchLimits } from "./capabilities";
 import type { FlowRun } from "./flow-runs";
+import type { SystemId } from "../shared/systems";
 
 /** Requests a target received vs the fewest its batch limit allows for the records written. */
 export interface RequestEfficiency {
@@ -51,9 +52,9 @@ export function requestEfficiency(runs: readonly FlowRun[], flows: readonly Flow
     const flow = flows.find((f) => f.name === run.flow);
     const target = flow?.targets[0];
     if (!target || run.counts.written === 0) return [];
-    const maxBatch = limits[target.system]?.[target.entity] ?? 1;
+    const maxBatch = limits[target.system as SystemId]?.[target.entity] ?? 1;
     const minimum = Math.ceil(run.counts.written / maxBatch);
-    const actual = run.served[target.system];
+    const actual = run.served[target.system as SystemId];
     return [{ flow: run.flow, target: `${target.system}.${target.entity}`, written: run.counts.written, maxBatch, minimum, actual, ratio: ratio(actual, minimum) }];
   });
 }
@@ -72,8 +73,8 @@ export function incrementalRatios(full: readonly FlowRun[], incremental: readonl
 }
 
 /** Throughput of one flow run against its target's ceiling. */
-export function throughput(
-  run: FlowRun,
+export function throughput<S extends string>(
+  run: FlowRun<S>,
   target: { system: string; entity: string },
   limit: { limit: number; windowMs: number },
   maxBatch: number,
@@ -83,6 +84,7 @@ export function throughput(
   const achievedPerSecond = run.counts.written / seconds;
   return {
     flow: run.flow, target: `${target.system}.${target.entity}`, rateLimit: `${limit.limit} / ${limit.windowMs / 1000} s`, maxBatch, ceilingPerSecond,
-    written: run.counts.written, seconds, achievedPerSecond, fraction: achievedPerSecond / ceilingPerSecond, targetRequests: run.served[target.system as "odoo"], retries: run.counts.retries,
+    written: run.counts.written, seconds, achievedPerSecond, fraction: achievedPerSecond / ceilingPerSecond,
+    targetRequests: run.served[target.system as S], retries: run.counts.retries,
   };
 }

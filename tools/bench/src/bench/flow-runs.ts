@@ -11,30 +11,32 @@ export const flowResultSchema = z.object({
 const summarySchema = z.object({ exitCode: z.number(), flows: z.array(flowResultSchema) });
 
 /** One flow run by its own CLI process. */
-export interface FlowRun {
+export interface FlowRun<S extends string = SystemId> {
   flow: string;
-  source: SystemId;
-  targets: SystemId[];
+  source: string;
+  targets: string[];
   exitCode: number;
   /** Wall time of the process (start-up included). */
   wallMs: number;
   counts: z.infer<typeof flowResultSchema>;
   /** Requests each emulator received during the run (from the server side, retries included). */
-  served: Record<SystemId, number>;
+  served: Record<S, number>;
   usage: ProcessUsage | undefined;
 }
 
 /** Where the CLI runs and with what. */
-export interface RunContext {
-  systems: Systems;
+export interface RunContext<S extends string = SystemId> {
+  systems: Pick<Systems, "env"> & { requestCounts(): Record<S, number> };
   dir: string;
   config: string;
   state: string;
 }
 
 /** Run each flow in its own `omnibridge run <flow> --json` process, in config order. */
-export async function runFlows(ctx: RunContext, flows: readonly FlowConfig[], log: (line: string) => void): Promise<FlowRun[]> {
-  const runs: FlowRun[] = [];
+export async function runFlows<S extends string = SystemId>(
+  ctx: RunContext<S>, flows: readonly FlowConfig[], log: (line: string) => void,
+): Promise<Array<FlowRun<S>>> {
+  const runs: Array<FlowRun<S>> = [];
   for (const flow of flows) {
     const before = ctx.systems.requestCounts();
     const r = await runCli({ args: ["run", flow.name, "--json"], config: ctx.config, state: ctx.state, env: ctx.systems.env, cwd: ctx.dir });
@@ -43,8 +45,8 @@ export async function runFlows(ctx: RunContext, flows: readonly FlowConfig[], lo
     if (!parsed.success) throw new Error(`omnibridge run ${flow.name} printed no summary (exit ${r.code}): ${r.stderr.slice(-500)}`);
     const counts = parsed.data.flows[0]!;
     const served = Object.fromEntries(
-      Object.keys(after).map((k) => [k, after[k as SystemId] - before[k as SystemId]]),
-    ) as Record<SystemId, number>;
+      (Object.keys(after) as S[]).map((k) => [k, after[k] - before[k]]),
+    ) as Record<S, number>;
     runs.push({
       flow: flow.name,
       source: flow.source.system,

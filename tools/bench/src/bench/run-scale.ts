@@ -5,12 +5,13 @@ import { createWorld, mutateWorld, type RateLimitOptions } from "@omnibridge/tes
 import { runCli } from "../shared/cli";
 import { benchFlows, writeConfig } from "../shared/config-file";
 import type { Scale } from "../shared/scale";
-import { startSystems, type Systems } from "../shared/systems";
+import { startSystems, type SystemId, type Systems } from "../shared/systems";
 import { runBaseline, type BaselineRun } from "./baseline";
 import { batchLimits, type BatchLimits } from "./capabilities";
 import { measureCpu, type CpuFigure } from "./cpu";
 import { incrementalRatios, requestEfficiency, throughput, type IncrementalRatio, type RequestEfficiency, type ThroughputFigure } from "./figures";
 import { runFlows, type FlowRun } from "./flow-runs";
+import { runShopBench, type ShopBenchResult } from "./shop-bench";
 
 /** HubSpot limit of the throughput experiment: HubSpot's 100 / 10 s average in 1-s windows, so the sustained rate decides, not one window's burst. */
 export const THROUGHPUT_HUBSPOT_LIMIT: RateLimitOptions = { limit: 10, windowMs: 1_000 };
@@ -38,6 +39,8 @@ export interface ScaleResult {
   baseline: BaselineRun[];
   /** Largest peak RSS of the sync process over every flow run (MiB). */
   peakRssMiB: number;
+  /** Shop targets (Shopware emulator behind the assumed Admin API limit); absent with `--shop-rate 0`. */
+  shop?: ShopBenchResult;
 }
 
 /** Options of {@link runScale}. */
@@ -50,6 +53,8 @@ export interface ScaleOptions {
   throughputPageSizes: readonly number[];
   /** Flows left out of the full/incremental runs (e.g. `orders` at 1M: bounded by HubSpot's limit, see BENCHMARKS.md). */
   skipFlows: readonly string[];
+  /** The Admin API limit assumed in front of the Shopware emulator (undefined: no shop run). */
+  shopRateLimit?: RateLimitOptions;
   log: (line: string) => void;
 }
 
@@ -125,7 +130,7 @@ async function throughputRuns(
       return runs.map((run) => {
         const target = flows.find((f) => f.name === run.flow)!.targets[0]!;
         const limit = target.system === "hubspot" ? THROUGHPUT_HUBSPOT_LIMIT : AKENEO_LIMIT;
-        return { ...throughput(run, target, limit, limits[target.system][target.entity] ?? 1), pageSize };
+        return { ...throughput(run, target, limit, limits[target.system as SystemId][target.entity] ?? 1), pageSize };
       });
     }, pageSize);
   } finally {
@@ -138,9 +143,12 @@ export async function runScale(scale: Scale, options: ScaleOptions): Promise<Sca
   const main = await mainRuns(scale, options);
   const through: ScaleResult["throughput"] = [];
   for (const pageSize of options.throughputPageSizes) through.push(...(await throughputRuns(scale, options, main.limits, pageSize)));
+  const shop = options.shopRateLimit
+    ? await runShopBench(scale, { seed: options.seed, rateLimit: options.shopRateLimit, log: options.log })
+    : undefined;
   const peakKb = Math.max(...[...main.full, ...main.incremental].map((r) => r.usage?.maxRssKb ?? 0));
   return {
-    ...main, throughput: through, ratios: incrementalRatios(main.full, main.incremental),
+    ...main, throughput: through, ...(shop ? { shop } : {}), ratios: incrementalRatios(main.full, main.incremental),
     efficiency: requestEfficiency(main.full, benchFlows(), main.limits), peakRssMiB: peakKb / 1024,
   };
 }

@@ -1,6 +1,7 @@
 import { describeMachine, type MachineInfo } from "../shared/machine";
 import { mdTable } from "../shared/report-files";
 import type { ChaosReport } from "./run-chaos";
+import type { ShopLoopReport } from "./shop-loop";
 import type { VendorFaultReport } from "./vendor-faults";
 import type { TargetCheck } from "./verify";
 
@@ -32,6 +33,7 @@ export function chaosMarkdown(report: ChaosReport, machine: MachineInfo, command
     "",
   ];
   if (report.vendorFaults) lines.push(...vendorFaultLines(report.vendorFaults));
+  if (report.shop) lines.push(...shopLines(report.shop));
   if (report.badInput) {
     const bad = report.badInput;
     lines.push(
@@ -84,6 +86,32 @@ function vendorFaultLines(v: VendorFaultReport): string[] {
       `${v.replayed ? "; open dead letters replayed" : ""}. Run history: ${statuses(v.runStatuses)} — **${v.stuckRunning} left \`running\`**.`,
     "",
     checks(v.targets),
+    "",
+  ];
+}
+
+function shopLines(s: ShopLoopReport): string[] {
+  const o = s.observations;
+  return [
+    "## Shop order loop (Shopware ⇄ Odoo)",
+    "",
+    `The Shopware and Odoo emulators with the same faults; flows \`shopware-orders\` (shop → Odoo, idempotent by order number) and ` +
+      `\`shopware-order-status\` (Odoo status and shipments → the shop's own orders). **${s.placed} shop orders placed** between runs ` +
+      `(${s.clickAndCollect} click & collect at a store; orders with promotions left out, see below), the CLI SIGKILLed at seeded random points: ` +
+      `**${s.kills} kills** (at ${s.killPointsMs.join(", ")} ms); ${s.completedBeforeKill.length} runs finished before their kill point ` +
+      `(exit ${s.completedBeforeKill.join(", ") || "–"}). Between runs the ERP shipped ${s.shipped} orders with tracking, made ${s.readyForPickup} ` +
+      `click & collect orders ready for pickup and handed ${s.collected} over.`,
+    `Final uninterrupted run: exit ${s.finalExit} after ${s.finalAttempts} attempt(s)${s.replayed ? "; open dead letters were replayed" : ""}. ` +
+      `Requests served: odoo ${s.requestsServed.odoo}, shopware ${s.requestsServed.shopware}. Run history: ${statuses(s.runStatuses)} — **${s.stuckRunning} left \`running\`**. ` +
+      `Secrets (Odoo key, shop client secret) in output, history, dead letters and SQLite bytes: **${s.secrets.hits.length} hits**.`,
+    "",
+    "Every placed order checked in Odoo's \`sale.order\` (by \`client_order_ref\`: one row, same SKUs, quantities, unit prices, shipping and total) " +
+      "and in the shop (delivery shipped with the ERP's tracking code when shipped or collected, open otherwise; the pickup store kept):",
+    "",
+    checks(s.targets),
+    "",
+    `Not part of pass/fail (shop-owned state the status flow overwrote): ${o.paymentReopened} of ${s.placed} orders placed paid no longer show \`paid\` ` +
+      `in the shop; ${o.orderStateRegressed} unshipped orders went from \`in_progress\` back to \`open\`${o.samples.length ? ` (${o.samples.slice(0, 2).join("; ")})` : ""}.`,
     "",
   ];
 }

@@ -9,6 +9,7 @@ import { matchInvalid, normalizedInHubSpot, scriptsWrittenToHubSpot, warnedKeys,
 import { expectedProjection } from "./expected";
 import { killLoop } from "./kill-loop";
 import { scanForSecrets, secretForms, type SecretScan } from "./security";
+import { shopLoopPassed, shopLoopPhase, type ShopLoopReport } from "./shop-loop";
 import { probeTls, type TlsProbe } from "./tls";
 import { vendorFaultPhase, vendorFaultsPassed, type VendorFaultReport } from "./vendor-faults";
 import { verifyAkeneoPrices, verifyHubSpot, type TargetCheck } from "./verify";
@@ -31,6 +32,8 @@ export interface ChaosOptions {
   vendorFaults?: boolean;
   /** Runs stopped with SIGTERM in the vendor-fault phase (default 3). */
   sigterms?: number;
+  /** SIGKILLs of the shop order loop phase (Shopware ⇄ Odoo; default 10; 0 skips the phase). */
+  shopKills?: number;
   log?: (line: string) => void;
 }
 
@@ -52,6 +55,8 @@ export interface ChaosReport {
   stuckRunning: number;
   secrets: SecretScan;
   vendorFaults?: VendorFaultReport;
+  /** The shop order loop: Shopware orders → Odoo exactly once, ERP shipments back to the shop, under the same faults and kills. */
+  shop?: ShopLoopReport;
   badInput?: {
     rows: BadInputRow[];
     exit: number | null;
@@ -163,6 +168,7 @@ export function chaosPassed(report: Omit<ChaosReport, "passed">): boolean {
   );
   return report.kills >= report.options.kills && (report.finalExit === 0 || report.finalExit === 1) && clean(report.targets) &&
     report.stuckRunning === 0 && (!report.vendorFaults || vendorFaultsPassed(report.vendorFaults)) &&
+    (!report.shop || shopLoopPassed(report.shop, report.options.shopKills ?? 10)) &&
     report.secrets.hits.length === 0 && badInputHandled && (!report.tls || report.tls.every((t) => t.refused));
 }
 
@@ -175,11 +181,15 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
   const vendorFaults = options.vendorFaults === false ? undefined : await vendorFaultPhase({
     products: options.products, seed: options.seed, ...(options.sigterms === undefined ? {} : { sigterms: options.sigterms }), log,
   });
+  const shopKills = options.shopKills ?? 10;
+  const shop = shopKills === 0 ? undefined : await shopLoopPhase({
+    products: options.products, kills: shopKills, seed: options.seed, faults: CHAOS_FAULTS, log,
+  });
   const badInput = options.badInput === false ? undefined : await badInputPhase(options, log);
   const tls = options.tls === false ? undefined : await probeTls();
   const report = {
     options: rest, faults: CHAOS_FAULTS, ...kill,
-    ...(vendorFaults ? { vendorFaults } : {}), ...(badInput ? { badInput } : {}), ...(tls ? { tls } : {}),
+    ...(vendorFaults ? { vendorFaults } : {}), ...(shop ? { shop } : {}), ...(badInput ? { badInput } : {}), ...(tls ? { tls } : {}),
   };
   return { ...report, passed: chaosPassed(report) };
 }

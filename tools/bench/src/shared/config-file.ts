@@ -5,11 +5,13 @@ import type { SystemConfig, SystemId } from "./systems";
 /** A flow as the sync config takes it. */
 export interface FlowConfig {
   name: string;
-  source: { system: SystemId; entity: string };
-  targets: Array<{ system: SystemId; entity: string }>;
+  source: { system: string; entity: string };
+  targets: Array<{ system: string; entity: string }>;
   filters?: Array<{ field: string; op: string; value?: unknown }>;
   lifetime?: boolean;
   pageSize?: number;
+  /** Shop extension: ERP order status goes back to this shop's own orders. */
+  shopStatus?: string;
 }
 
 /**
@@ -36,7 +38,7 @@ export function benchFlows(): FlowConfig[] {
 /** Options of {@link writeConfig}. */
 export interface WriteConfigOptions {
   dir: string;
-  systems: Record<SystemId, SystemConfig>;
+  systems: Partial<Record<SystemId, SystemConfig>> & Record<string, SystemConfig>;
   flows: FlowConfig[];
   /** Extra settings merged into every system (timeouts, retry policy). */
   extraSettings?: Record<string, unknown>;
@@ -46,7 +48,9 @@ export interface WriteConfigOptions {
 /** Write `omnibridge.config.yaml` (JSON is YAML) with secrets as `${ENV}` references; returns its path. */
 export function writeConfig(options: WriteConfigOptions): string {
   const systems = Object.fromEntries(
-    Object.entries(options.systems).map(([id, s]) => [id, { adapter: s.adapter, settings: { ...s.settings, ...options.extraSettings } }]),
+    Object.entries(options.systems).map(([id, s]) => [id, {
+      adapter: s.adapter, ...(s.role ? { role: s.role } : {}), settings: { ...s.settings, ...options.extraSettings },
+    }]),
   );
   const config = { systems, flows: options.flows, pageSize: options.pageSize ?? 200 };
   const file = path.join(options.dir, "omnibridge.config.yaml");

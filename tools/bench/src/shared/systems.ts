@@ -18,7 +18,9 @@ export interface SystemsOptions {
 
 /** A config `systems` entry whose secret values are `${ENV}` references, plus the values for the child's env. */
 export interface SystemConfig {
-  adapter: SystemId;
+  adapter: string;
+  /** The system's role (`shop` for a shop; the built-in adapters imply theirs). */
+  role?: string;
   settings: Record<string, unknown>;
 }
 
