@@ -1,6 +1,7 @@
 import { describeMachine, type MachineInfo } from "../shared/machine";
 import { mdTable } from "../shared/report-files";
 import type { FlowRun } from "./flow-runs";
+import type { MedusaBenchResult, MedusaFigure } from "./medusa-bench";
 import type { ScaleResult } from "./run-scale";
 import type { ShopBenchResult, ShopTargetFigure } from "./shop-bench";
 
@@ -89,11 +90,34 @@ function scaleSection(s: ScaleResult): string {
   ].join("\n");
 }
 
+function medusaSection(m: MedusaBenchResult): string {
+  if (!m.ok) return ["## Shop targets: Medusa (real server)", "", `Not measured: ${m.reason}`, ""].join("\n");
+  const rows = (figures: readonly MedusaFigure[]) => mdTable(
+    ["entity", "records", "written", "failed", "max batch", "minimum requests", "requests", "requests / record", "vs minimum", "retries", "time (s)"],
+    figures.map((f) => [f.entity, n(f.records), n(f.written), n(f.failed), f.maxBatch, n(f.minimum), n(f.requests),
+      n(f.requestsPerRecord, 2), x(f.requests / Math.max(1, f.minimum)), n(f.retries), n(f.seconds, 1)]));
+  const failures = m.figures.flatMap((f) => f.failures.map((text) => `- ${f.entity}: ${text}`));
+  return [
+    `## Shop targets: Medusa ${m.version} (real server, small scale)`, "",
+    `A real Medusa started by \`scripts/medusa/start.sh --reset\` (${n(m.startSeconds, 1)} s; fresh database from the migrated template, PostgreSQL, no Redis) ` +
+      `and a world of ${n(m.products)} products: products with variants and options, the EUR/USD base prices and the B2B group's tiered list as a Medusa ` +
+      "price list (customer-specific prices left out), stock at a warehouse and a store. The sync app has no `medusa` adapter yet, so the connector is " +
+      "driven directly, one write call per batch of its declared size, like the engine. Medusa documents no rate limit; requests are counted by the connector " +
+      "(`metrics().requests`, reads it needs included).", "",
+    "First write (empty shop):", "", rows(m.figures), "",
+    "The same records again (nothing changed):", "", rows(m.rewrite), "",
+    ...(failures.length ? ["Failures (first three per entity):", "", ...failures, ""] : []),
+  ].join("\n");
+}
+
 /** The bench report as markdown. */
-export function benchMarkdown(results: readonly ScaleResult[], machine: MachineInfo, command: string, elapsedS: number): string {
+export function benchMarkdown(
+  results: readonly ScaleResult[], machine: MachineInfo, command: string, elapsedS: number, medusa?: MedusaBenchResult,
+): string {
   return [
     "# omnibridge benchmark report", "",
     `${new Date().toISOString()} · ${describeMachine(machine)} · ${n(elapsedS)} s · \`${command}\``, "",
     ...results.map(scaleSection),
+    ...(medusa ? [medusaSection(medusa)] : []),
   ].join("\n");
 }
