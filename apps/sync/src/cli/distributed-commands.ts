@@ -1,4 +1,4 @@
-import { stateUrlOf, UsageError } from "../engine";
+import { migrationsOf, stateUrlOf, UsageError } from "../engine";
 import { configOf, print, type GlobalOptions } from "./context";
 import { describeRun } from "./describe-run";
 import { onShutdown, signalExitCode } from "../runtime/shutdown";
@@ -57,7 +57,7 @@ export async function distributedRunCommand(flows: string[], options: Distribute
       return summary.exitCode;
     }
     // Partitions already queued are applied by the workers; the run itself stops here.
-    const state = await DistributedState.open(stateUrlOf(config, options.state));
+    const state = await DistributedState.open(stateUrlOf(config, options.state), migrationsOf(config));
     try {
       await state.repos.runs.interrupt(summary.runId, signal, signalExitCode(signal), new Date().toISOString());
     } finally {

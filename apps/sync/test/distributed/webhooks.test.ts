@@ -100,8 +100,11 @@ describe("webhooks and schedules (real Redis and PostgreSQL)", () => {
     const response = await post("odoo", body, signSharedSecret(body, SECRETS.odoo!));
     expect(await response.json()).toEqual({ enqueued: ["shop-stock"], coalesced: [] });
     const settings = host.get("contentful").settings;
-    const shown = (fields: Record<string, unknown>) => JSON.stringify(fields.key ?? "").includes(level.sku)
-      ? (Object.values((fields.availability ?? {}) as Record<string, Record<string, number>>)[0]?.["WH-DE-01"]) : undefined;
+    // The product page carries a row per sellable SKU with its availability (issue 19: offers).
+    const shown = (fields: Record<string, unknown>) => {
+      const offers = Object.values((fields.offers ?? {}) as Record<string, { variants?: Array<{ sku: string; available: unknown }> }>)[0];
+      return offers?.variants?.find((v) => v.sku === level.sku)?.available;
+    };
     let values: unknown[] = [];
     for (let waited = 0; waited < 30_000; waited += 100) {
       values = [...(await readContentfulSpace(settings)).records.values()].map(shown).filter((v) => v !== undefined);

@@ -1,4 +1,4 @@
-import { sql, type Kysely, type Transaction } from "kysely";
+import { sql, type Kysely, type Migration, type Transaction } from "kysely";
 import { UsageError } from "../../engine";
 import { Repos, type StateStore } from "../../state";
 import { openState, parseStateUrl } from "../../state/open";
@@ -12,13 +12,13 @@ export type DistributedDb = Kysely<StateDatabase & DistributedTables>;
 export class DistributedState {
   private constructor(readonly db: DistributedDb, readonly location: string, readonly lockSpace: string) {}
 
-  /** Open (and migrate) the state at a PostgreSQL URL. */
-  static async open(url: string): Promise<DistributedState> {
+  /** Open (and migrate: the core's, the extensions' `migrations`, the distributed tables) the state at a PostgreSQL URL. */
+  static async open(url: string, migrations: Readonly<Record<string, Migration>> = {}): Promise<DistributedState> {
     const target = parseStateUrl(url);
     if (target.dialect !== "postgres") throw new UsageError("distributed mode keeps its state in PostgreSQL: pass --state postgres://…");
     const schema = target.schema ?? "public";
     for (let attempt = 1; ; attempt++) {
-      const state = await openState(url).catch((error: unknown) => error as Error);
+      const state = await openState(url, undefined, migrations).catch((error: unknown) => error as Error);
       try {
         if (state instanceof Error) throw state;
         const db = state.db as unknown as DistributedDb;

@@ -1,6 +1,6 @@
 import { ConnectorSet } from "../../compose";
 import type { ResolvedConfig } from "../../config";
-import { EXIT, selectFlows, stateUrlOf, UsageError, type RunSummary } from "../../engine";
+import { EXIT, migrationsOf, selectFlows, stateUrlOf, UsageError, type RunSummary } from "../../engine";
 import type { DeadLetterInput, FlowResult } from "../../state";
 import { withSharedBudgets } from "./budgets";
 import { runFlowDistributed } from "./coordinator";
@@ -26,7 +26,7 @@ export interface DistributedRunOptions {
 export async function runDistributed(config: ResolvedConfig, options: DistributedRunOptions): Promise<RunSummary> {
   if (options.dryRun) throw new UsageError("--dry-run runs in one process: drop --distributed");
   const flows = selectFlows(config, options.flows);
-  const state = await DistributedState.open(stateUrlOf(config, options.stateUrl));
+  const state = await DistributedState.open(stateUrlOf(config, options.stateUrl), migrationsOf(config));
   const redis = redisConnection(options.queue);
   const shared = withSharedBudgets(config, redis, options.queue.prefix);
   const connectors = new ConnectorSet(shared.config);

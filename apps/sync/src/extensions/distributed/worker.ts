@@ -2,7 +2,7 @@ import { hostname } from "node:os";
 import { Worker, type Job } from "bullmq";
 import { ConnectorSet } from "../../compose";
 import type { ResolvedConfig } from "../../config";
-import { stateUrlOf } from "../../engine";
+import { migrationsOf, stateUrlOf } from "../../engine";
 import { describe } from "../../engine/flow-runner";
 import { PartitionApplier } from "./apply-partition";
 import { withSharedBudgets } from "./budgets";
@@ -44,7 +44,7 @@ export async function startWorker(config: ResolvedConfig, options: WorkerOptions
   const name = options.name ?? `${hostname()}:${process.pid}`;
   const log = options.log ?? (() => undefined);
   const stateUrl = stateUrlOf(config, options.stateUrl);
-  const state = await DistributedState.open(stateUrl);
+  const state = await DistributedState.open(stateUrl, migrationsOf(config));
   const redis = redisConnection(options.queue);
   const shared = withSharedBudgets(config, redis, options.queue.prefix);
   const connectors = new ConnectorSet(shared.config);
