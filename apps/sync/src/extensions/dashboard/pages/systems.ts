@@ -3,7 +3,7 @@ import { html, time, type Html } from "../html";
 import { badge, csrfField } from "../layout";
 
 const SECRET_KEY = /secret|token|password|passwd|pass$|apikey|api_key|key$|credential|auth|cookie|session|private/i;
-const URL_KEY = /^(url|baseUrl|baseURL|endpoint|host|site|server)$/i;
+const URL_KEY = /(url|endpoint|host|server)$/i;
 
 /** Every secret-looking string in settings (to redact from any message shown). */
 export function secretsOf(settings: unknown, out: string[] = [], key = ""): string[] {
@@ -51,7 +51,7 @@ export async function systemsPage(ctx: DashboardContext, csrf: string, refresh: 
     const check = results.find((r) => r.system === system);
     const secrets = secretsOf(entry.settings);
     return html`<tr><th scope="row">${system}</th><td>${entry.adapter}</td><td>${roles[system] ?? "?"}</td><td><code>${endpoint(entry.settings)}</code></td>
-<td>${tls(entry.settings)}</td><td>${check ? badge(check.result.ok ? "ok" : "failed") : "–"}</td><td class="num">${check ? `${Math.round(check.result.latencyMs)} ms` : ""}</td>
+<td>${endpoint(entry.settings) === "–" && !entry.settings.tls ? "–" : tls(entry.settings)}</td><td>${check ? badge(check.result.ok ? "ok" : "failed") : "–"}</td><td class="num">${check ? `${Math.round(check.result.latencyMs)} ms` : ""}</td>
 <td>${check ? redact(check.result.message, secrets) : ""}</td><td>${check ? time(check.checkedAt) : ""}</td></tr>`;
   });
   return html`<form method="post" action="/systems/check">${csrfField(csrf)}<div class="actions"><button type="submit">Check again</button></div></form>
