@@ -21,6 +21,30 @@ export function validWorldRecords(world: World, entity: EntityKind): Map<string,
 }
 
 /**
+ * The world's products as the shop pages show them: each with its `offers`, one per sellable SKU
+ * (its variants' SKUs, else its own key), with the retail EUR price (no customer contract) and the
+ * online warehouse's available units, from the world's valid records only (null where none).
+ */
+export function worldProductsWithOffers(world: World): Map<string, Record<string, unknown>> {
+  const prices = new Map<string, unknown>();
+  for (const price of validWorldRecords(world, "price").values()) {
+    if (price.priceListKey === "retail-eur" && !price.customerKey) prices.set(String(price.sku), price.price);
+  }
+  const available = new Map<string, unknown>();
+  for (const level of validWorldRecords(world, "stockLevel").values()) {
+    if (level.locationKey === "WH-DE-01") available.set(String(level.sku), level.available);
+  }
+  const out = new Map<string, Record<string, unknown>>();
+  for (const [key, product] of validWorldRecords(world, "product")) {
+    const variants = Array.isArray(product.variants) ? (product.variants as Array<{ sku: string }>) : [];
+    const skus = variants.length > 0 ? variants.map((v) => v.sku) : [key];
+    const offers = skus.map((sku) => ({ sku, price: prices.get(sku) ?? null, available: available.get(sku) ?? null }));
+    out.set(key, { ...product, offers });
+  }
+  return out;
+}
+
+/**
  * Lifetime figures per customer/company straight from the world's orders, by the segment
  * engine's one CLV definition (counted orders only, totals in the reporting currency; a party
  * with an order that cannot be valued gets none), independent of the engine's golden records.
