@@ -4,8 +4,9 @@ import { createWorld, mutateWorld } from "@omnibridge/testkit";
 import { describeRun, outcomeOf, parseDeadLetterLimit } from "./describe-run";
 import { print, type GlobalOptions } from "./context";
 import { createProgress } from "./progress";
+import { onShutdown } from "../runtime/shutdown";
 import { BUILTIN_ADAPTERS } from "../compose";
-import { resolveConfig } from "../config";
+import { resolveConfig, type ResolvedConfig } from "../config";
 import { runSync, UsageError, type RunSummary } from "../engine";
 import { parseStateUrl } from "../state";
 import { defaultFlows } from "../demo/default-flows";
@@ -21,6 +22,9 @@ export interface DemoOptions extends GlobalOptions {
   /** Dead letters each run may leave and still exit 0 (count or `<n>%` of records read; default 1%). */
   maxDeadLetters?: string;
   strict?: boolean;
+  /** `--no-ui`: end after the runs instead of serving the dashboard until Ctrl-C. */
+  ui?: boolean;
+  uiPort?: string;
 }
 
 /** Products in the demo world unless `--products` says otherwise. */
@@ -88,9 +92,33 @@ export async function demoCommand(options: DemoOptions): Promise<number> {
     };
     print(options, report,
       () => `\nDone in ${elapsed.toFixed(1)} s: run 1 wrote ${written(first)} records, run 2 wrote ${written(second)} after the 1% mutation.\n\nWhere to look:\n${where.map((w) => `  ${w}`).join("\n")}`);
+    if (options.ui !== false && !options.json) await serveUntilStopped(config, stateUrl, Number(options.uiPort ?? 4600), log);
     return Math.max(firstOutcome.exitCode, secondOutcome.exitCode);
   } finally {
     await stop();
+  }
+}
+
+/**
+ * The dashboard over the demo's state, with the world's systems still up (checks, replays), until
+ * Ctrl-C (SIGINT) or SIGTERM. A port in use is reported, not fatal: the demo's work is done.
+ */
+async function serveUntilStopped(config: ResolvedConfig, stateUrl: string, port: number, log: (line: string) => void): Promise<void> {
+  const { startDashboard } = await import("../extensions/dashboard");
+  let dashboard: Awaited<ReturnType<typeof startDashboard>>;
+  try {
+    dashboard = await startDashboard({ config, stateUrl, port });
+  } catch (error) {
+    log(`\nDashboard not started: ${error instanceof Error ? error.message : String(error)} (omnibridge ui --state ${stateUrl} --port <other>)`);
+    return;
+  }
+  log(`\nDashboard: ${dashboard.url} — runs, dead letters, golden records with each field's owner. Ctrl-C stops the demo (--no-ui skips this).`);
+  const stop = onShutdown(() => undefined);
+  try {
+    await new Promise<void>((resolve) => stop.signal.addEventListener("abort", () => resolve(), { once: true }));
+  } finally {
+    stop.dispose();
+    await dashboard.close();
   }
 }
 

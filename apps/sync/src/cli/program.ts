@@ -58,7 +58,8 @@ export function createProgram(exit: (code: number) => void): Command {
   program.command("demo").option("--products <n>", "world size (products; every other count derives from it)", "500").option("--state <url>", "state store (default: a fresh .omnibridge/demo-state.db)")
     .option("--cms <which>", "wordpress, contentful or both (default: both when WordPress can start)")
     .option("--max-dead-letters <n|p%>", DEAD_LETTER_HELP, "1%").option("--strict", "exit 1 on any dead letter")
-    .description("start the emulated world, run every default flow, mutate 1%, run again")
+    .option("--no-ui", "end after the runs (default: serve the dashboard on 127.0.0.1 until Ctrl-C)").option("--ui-port <port>", "dashboard port", "4600")
+    .description("start the emulated world, run every default flow, mutate 1%, run again, then show the dashboard")
     .action(wrap(async (options: GlobalOptions) => (await import("./demo-command")).demoCommand(options)));
   return program;
 }
