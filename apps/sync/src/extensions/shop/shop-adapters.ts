@@ -18,4 +18,5 @@ function adapter(load: () => Promise<(input: never) => ConnectorV1>): AdapterFac
 /** Adapters the shop extension adds: `shopware` (Admin API) and `medusa` (v2 admin API). */
 export const SHOP_ADAPTERS: Readonly<Record<string, AdapterFactory>> = {
   shopware: adapter(async () => (await import("@omnibridge/shop-connector")).createShopwareConnector),
+  medusa: adapter(async () => (await import("@omnibridge/shop-connector")).createMedusaConnector),
 };
