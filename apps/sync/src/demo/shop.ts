@@ -9,7 +9,7 @@ import { customerSchema, orderSchema, productSchema, priceSchema, stockLevelSche
 import type { World } from "@omnibridge/testkit";
 import { createConnector, BUILTIN_ADAPTERS } from "../compose";
 import { resolveConfig } from "../config";
-import { runSync } from "../engine";
+import { runSync, type RunSummary } from "../engine";
 import { DEFAULT_EXTENSIONS, shopFlows } from "../extensions";
 import { SHOP_ADAPTERS } from "../extensions/shop/shop-adapters";
 
@@ -190,7 +190,7 @@ export async function runShopDemo(input: { odoo: ShopDemoErp; world: World; log:
       flows: medusaLoopFlows([email], skus),
       state: { url: input.stateUrl ?? "sqlite:.omnibridge/demo-shop-state.db" },
     }, { baseDir: process.cwd(), env: process.env, knownAdapters: BUILTIN_ADAPTERS, extensions: DEFAULT_EXTENSIONS });
-    await runSync(config, { flows: ["medusa-orders"] });
+    reportFailures(await runSync(config, { flows: ["medusa-orders"] }), log);
     const inErp = [...(await readOrders(erp)).values()].filter((o) => numbers.includes(o.number));
     for (const order of inErp) {
       log(`  in Odoo: ${order.number} ${order.status}, ${order.lines.length} lines, ${(order.total.amount / 100).toFixed(2)} ` +
@@ -199,7 +199,7 @@ export async function runShopDemo(input: { odoo: ShopDemoErp; world: World; log:
     if (!odoo.shipOrder || !odoo.pickOrder) return void log("  (this Odoo has no warehouse to ship from: shipment status skipped)");
     odoo.shipOrder(numbers[0]!, { carrier: "DHL", trackingRef: `DEMO${suffix.toUpperCase()}` });
     odoo.pickOrder(numbers[1]!);
-    await runSync(config, { flows: ["medusa-order-status", "medusa-stock"] });
+    reportFailures(await runSync(config, { flows: ["medusa-order-status", "medusa-stock"] }), log);
     const inShop = await readOrders(shop);
     for (const placed of [delivery, pickup]) {
       const order = inShop.get(placed.id);
@@ -209,5 +209,11 @@ export async function runShopDemo(input: { odoo: ShopDemoErp; world: World; log:
     }
   } finally {
     await Promise.allSettled([shop.close(), erp.close()]);
+  }
+}
+
+function reportFailures(summary: RunSummary, log: (line: string) => void): void {
+  for (const flow of summary.flows) {
+    if (flow.failed > 0) log(`  ${flow.flow}: ${flow.failed} records failed (omnibridge dlq list shows why)`);
   }
 }
