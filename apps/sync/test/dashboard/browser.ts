@@ -1,4 +1,5 @@
 /// <reference lib="dom" />
+import { execFileSync } from "node:child_process";
 import { existsSync, mkdirSync } from "node:fs";
 import { createRequire } from "node:module";
 import { readFileSync } from "node:fs";
@@ -14,8 +15,9 @@ export const CHROMIUM = process.env.OMNIBRIDGE_CHROMIUM ?? "/usr/bin/chromium";
 /** Where the tests write the README's screenshots. */
 export const SCREENSHOTS = path.resolve(here, "../../docs/screenshots");
 
-/** Launch the system Chromium headless. */
+/** Launch the system Chromium headless (scripts/chromium.sh installs Debian's package when it is missing). */
 export async function launchChromium(): Promise<Browser> {
+  if (!existsSync(CHROMIUM)) execFileSync(path.resolve(here, "../../../../scripts/chromium.sh"), { stdio: "inherit", timeout: 600_000 });
   if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: apt-get install -y chromium (or set OMNIBRIDGE_CHROMIUM)`);
   return chromium.launch({ executablePath: CHROMIUM, args: ["--no-sandbox"], headless: true });
 }
