@@ -178,4 +178,36 @@ describe("shopware writes", () => {
     const [missing] = await connector.write("order", [{ ...shipped, key: "NOPE", number: "NOPE-1" }]);
     expect(missing).toMatchObject({ status: "failed", issue: { reason: "not_found" } });
   });
+
+  it("sends a transition answered 429 again after Retry-After; a 503 fails only its order, the others move on", async () => {
+    const { emulator, connector } = await setup();
+    const [first, second] = ["SW-429-1", "SW-429-2"].map((number): Order => ({ ...orders[0]!, key: number, number, status: "confirmed", paymentStatus: "unpaid" }));
+    for (const order of [first!, second!]) emulator.placeOrder(order);
+    const ship = (order: Order): Order => ({ ...order, status: "fulfilled", paymentStatus: "paid", fulfilmentStatus: "shipped" });
+    let limited = 0;
+    let broken = 0;
+    const firstId = emulator.store.list("order").find((o) => o.orderNumber === first!.number)!.id as string;
+    emulator.server.use((request) => {
+      if (!request.path.startsWith("/api/_action/order_delivery/")) return undefined;
+      if (limited < 2) {
+        limited++;
+        return { status: 429, headers: { "retry-after": "0" }, body: { errors: [{ status: "429", code: "FRAMEWORK__RATE_LIMIT_EXCEEDED", title: "Too Many Requests", detail: "" }] } };
+      }
+      return undefined;
+    });
+    emulator.server.use((request) => {
+      const delivery = emulator.store.list("order").find((o) => o.id === firstId)!._deliveries as Array<{ id: string }>;
+      if (request.path.startsWith(`/api/_action/order_delivery/${delivery[0]!.id}/`) && broken < 1) {
+        broken++;
+        return { status: 503, body: { errors: [{ status: "503", code: "UNAVAILABLE", title: "Service Unavailable", detail: "" }] } };
+      }
+      return undefined;
+    });
+    const outcomes = await connector.write("order", [ship(first!), ship(second!)]);
+    expect(limited).toBe(2);
+    expect(outcomes.map((o) => o.status)).toEqual(["failed", "updated"]);
+    expect(outcomes[0]!.issue).toMatchObject({ field: "fulfilmentStatus", reason: "unavailable" });
+    // The next write recomputes the path from the state Shopware reports and completes it.
+    expect((await connector.write("order", [ship(first!)]))[0]!.status).toBe("updated");
+  });
 });

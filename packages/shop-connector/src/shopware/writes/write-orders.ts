@@ -62,6 +62,43 @@ function moves(order: Order, raw: ShopwareOrder): Array<{ machine: ShopwareMachi
   return out.filter((m) => m.from !== m.to);
 }
 
+/** Attempts of one transition answered 429 (Shopware did not act on those: safe to send again). */
+const RATE_LIMITED_ATTEMPTS = 5;
+
+/**
+ * One state transition. Transitions are not retried blindly (a repeat after a lost answer is refused
+ * as illegal), but a 429 means the shop did nothing: wait its Retry-After (1 s when absent, at most
+ * 30 s) and send it again.
+ */
+async function transitionOnce(
+  client: ShopwareClient, machine: ShopwareMachine, id: string, action: string, signal?: AbortSignal,
+): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await client.transition(machine, id, action, signal);
+      return;
+    } catch (error) {
+      if (!ConnectorError.is(error) || error.reason !== "rate_limited" || attempt >= RATE_LIMITED_ATTEMPTS) throw error;
+      await sleep(Math.min(error.retryAfterMs ?? 1000, 30_000), signal);
+    }
+  }
+}
+
+function sleep(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal?.aborted) return reject(signal.reason as Error);
+    const timer = setTimeout(() => {
+      signal?.removeEventListener("abort", onAbort);
+      resolve();
+    }, ms);
+    const onAbort = () => {
+      clearTimeout(timer);
+      reject(signal!.reason as Error);
+    };
+    signal?.addEventListener("abort", onAbort, { once: true });
+  });
+}
+
 async function transition(client: ShopwareClient, order: Order, raw: ShopwareOrder, signal?: AbortSignal): Promise<WriteOutcome | number> {
   let steps = 0;
   for (const move of moves(order, raw)) {
@@ -72,10 +109,12 @@ async function transition(client: ShopwareClient, order: Order, raw: ShopwareOrd
     }
     for (const action of path) {
       try {
-        await client.transition(move.machine, move.id, action, signal);
+        await transitionOnce(client, move.machine, move.id, action, signal);
         steps++;
       } catch (error) {
-        if (!ConnectorError.is(error) || error.retryable || error.reason === "unauthorized") throw error;
+        if (!ConnectorError.is(error) || error.reason === "unauthorized" || error.reason === "forbidden") throw error;
+        // An illegal move, or a 5xx / timeout whose effect is unknown: this order fails (a dead letter the next
+        // run or a replay recomputes from the state Shopware then reports); the other orders go on.
         return { key: order.key, status: "failed", issue: { recordKey: order.key, field, reason: error.reason, message: error.message, ...(error.vendorCode ? { vendorCode: error.vendorCode } : {}) } };
       }
     }
