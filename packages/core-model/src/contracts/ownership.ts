@@ -34,7 +34,8 @@ export const DEFAULT_OWNERSHIP: Readonly<Record<EntityKind, EntityOwnership & { 
       creditLimit: "erp", addresses: "erp", lifetime: "erp",
     },
   },
-  order: { default: "erp" },
+  // The shop that took an order knows its payment (the ERP's reading is a default until invoiced).
+  order: { default: "erp", fields: { paymentStatus: "shop" } },
   promotion: { default: "erp" },
   campaign: { default: "crm" },
   segment: { default: "crm" },
