@@ -1,5 +1,5 @@
 import { execFile } from "node:child_process";
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync, readFileSync, rmSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
@@ -148,11 +148,67 @@ export function medusaLoopFlows(emails: readonly string[], skus: readonly string
   });
 }
 
-/** The parts of the Odoo emulator the demo uses: its settings and its warehouse (ship with tracking, ready a pickup). */
+/** The Odoo the demo writes to: its connector settings (JSON-RPC: url, database, username, apiKey). */
 export interface ShopDemoErp {
   settings: Record<string, unknown>;
-  shipOrder?: (reference: string, options?: { carrier?: string; trackingRef?: string }) => unknown;
-  pickOrder?: (reference: string) => unknown;
+}
+
+const odooRpcSettingsSchema = z.object({ url: z.string().min(1), database: z.string().min(1), username: z.string().min(1),
+  apiKey: z.string().min(1) }).loose();
+const rpcAnswerSchema = z.object({
+  result: z.unknown().optional(),
+  error: z.object({ message: z.string().optional(), data: z.object({ message: z.string().optional() }).loose().optional() })
+    .loose().optional(),
+}).loose();
+const idsSchema = z.array(z.object({ id: z.number().int() }).loose());
+const orderStateSchema = z.array(z.object({ id: z.number().int(), state: z.string() }).loose());
+const movesSchema = z.array(z.object({ id: z.number().int(), product_uom_qty: z.number() }).loose());
+
+/**
+ * A warehouse worker's steps in Odoo over its external JSON-RPC API (as a person does them in the UI):
+ * `ready` = confirm the order if it is a quotation, put the goods of its open delivery together (move
+ * quantities; at a store: ready for pickup); `ship` = that, the tracking reference, then validate.
+ * https://www.odoo.com/documentation/17.0/developer/reference/external_api.html
+ */
+export async function odooWarehouse(input: Record<string, unknown>): Promise<{ ready(reference: string): Promise<void>;
+  ship(reference: string, trackingRef: string): Promise<void> }> {
+  const settings = odooRpcSettingsSchema.parse(input);
+  const rpc = async (service: string, method: string, args: unknown[]): Promise<unknown> => {
+    const response = await fetch(`${settings.url.replace(/\/$/, "")}/jsonrpc`, {
+      method: "POST", headers: { "content-type": "application/json" },
+      body: JSON.stringify({ jsonrpc: "2.0", method: "call", params: { service, method, args }, id: Date.now() }) });
+    if (!response.ok) throw new Error(`odoo ${service}.${method} → HTTP ${response.status}`);
+    const answer = rpcAnswerSchema.parse(await response.json());
+    if (answer.error) throw new Error(`odoo ${service}.${method}: ${answer.error.data?.message ?? answer.error.message ?? "error"}`);
+    return answer.result;
+  };
+  const uid = z.number().int().parse(await rpc("common", "authenticate", [settings.database, settings.username, settings.apiKey, {}]));
+  const exec = (model: string, method: string, args: unknown[], kwargs: Record<string, unknown> = {}) =>
+    rpc("object", "execute_kw", [settings.database, uid, settings.apiKey, model, method, args, kwargs]);
+  const openDelivery = async (reference: string): Promise<number[]> => {
+    const orders = orderStateSchema.parse(await exec("sale.order", "search_read", [[["client_order_ref", "=", reference]]],
+      { fields: ["id", "state"] }));
+    const order = orders[0];
+    if (!order) throw new Error(`odoo has no sale.order with client_order_ref ${reference}`);
+    if (order.state === "draft" || order.state === "sent") await exec("sale.order", "action_confirm", [[order.id]]);
+    const pickings = idsSchema.parse(await exec("stock.picking", "search_read", [[["sale_id", "=", order.id],
+      ["picking_type_code", "=", "outgoing"], ["state", "not in", ["done", "cancel"]]]], { fields: ["id"] }));
+    const ids = pickings.map((p) => p.id);
+    const moves = movesSchema.parse(await exec("stock.move", "search_read", [[["picking_id", "in", ids],
+      ["state", "not in", ["done", "cancel"]]]], { fields: ["id", "product_uom_qty"] }));
+    for (const move of moves) await exec("stock.move", "write", [[move.id], { quantity: move.product_uom_qty }]);
+    return ids;
+  };
+  return {
+    async ready(reference) {
+      await openDelivery(reference);
+    },
+    async ship(reference, trackingRef) {
+      const ids = await openDelivery(reference);
+      await exec("stock.picking", "write", [ids, { carrier_tracking_ref: trackingRef }]);
+      await exec("stock.picking", "button_validate", [ids]);
+    },
+  };
 }
 
 /**
@@ -167,6 +223,9 @@ export async function runShopDemo(input: { odoo: ShopDemoErp; world: World; log:
   const started = await startRealMedusa();
   if ("reason" in started) return void log(`real shop not available: ${started.reason}`);
   const { facts } = started;
+  // The demo's own state, fresh each time (the demo's Odoo is too).
+  const stateUrl = input.stateUrl ?? "sqlite:.omnibridge/demo-shop-state.db";
+  if (!input.stateUrl) for (const end of ["", "-wal", "-shm"]) rmSync(`.omnibridge/demo-shop-state.db${end}`, { force: true });
   const suffix = Date.now().toString(36);
   const email = `demo-shopper-${suffix}@example.com`;
   const skus = shopSkus(world, 2);
@@ -188,7 +247,7 @@ export async function runShopDemo(input: { odoo: ShopDemoErp; world: World; log:
     const config = resolveConfig({
       systems: { odoo: { adapter: "odoo", settings: odoo.settings }, medusa: { adapter: "medusa", role: "shop", settings: shopSettings } },
       flows: medusaLoopFlows([email], skus),
-      state: { url: input.stateUrl ?? "sqlite:.omnibridge/demo-shop-state.db" },
+      state: { url: stateUrl },
     }, { baseDir: process.cwd(), env: process.env, knownAdapters: BUILTIN_ADAPTERS, extensions: DEFAULT_EXTENSIONS });
     reportFailures(await runSync(config, { flows: ["medusa-orders"] }), log);
     const inErp = [...(await readOrders(erp)).values()].filter((o) => numbers.includes(o.number));
@@ -196,9 +255,10 @@ export async function runShopDemo(input: { odoo: ShopDemoErp; world: World; log:
       log(`  in Odoo: ${order.number} ${order.status}, ${order.lines.length} lines, ${(order.total.amount / 100).toFixed(2)} ` +
         `${order.total.currency}${order.pickupLocationKey ? `, pickup at ${order.pickupLocationKey}` : ""}`);
     }
-    if (!odoo.shipOrder || !odoo.pickOrder) return void log("  (this Odoo has no warehouse to ship from: shipment status skipped)");
-    odoo.shipOrder(numbers[0]!, { carrier: "DHL", trackingRef: `DEMO${suffix.toUpperCase()}` });
-    odoo.pickOrder(numbers[1]!);
+    const warehouse = await odooWarehouse(odoo.settings);
+    await warehouse.ship(numbers[0]!, `DEMO${suffix.toUpperCase()}`);
+    await warehouse.ready(numbers[1]!);
+    log(`  Odoo's warehouse shipped #${numbers[0]} (tracking DEMO${suffix.toUpperCase()}); the store readied #${numbers[1]} for pickup`);
     reportFailures(await runSync(config, { flows: ["medusa-order-status", "medusa-stock"] }), log);
     const inShop = await readOrders(shop);
     for (const placed of [delivery, pickup]) {

@@ -44,7 +44,9 @@ async function byErpId(repos: Repos, erp: string, shop: string, item: AnyEntity)
     .filter((m) => m.system === erp && m.externalId === erpId && m.key !== item.key).map((m) => m.key);
   if (!keys.length) return undefined;
   const goldens = await repos.golden.load("order", keys);
-  const golden = keys.map((key) => goldens.get(key)).find((g) => g?.externalIds[shop]);
+  // The same number too: an ERP id recorded against an earlier ERP database (a reset emulator) is not this order.
+  const number = (item as { number?: unknown }).number;
+  const golden = keys.map((key) => goldens.get(key)).find((g) => g?.externalIds[shop] && !g.deletedAt && g.fields.number?.value === number);
   return golden ? inShopTerms(item, golden.key, golden.fields.lines?.value) : undefined;
 }
 
