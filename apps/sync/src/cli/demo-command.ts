@@ -13,6 +13,7 @@ import { defaultFlows } from "../demo/default-flows";
 import { DEFAULT_EXTENSIONS } from "../extensions";
 import { campaignPlanSystem, marketingConfig } from "../extensions/marketing";
 import { startWorldSystems } from "../demo/world-systems";
+import { runShopDemo } from "../demo/shop";
 
 /** Options of `omnibridge demo`. */
 export interface DemoOptions extends GlobalOptions {
@@ -80,6 +81,12 @@ export async function demoCommand(options: DemoOptions): Promise<number> {
     const second = await runSync(config, { onProgress: options.json ? undefined : createProgress(process.stderr, expected) });
     const secondOutcome = outcomeOf(second, limit);
     log(describeRun(second, secondOutcome));
+    // The sales channel: a real Medusa shop (installed on first use), two orders placed as a shopper,
+    // arriving in Odoo once, their shipment status back in the shop. Without a shop: says so, goes on.
+    if (ids.has("odoo")) {
+      log("\nThe shop order loop (real Medusa 2.18.0)");
+      await runShopDemo({ odoo: host.get("odoo"), world, log });
+    }
     const elapsed = (performance.now() - started) / 1000;
     const where = whereToLook(stateUrl);
     const report = {

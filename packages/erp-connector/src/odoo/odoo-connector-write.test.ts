@@ -97,6 +97,14 @@ describe("Odoo writes", () => {
     expect(pickings.length).toBeGreaterThan(0);
     // A rerun finds both by reference: nothing is created or confirmed twice.
     expect((await connector.write("order", [paid!, unpaid!])).map((o) => o.status)).toEqual(["unchanged", "unchanged"]);
+    // A paid order left a quotation (created just before a crash, never confirmed) is confirmed by the rerun.
+    const crashed: Order = { ...paid!, key: "SHOP-9", number: "SHOP-9" };
+    const quoting = createOdooConnector({ ...emulator.settings, confirmOrders: "never", retry: { minDelayMs: 5, maxDelayMs: 20 } });
+    started.push({ emulator, connector: quoting });
+    await quoting.write("order", [crashed]);
+    expect(state("SHOP-9")).toBe("draft");
+    expect((await connector.write("order", [crashed]))[0]!.status).toBe("updated");
+    expect(state("SHOP-9")).toBe("sale");
     const never = createOdooConnector({ ...emulator.settings, confirmOrders: "never", retry: { minDelayMs: 5, maxDelayMs: 20 } });
     started.push({ emulator, connector: never });
     await never.write("order", [{ ...paid!, key: "SHOP-2", number: "SHOP-2" }]);

@@ -9,16 +9,25 @@ import { ANONYMOUS_PARTNER_KEY } from "../partner-key";
 import { partnersByRef } from "./partner-writer";
 import { failed, rethrowIfBatchWide } from "./write-outcomes";
 
-const orderRefSchema = z.array(z.object({ id: z.number(), client_order_ref: odooText }));
+const orderRefSchema = z.array(z.object({ id: z.number(), client_order_ref: odooText, state: odooText.optional() }));
 const codeSchema = z.array(z.object({ id: z.number(), default_code: odooText }));
 const taxSchema = z.array(z.object({ id: z.number(), amount: odooNumber }));
 const listSchema = z.array(z.object({ id: z.number(), currency_id: odooMany2one }));
 
 /** sale.order ids by client_order_ref: the idempotency key of orders from other channels. */
 async function ordersByRef(client: OdooClient, refs: readonly string[], signal?: AbortSignal): Promise<Map<string, number>> {
+  return new Map([...(await orderStatesByRef(client, refs, signal))].map(([ref, row]) => [ref, row.id]));
+}
+
+/** sale.order id and state by client_order_ref. */
+async function orderStatesByRef(
+  client: OdooClient, refs: readonly string[], signal?: AbortSignal,
+): Promise<Map<string, { id: number; state: string | null }>> {
   if (!refs.length) return new Map();
-  const rows = await client.call("sale.order", "search_read", { domain: [["client_order_ref", "in", [...new Set(refs)]]], fields: ["id", "client_order_ref"] }, orderRefSchema, { signal });
-  return new Map(rows.flatMap((r) => (r.client_order_ref ? [[r.client_order_ref, r.id] as [string, number]] : [])));
+  const rows = await client.call("sale.order", "search_read", {
+    domain: [["client_order_ref", "in", [...new Set(refs)]]], fields: ["id", "client_order_ref", "state"],
+  }, orderRefSchema, { signal });
+  return new Map(rows.flatMap((r) => (r.client_order_ref ? [[r.client_order_ref, { id: r.id, state: r.state ?? null }] as const] : [])));
 }
 
 async function writeContext(
@@ -51,15 +60,18 @@ async function writeContext(
 export async function writeOrders(
   client: OdooClient, orders: readonly Order[], options: { shippingSku: string; confirm?: "paid" | "always" | "never"; signal?: AbortSignal },
 ): Promise<WriteOutcome[]> {
-  const existing = await ordersByRef(client, orders.map((o) => o.number), options.signal);
+  const existing = await orderStatesByRef(client, orders.map((o) => o.number), options.signal);
   const context = await writeContext(client, orders, options.shippingSku, options.signal);
   const outcomes = new Map<number, WriteOutcome>();
   const pending: Array<PendingCreate & { index: number }> = [];
+  const unconfirmed: Array<{ id: number; index: number }> = [];
   const numbers = new Set<string>();
   for (const [index, order] of orders.entries()) {
-    const id = existing.get(order.number);
-    if (id !== undefined || numbers.has(order.number)) {
-      outcomes.set(index, { key: order.key, status: "unchanged", ...(id !== undefined ? { externalId: String(id) } : {}) });
+    const found = existing.get(order.number);
+    if (found !== undefined || numbers.has(order.number)) {
+      outcomes.set(index, { key: order.key, status: "unchanged", ...(found !== undefined ? { externalId: String(found.id) } : {}) });
+      // Created before a crash or lost answer but not confirmed yet: confirm it now, as the create would have.
+      if (found && found.state === "draft" && shouldConfirm(order, options.confirm ?? "paid")) unconfirmed.push({ id: found.id, index });
       continue;
     }
     numbers.add(order.number);
@@ -82,7 +94,8 @@ export async function writeOrders(
       outcomes.set(p.index, failed(order.key, result?.error));
     }
   }
-  await confirmCreated(client, toConfirm, orders, outcomes, options.signal);
+  for (const { index } of unconfirmed) outcomes.set(index, { ...outcomes.get(index)!, status: "updated" });
+  await confirmCreated(client, [...unconfirmed, ...toConfirm], orders, outcomes, options.signal);
   return orders.map((_, i) => outcomes.get(i)!);
 }
 
