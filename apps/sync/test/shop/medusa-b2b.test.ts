@@ -3,10 +3,10 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { randomBytes } from "node:crypto";
 import { z } from "zod";
-import { customerGroupSchema, customerSchema, moneyToDecimal, priceSchema, type ConnectorV1, type Money,
+import { customerGroupSchema, customerSchema, moneyToDecimal, priceSchema, type ConnectorV1, type EntityOf, type Money,
   type Price, type WriteOutcome } from "@omnibridge/core-model";
 import { startOdooEmulator, type OdooEmulator } from "@omnibridge/erp-connector/testing";
-import { createMedusaConnector } from "@omnibridge/shop-connector";
+import { createMedusaConnector, medusaSettingsSchema } from "@omnibridge/shop-connector";
 import { createMedusaShopper } from "@omnibridge/shop-connector/testing";
 import { createWorld, type World } from "@omnibridge/testkit";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -70,8 +70,9 @@ function throwFailed(entity: string, outcomes: readonly WriteOutcome[]): void {
   if (failed.length) throw new Error(`medusa ${entity}: ${failed.map((o) => `${o.key}: ${o.issue?.message ?? "failed"}`).join("; ")}`);
 }
 
-async function writeOrThrow(shop: ConnectorV1, entity: "priceList" | "price" | "customer", records: readonly unknown[]): Promise<void> {
-  throwFailed(entity, await shop.write(entity, records as never));
+async function writeOrThrow<K extends "priceList" | "price" | "customer">(shop: ConnectorV1, entity: K,
+  records: readonly EntityOf<K>[]): Promise<void> {
+  throwFailed(entity, await shop.write(entity, records));
 }
 
 describe("shop B2B: a customer group's ERP price list price in the real Medusa store", () => {
@@ -124,7 +125,7 @@ describe("shop B2B: a customer group's ERP price list price in the real Medusa s
     // customerGroup: null), so the group and the list's group rule come from the world's B2B list, written with the connector.
     const now = new Date().toISOString();
     // Customer groups are written with the Medusa connector's own method (no canonical entity handler).
-    const groups = createMedusaConnector(medusaShopSettings(facts));
+    const groups = createMedusaConnector(medusaSettingsSchema.parse(medusaShopSettings(facts)));
     try {
       throwFailed("customerGroup", await groups.writeCustomerGroups([customerGroupSchema.parse({ key: GROUP, updatedAt: now,
         externalIds: {}, name: "B2B", taxMode: "net" })]));
@@ -132,7 +133,8 @@ describe("shop B2B: a customer group's ERP price list price in the real Medusa s
       await groups.close();
     }
     const list = [...world.priceLists()].find((l) => l.key === B2B);
-    expect(list?.customerGroup).toBe(GROUP);
+    if (!list) throw new Error(`the world has no ${B2B} price list`);
+    expect(list.customerGroup).toBe(GROUP);
     await writeOrThrow(shop, "priceList", [list]);
     // Stale prices in Medusa (an earlier run left Odoo's): the sync's flow must replace both.
     await writeOrThrow(shop, "price", [RETAIL, B2B].map((key) => priceSchema.parse({ key: `${key}:${sku}`, updatedAt: now,
