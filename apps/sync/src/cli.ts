@@ -4,8 +4,10 @@ import { createProgram, exitCodeOf } from "./cli/program";
 
 let code = 0;
 const program = createProgram((exit) => (code = exit));
+// `pnpm demo -- --no-ui` hands the script a literal `--`; `demo` takes no operands, so its options follow it.
+const argv = process.argv[2] === "demo" ? process.argv.filter((arg, i) => !(arg === "--" && i > 2)) : process.argv;
 try {
-  await program.parseAsync(process.argv);
+  await program.parseAsync(argv);
 } catch (error) {
   code = exitCodeOf(error);
   if (!(error instanceof CommanderError)) process.stderr.write(`omnibridge: ${error instanceof Error ? error.message : String(error)}\n`);
