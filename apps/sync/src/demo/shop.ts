@@ -249,7 +249,7 @@ export async function runShopDemo(input: { odoo: ShopDemoErp; world: World; log:
       flows: medusaLoopFlows([email], skus),
       state: { url: stateUrl },
     }, { baseDir: process.cwd(), env: process.env, knownAdapters: BUILTIN_ADAPTERS, extensions: DEFAULT_EXTENSIONS });
-    reportFailures(await runSync(config, { flows: ["medusa-orders"] }), log);
+    reportFailures(await runSync(config, { flows: ["medusa-orders"] }), stateUrl, log);
     const inErp = [...(await readOrders(erp)).values()].filter((o) => numbers.includes(o.number));
     for (const order of inErp) {
       log(`  in Odoo: ${order.number} ${order.status}, ${order.lines.length} lines, ${(order.total.amount / 100).toFixed(2)} ` +
@@ -259,7 +259,7 @@ export async function runShopDemo(input: { odoo: ShopDemoErp; world: World; log:
     await warehouse.ship(numbers[0]!, `DEMO${suffix.toUpperCase()}`);
     await warehouse.ready(numbers[1]!);
     log(`  Odoo's warehouse shipped #${numbers[0]} (tracking DEMO${suffix.toUpperCase()}); the store readied #${numbers[1]} for pickup`);
-    reportFailures(await runSync(config, { flows: ["medusa-order-status", "medusa-stock"] }), log);
+    reportFailures(await runSync(config, { flows: ["medusa-order-status", "medusa-stock"] }), stateUrl, log);
     const inShop = await readOrders(shop);
     for (const placed of [delivery, pickup]) {
       const order = inShop.get(placed.id);
@@ -272,8 +272,8 @@ export async function runShopDemo(input: { odoo: ShopDemoErp; world: World; log:
   }
 }
 
-function reportFailures(summary: RunSummary, log: (line: string) => void): void {
+function reportFailures(summary: RunSummary, stateUrl: string, log: (line: string) => void): void {
   for (const flow of summary.flows) {
-    if (flow.failed > 0) log(`  ${flow.flow}: ${flow.failed} records failed (omnibridge dlq list shows why)`);
+    if (flow.failed > 0) log(`  ${flow.flow}: ${flow.failed} records failed (omnibridge dlq list --state ${stateUrl} shows why)`);
   }
 }
