@@ -1,7 +1,7 @@
 import { mergeByOwnership, type AnyEntity, type GoldenRecord, type Page } from "@omnibridge/core-model";
 import type { DeadLetterInput, IdMapping, Repos } from "../state";
 import { matchesFilters } from "./filters";
-import { MAX_WARNING_EXAMPLES, type FlowContext } from "./types";
+import { MAX_WARNING_EXAMPLES, type BoundTarget, type FlowContext, type TargetWrite } from "./types";
 import { writeToTarget } from "./write-target";
 
 /**
@@ -42,9 +42,7 @@ export async function applyPage(ctx: FlowContext, page: Page<AnyEntity>): Promis
     await repos.golden.save(goldens, now);
     for (const hooks of ctx.hooks) await hooks.saved?.(ctx, repos, goldens);
     const resolved = new Map<string, string[]>();
-    for (const target of ctx.targets) {
-      const result = await writeToTarget(ctx, repos, target, goldens);
-      for (const hooks of ctx.hooks) hooks.written?.(ctx, target, goldens, result);
+    for (const [target, result] of await writeTargets(ctx, repos, goldens)) {
       await repos.targets.saveProjections(target.system, target.entity, result.saved, now);
       ids.push(...result.ids);
       letters.push(...result.letters);
@@ -59,6 +57,30 @@ export async function applyPage(ctx: FlowContext, page: Page<AnyEntity>): Promis
     if (page.deleted.length > 0) await repos.runs.holdDeletions(flow.name, flow.source.entity, page.deleted, now);
     if (page.cursor !== null) await repos.golden.setCheckpoint(flow.name, page.cursor, now);
   });
+}
+
+/**
+ * Write the page to every target. Targets are independent systems with their own rate budgets, so
+ * they are written at the same time — unless an extension watches each write (`written`), whose
+ * result may feed the next target (a CMS page id the CRM links to): then one after the other. Every
+ * write finishes before the first failure (in target order) is thrown, so none outlives the page.
+ */
+async function writeTargets(ctx: FlowContext, repos: Repos, goldens: GoldenRecord[]): Promise<Array<[BoundTarget, TargetWrite]>> {
+  const out: Array<[BoundTarget, TargetWrite]> = [];
+  if (ctx.targets.length > 1 && !ctx.hooks.some((h) => h.written)) {
+    const settled = await Promise.allSettled(ctx.targets.map((target) => writeToTarget(ctx, repos, target, goldens)));
+    for (const [i, result] of settled.entries()) {
+      if (result.status === "rejected") throw result.reason;
+      out.push([ctx.targets[i]!, result.value]);
+    }
+    return out;
+  }
+  for (const target of ctx.targets) {
+    const result = await writeToTarget(ctx, repos, target, goldens);
+    for (const hooks of ctx.hooks) hooks.written?.(ctx, target, goldens, result);
+    out.push([target, result]);
+  }
+  return out;
 }
 
 async function mergeItems(
