@@ -50,7 +50,7 @@ export function startWorld(world: World): Promise<EmulatorHost> {
 }
 
 /** Fast test limits (the vendors' own would make each run take a minute). */
-export const TEST_LIMITS: Record<string, { limit: number; windowMs: number }> = { contentful: { limit: 40, windowMs: 1000 } };
+export const TEST_LIMITS: Record<string, { limit: number; windowMs: number }> = { contentful: { limit: 10, windowMs: 1000 } };
 
 /** The default flows (Contentful as the CMS) over a host, as config data, settings overridable per system. */
 export function configData(host: EmulatorHost, stateUrl: string, overrides: Record<string, Record<string, unknown>> = {}): ConfigInput {
