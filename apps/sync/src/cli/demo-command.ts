@@ -13,7 +13,7 @@ import { defaultFlows } from "../demo/default-flows";
 import { DEFAULT_EXTENSIONS } from "../extensions";
 import { campaignPlanSystem, marketingConfig } from "../extensions/marketing";
 import { startWorldSystems } from "../demo/world-systems";
-import { runShopDemo } from "../demo/shop";
+import { runShopDemo } from "../extensions/shop/demo-shop";
 
 /** Options of `omnibridge demo`. */
 export interface DemoOptions extends GlobalOptions {

@@ -13,7 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createConnector } from "../../src/compose";
 import { shopFlows } from "../../src/extensions";
 import { connectMedusa, medusaAdminGet, medusaShopSettings, shopCustomer, shopSkus, startRealMedusa, writeShopCatalogue,
-  type MedusaFacts } from "../../src/demo/shop";
+  type MedusaFacts } from "../../src/extensions/shop/demo-shop";
 import { cli } from "../support/cli";
 
 /**

@@ -9,7 +9,7 @@ import { createWorld, type World } from "@omnibridge/testkit";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createConnector } from "../../src/compose";
 import { connectMedusa, medusaLoopFlows, medusaShopSettings, readOrders, shopCustomer, shopSkus, SHOP_LOCATIONS, startRealMedusa,
-  writeShopCatalogue, type MedusaFacts } from "../../src/demo/shop";
+  writeShopCatalogue, type MedusaFacts } from "../../src/extensions/shop/demo-shop";
 import { cli, startCli } from "../support/cli";
 
 /**

@@ -7,11 +7,11 @@ import { z } from "zod";
 import { customerSchema, orderSchema, productSchema, priceSchema, stockLevelSchema, type ConnectorV1, type Customer,
   type Order } from "@omnibridge/core-model";
 import type { World } from "@omnibridge/testkit";
-import { createConnector, BUILTIN_ADAPTERS } from "../compose";
-import { resolveConfig } from "../config";
-import { runSync, type RunSummary } from "../engine";
-import { DEFAULT_EXTENSIONS, shopFlows } from "../extensions";
-import { SHOP_ADAPTERS } from "../extensions/shop/shop-adapters";
+import { createConnector, BUILTIN_ADAPTERS } from "../../compose";
+import { resolveConfig } from "../../config";
+import { runSync, type RunSummary } from "../../engine";
+import { DEFAULT_EXTENSIONS, shopFlows } from "../index";
+import { SHOP_ADAPTERS } from "./shop-adapters";
 
 const exec = promisify(execFile);
 
