@@ -82,13 +82,27 @@ export class GoldenRepo {
     await this.db.insertInto("golden_refs").values(refs.map((r) => ({ entity, key, ref_entity: r.entity, ref_key: r.key }))).execute();
   }
 
-  /** Live golden records of `entity` that reference `refEntity` `refKey`. */
+  /** Live golden records of `entity` that reference `refEntity` `refKey`, by key. */
   async referencing(entity: EntityKind, refEntity: EntityKind, refKey: string): Promise<StoredGolden[]> {
-    const rows = await this.db.selectFrom("golden_refs").innerJoin("golden", (join) =>
-      join.onRef("golden.entity", "=", "golden_refs.entity").onRef("golden.key", "=", "golden_refs.key"))
-      .selectAll("golden").where("golden_refs.entity", "=", entity).where("golden_refs.ref_entity", "=", refEntity)
-      .where("golden_refs.ref_key", "=", refKey).where("golden.deleted_at", "is", null).execute();
-    return rows.map(toGolden);
+    return (await this.referencingMany(entity, refEntity, [refKey])).get(refKey) ?? [];
+  }
+
+  /**
+   * {@link referencing} for many `refKeys` at once (≤400 per query): every key given maps to its
+   * live referencing records of `entity`, by key (an empty list when none; tombstoned ones left out).
+   */
+  async referencingMany(entity: EntityKind, refEntity: EntityKind, refKeys: readonly string[]): Promise<Map<string, StoredGolden[]>> {
+    const unique = [...new Set(refKeys)];
+    const out = new Map<string, StoredGolden[]>(unique.map((k) => [k, []]));
+    for (const part of chunks(unique, 400)) {
+      const rows = await this.db.selectFrom("golden_refs").innerJoin("golden", (join) =>
+        join.onRef("golden.entity", "=", "golden_refs.entity").onRef("golden.key", "=", "golden_refs.key"))
+        .selectAll("golden").select("golden_refs.ref_key").where("golden_refs.entity", "=", entity)
+        .where("golden_refs.ref_entity", "=", refEntity).where("golden_refs.ref_key", "in", part)
+        .where("golden.deleted_at", "is", null).orderBy("golden_refs.ref_key").orderBy("golden.key").execute();
+      for (const row of rows) out.get(row.ref_key)?.push(toGolden(row));
+    }
+    return out;
   }
 }
 

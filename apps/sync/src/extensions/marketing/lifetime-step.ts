@@ -55,8 +55,9 @@ export async function withLifetime(
 ): Promise<Map<string, GoldenRecord>> {
   const out = new Map<string, GoldenRecord>();
   const role = ownerOf(entity, "lifetime", ctx.ownership);
+  const referencing = await repos.golden.referencingMany("order", entity, parties.map((p) => p.key));
   for (const party of parties) {
-    const goldens = await repos.golden.referencing("order", entity, party.key);
+    const goldens = referencing.get(party.key) ?? [];
     const orders = goldens.flatMap((g) => orderOf(g) ?? []);
     const lifetime = lifetimeOf(valuation, entity, party.key, orders);
     if (!lifetime) continue;
