@@ -91,7 +91,7 @@ describe("Odoo faults and errors", () => {
   it("Odoo 18: reads type + is_storable (asking for 17's detailed_type is a ValueError)", async () => {
     const { connector, emulator, calls } = await setup({ world, version: 18 });
     const { items } = await readAll(connector, "product", { pageSize: 5 });
-    expect(items.every((p) => p.key === "SHIPPING" || p.attributes.odoo_product_type?.[0]?.value === "storable")).toBe(true);
+    expect(items.every((p) => ["SHIPPING", "DISCOUNT"].includes(p.key) || p.attributes.odoo_product_type?.[0]?.value === "storable")).toBe(true);
     const fields = calls().find((c) => c.model === "product.template")!.kwargs.fields as string[];
     expect(fields).toContain("is_storable");
     expect(fields).not.toContain("detailed_type");

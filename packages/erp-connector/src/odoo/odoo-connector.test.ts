@@ -151,7 +151,8 @@ describe("Odoo connector reads (JSON-RPC execute_kw)", () => {
     expect(missing.length).toBeGreaterThan(0);
     expect(products.issues.filter((i) => i.field === "default_code")).toHaveLength(missing.length);
     expect(products.issues[0]!.recordKey).toMatch(/^product\.template:\d+$/);
-    expect(products.items.length + products.issues.length).toBe(31);
+    // 30 world products + the SHIPPING and DISCOUNT service products (sale_ok false → inactive).
+    expect(products.items.length + products.issues.length).toBe(32);
     const stock = await readAll(connector, "stockLevel", { pageSize: 100 });
     // Negative stock of a product that also lacks its SKU is reported as the missing SKU.
     const negative = [...broken.invalidRecords()].filter((r) => r.entity === "stockLevel" && !missing.some((m) => r.key.startsWith(`${m.key}@`))).map((r) => r.key);

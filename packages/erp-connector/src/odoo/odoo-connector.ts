@@ -71,7 +71,7 @@ export function createOdooConnector(input: OdooSettingsInput): ConnectorV1 {
     entities: {
       product: { read: stream(readProducts) }, category: { read: stream(readCategories) },
       priceList: { read: stream((c) => readPriceLists(c, customerListsOf(c))) },
-      price: { read: stream((c) => readPrices(c, { skipSkus: new Set([settings.shippingSku]) })) },
+      price: { read: stream((c) => readPrices(c, { skipSkus: new Set([settings.shippingSku, settings.discountSku]) })) },
       location: { read: stream(readLocations) }, stockLevel: { read: stream(readStockLevels) },
       company: { read: stream(readCompanies), ...partners("company") },
       customer: { read: stream(readCustomers), ...partners("customer") },
@@ -79,7 +79,9 @@ export function createOdooConnector(input: OdooSettingsInput): ConnectorV1 {
         read: stream(readOrders), maxBatchSize: 50,
         write: (records, { signal }) =>
           writeBatches(records, 50, (batch) =>
-            writeOrders(client, batch, { shippingSku: settings.shippingSku, confirm: settings.confirmOrders, signal })),
+            writeOrders(client, batch, {
+              shippingSku: settings.shippingSku, discountSku: settings.discountSku, confirm: settings.confirmOrders, signal,
+            })),
       },
       promotion: { read: stream((c) => readPromotions({ ...c, now })) },
     },

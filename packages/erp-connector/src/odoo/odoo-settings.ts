@@ -23,6 +23,11 @@ export const odooSettingsSchema = z.object({
   /** default_code of the delivery product used for shipping lines of written orders. */
   shippingSku: z.string().min(1).default("SHIPPING"),
   /**
+   * default_code of the discount product of written orders' order-level promotions (a negative line
+   * per tax group, named after the promotion code, as sale_loyalty's discount reward lines are).
+   */
+  discountSku: z.string().min(1).default("DISCOUNT"),
+  /**
    * Which created orders are confirmed (`action_confirm`: quotation → sales order, delivery created):
    * `paid` (default) those the channel reports paid or authorised, `always`, or `never` (left as
    * quotations for a person to confirm).

@@ -1,6 +1,6 @@
-import { moneyToDecimal, type Order } from "@omnibridge/core-model";
+import { moneyToDecimal, type Order, type OrderLine } from "@omnibridge/core-model";
 import { MappingError } from "@omnibridge/connector-kit";
-import { odooFromIso } from "./odoo-values";
+import { odooFromIso, roundToMinor } from "./odoo-values";
 
 /** Lookups for order writes (resolved in batches by the writer). */
 export interface OrderWriteContext {
@@ -16,14 +16,83 @@ export interface OrderWriteContext {
   pricelistId(currency: string): number | undefined;
   /** Product id of the delivery (shipping) product. */
   shippingProductId: number | undefined;
+  /** Product id of the discount product of order-level promotions (settings.discountSku). */
+  discountProductId: number | undefined;
 }
 
 const decimal = (money: { amount: number; currency: string }) => Number(moneyToDecimal(money));
 
+/** How one canonical line is written: price_unit (minor units), discount % and the subtotal Odoo will compute. */
+interface LineAmounts { priceUnit: number; discount: number; subtotal: number; target: number }
+
+/**
+ * Odoo's line subtotal (sale.order.line `_compute_amount`, round_per_line): price_unit ×
+ * (1 − discount/100) × quantity, rounded to the currency by `float_round`.
+ */
+function odooSubtotal(priceUnit: number, discount: number, quantity: number, currency: string): number {
+  return roundToMinor(decimal({ amount: priceUnit, currency }) * (1 - discount / 100) * quantity, currency).amount;
+}
+
+/**
+ * A line's discount as Odoo's `discount` percent (2 decimals, "Discount" precision) on the real unit
+ * price, picking the percent whose rounded subtotal equals the channel's net line amount exactly. When
+ * no 0.01 % step hits it (gross above 100.00 and an unlucky tie), the net unit price is written instead
+ * if it divides evenly; otherwise the nearest percent, and the writer puts the cent difference on the
+ * order's discount line of the same taxes so the order total stays exact.
+ */
+function lineAmounts(line: OrderLine, currency: string): LineAmounts {
+  const unit = line.unitPrice.amount;
+  const gross = odooSubtotal(unit, 0, line.quantity, currency);
+  const off = line.discount?.amount ?? 0;
+  const target = gross - off;
+  if (!off || gross <= 0) return { priceUnit: unit, discount: 0, subtotal: gross, target };
+  const ideal = Math.min(10_000, Math.max(0, Math.round((off / gross) * 10_000)));
+  for (const step of [ideal, ideal - 1, ideal + 1, ideal - 2, ideal + 2]) {
+    if (step < 0 || step > 10_000) continue;
+    if (odooSubtotal(unit, step / 100, line.quantity, currency) === target) {
+      return { priceUnit: unit, discount: step / 100, subtotal: target, target };
+    }
+  }
+  if (Number.isInteger(line.quantity) && target % line.quantity === 0) {
+    return { priceUnit: target / line.quantity, discount: 0, subtotal: target, target };
+  }
+  return { priceUnit: unit, discount: ideal / 100, subtotal: odooSubtotal(unit, ideal / 100, line.quantity, currency), target };
+}
+
+/** Split `amount` over weights proportionally (largest remainder), so the parts sum to it exactly. */
+function apportion(amount: number, weights: readonly number[]): number[] {
+  const total = weights.reduce((a, w) => a + w, 0);
+  if (total <= 0) return weights.map((_, i) => (i === 0 ? amount : 0));
+  const raw = weights.map((w) => (amount * w) / total);
+  const parts = raw.map(Math.floor);
+  let left = amount - parts.reduce((a, p) => a + p, 0);
+  const order = raw.map((r, i) => [r - Math.floor(r), i] as const).sort((a, b) => b[0] - a[0]);
+  for (const [, i] of order) {
+    if (left <= 0) break;
+    parts[i]! += 1;
+    left -= 1;
+  }
+  return parts;
+}
+
+/**
+ * Order-level promotion amount not already inside the lines: canonical line totals are net of
+ * `line.discount`, and `order.discounts` either restate those line discounts (Medusa, the testkit
+ * world) or stand apart from undiscounted lines (Shopware promotion line items).
+ */
+function orderLevelDiscount(order: Order): number {
+  const restated = order.lines.reduce((a, l) => a + (l.discount?.amount ?? 0), 0);
+  return Math.max(0, order.discounts.reduce((a, d) => a + d.amount.amount, 0) - restated);
+}
+
 /**
  * Order from another channel → sale.order vals with (0, 0, vals) line commands.
  * `client_order_ref` = order number is the idempotency key. Odoo recomputes line amounts from
- * price_unit, quantity, discount % (2 decimals) and taxes.
+ * price_unit, quantity, discount % (2 decimals) and taxes, per line (round_per_line).
+ * Order-level promotions become one negative line of the discount product per tax group, carrying
+ * that group's taxes so the tax falls with the price (as sale_loyalty's discount reward lines do;
+ * `is_reward_line` is computed from `reward_id` there and is not written: no loyalty reward exists
+ * for another channel's promotion). Its name carries the promotion code.
  */
 export function fromOrder(order: Order, context: OrderWriteContext): Record<string, unknown> {
   const partnerKey = order.customerKey ?? order.companyKey;
@@ -31,18 +100,23 @@ export function fromOrder(order: Order, context: OrderWriteContext): Record<stri
   if (!partner) throw new MappingError(order.customerKey ? "customerKey" : "companyKey", `customer ${partnerKey ?? "(anonymous)"} is not in Odoo (no res.partner with that ref)`);
   const pricelist = context.pricelistId(order.currency);
   if (!pricelist) throw new MappingError("currency", `no Odoo pricelist in ${order.currency}`);
+  const groups = new Map<string, { taxes: number[]; net: number; correction: number }>();
   const lines: unknown[] = order.lines.map((line, i) => {
     const product = context.productId(line.sku);
     if (!product) throw new MappingError(`lines.${i}.sku`, `SKU ${line.sku} is not in Odoo (no product.product with that default_code)`);
     const tax = line.taxRate != null ? context.taxId(line.taxRate) : undefined;
     if (line.taxRate != null && tax === undefined) throw new MappingError(`lines.${i}.taxRate`, `no Odoo sale tax of ${line.taxRate * 100} %`);
-    const gross = line.unitPrice.amount * line.quantity;
-    const discount = gross > 0 && line.discount ? Math.round((line.discount.amount / gross) * 10_000) / 100 : 0;
+    const amounts = lineAmounts(line, order.currency);
+    const taxes = tax ? [tax] : [];
+    const group = groups.get(taxes.join()) ?? { taxes, net: 0, correction: 0 };
+    groups.set(taxes.join(), { taxes, net: group.net + amounts.target, correction: group.correction + amounts.subtotal - amounts.target });
     return [0, 0, {
-      product_id: product, name: line.name ?? line.sku, product_uom_qty: line.quantity, price_unit: decimal(line.unitPrice), discount,
-      tax_id: [[6, 0, tax ? [tax] : []]], sequence: 10 + i,
+      product_id: product, name: line.name ?? line.sku, product_uom_qty: line.quantity,
+      price_unit: decimal({ amount: amounts.priceUnit, currency: order.currency }), discount: amounts.discount,
+      tax_id: [[6, 0, taxes]], sequence: 10 + i,
     }];
   });
+  lines.push(...discountLines(order, [...groups.values()], context));
   if (order.shipping && order.shipping.amount > 0) {
     if (!context.shippingProductId) throw new MappingError("shipping", "no delivery product in Odoo");
     lines.push([0, 0, { product_id: context.shippingProductId, name: "Shipping", product_uom_qty: 1, price_unit: decimal(order.shipping), discount: 0, tax_id: [[6, 0, []]], is_delivery: true, sequence: 999 }]);
@@ -55,4 +129,24 @@ export function fromOrder(order: Order, context: OrderWriteContext): Record<stri
     client_order_ref: order.number, origin: order.channel, partner_id: partner, pricelist_id: pricelist,
     date_order: odooFromIso(order.placedAt), ...(warehouse ? { warehouse_id: warehouse } : {}), order_line: lines,
   };
+}
+
+/** The order-level promotion (and any line-discount cent difference) as negative discount-product lines per tax group. */
+function discountLines(
+  order: Order, groups: ReadonlyArray<{ taxes: number[]; net: number; correction: number }>, context: OrderWriteContext,
+): unknown[] {
+  const shares = apportion(orderLevelDiscount(order), groups.map((g) => g.net));
+  const codes = [...new Set(order.discounts.map((d) => d.code ?? d.promotionKey).filter((c): c is string => Boolean(c)))];
+  const out: unknown[] = [];
+  groups.forEach((group, g) => {
+    const amount = shares[g]! + group.correction;
+    if (amount === 0) return;
+    if (!context.discountProductId) throw new MappingError("discounts", "no discount product in Odoo (settings.discountSku)");
+    const name = shares[g] ? `Promotion${codes.length ? ` ${codes.join(", ")}` : ""}` : "Line discount rounding";
+    out.push([0, 0, {
+      product_id: context.discountProductId, name, product_uom_qty: 1, price_unit: -decimal({ amount, currency: order.currency }),
+      discount: 0, tax_id: [[6, 0, group.taxes]], sequence: 900 + g,
+    }]);
+  });
+  return out;
 }

@@ -28,6 +28,7 @@ describe("order writes", () => {
   const context: OrderWriteContext = {
     productId: (sku) => ({ "SKU-1": 11, SHIPPING: 99 })[sku], partnerId: (ref) => (ref === "C-1" ? 5 : undefined), anonymousPartnerId: 4,
     taxId: (rate) => (rate === 0.19 ? 1 : undefined), warehouseId: (key) => (key === "ST-BERLIN" ? 3 : undefined), pricelistId: (c) => (c === "EUR" ? 1 : undefined), shippingProductId: 99,
+    discountProductId: 98,
   };
   const money = (amount: number) => ({ amount, currency: "EUR" });
   const order = orderSchema.parse({
@@ -43,6 +44,24 @@ describe("order writes", () => {
         [0, 0, { product_id: 99, name: "Shipping", product_uom_qty: 1, price_unit: 4.95, discount: 0, tax_id: [[6, 0, []]], is_delivery: true, sequence: 999 }],
       ],
     });
+  });
+  it("an order-level promotion becomes a negative discount-product line with the lines' taxes and the code in its name", () => {
+    // Shopware shape: undiscounted lines, the promotion beside them (10 % of 59.97 = 6.00).
+    const promoted = { ...order, lines: [{ ...order.lines[0]!, discount: null, total: money(5997) }], discounts: [{ code: "SPRING10", amount: money(600) }] };
+    expect((fromOrder(promoted, context).order_line as unknown[]).slice(1, 2)).toEqual([
+      [0, 0, { product_id: 98, name: "Promotion SPRING10", product_uom_qty: 1, price_unit: -6, discount: 0, tax_id: [[6, 0, [1]]], sequence: 900 }],
+    ]);
+    // Medusa / world shape: the order-level discount restates the line discount, so no second discount is written.
+    expect((fromOrder({ ...order, discounts: [{ code: "SPRING10", amount: money(600) }] }, context).order_line as unknown[])).toHaveLength(2);
+    expect(() => fromOrder(promoted, { ...context, discountProductId: undefined })).toThrow(/discount product/);
+  });
+  it("a line discount no 0.01 % step hits exactly is written so Odoo's subtotal equals the channel's (cent difference on a rounding line)", () => {
+    // 3 × 41.15 = 123.45, 10 % = 12.35 (half up) → net 111.10 (not divisible by 3); 10.00 % gives Odoo 111.105 → 111.11, 10.01 % 111.09.
+    const line = { ...order.lines[0]!, quantity: 3, unitPrice: money(4115), discount: money(1235), total: money(11_110) };
+    const vals = fromOrder({ ...order, lines: [line] }, context).order_line as Array<[0, 0, Record<string, number>]>;
+    const subtotal = (v: Record<string, number>) => Math.round(v.price_unit! * 100 * (1 - v.discount! / 100) * v.product_uom_qty!);
+    expect(vals.filter(([, , v]) => v.product_id !== 99).reduce((a, [, , v]) => a + subtotal(v), 0)).toBe(11_110);
+    expect(vals[1]![2]).toMatchObject({ product_id: 98, name: "Line discount rounding", tax_id: [[6, 0, [1]]] });
   });
   it("unknown SKU, tax rate, store or currency fail the order naming the field", () => {
     const fieldOf = (fn: () => unknown) => { try { fn(); } catch (error) { return (error as MappingError).field; } return undefined; };

@@ -55,6 +55,21 @@ describe("emulated ORM (execute_kw semantics)", () => {
     expect(() => executeKw(db, "sale.order", "create", [{ partner_id: 1, order_line: [[0, 0, { name: "no product" }]] }], {})).toThrow(/accountable sale order line/);
   });
 
+  it("rounds each line's tax half up like Odoo's float_round (round_per_line): 42.50 × 19 % = 8.075 → 8.08, a negative line away from zero", () => {
+    const db = orm();
+    executeKw(db, "res.currency", "create", [{ name: "EUR" }], {});
+    const tax = executeKw(db, "account.tax", "create", [{ name: "19%", amount: 19 }], {}) as number;
+    const tmpl = executeKw(db, "product.template", "create", [{ name: "Shirt" }], {}) as number;
+    const product = executeKw(db, "product.product", "create", [{ product_tmpl_id: tmpl, default_code: "S-1" }], {}) as number;
+    const line = (price: number) => [0, 0, { product_id: product, product_uom_qty: 1, price_unit: price, tax_id: [[6, 0, [tax]]] }];
+    const id = executeKw(db, "sale.order", "create", [{ partner_id: 1, order_line: [line(42.5), line(49.5), line(-86.5)] }], {}) as number;
+    const lines = executeKw(db, "sale.order.line", "search_read", [[["order_id", "=", id]]], { fields: ["price_tax"] }) as Array<{ price_tax: number }>;
+    // 49.50 × 19 % = 9.405 → 9.41; −86.50 × 19 % = −16.435 → −16.44 (half away from zero).
+    expect(lines.map((l) => l.price_tax)).toEqual([8.08, 9.41, -16.44]);
+    const [order] = executeKw(db, "sale.order", "read", [[id], ["amount_untaxed", "amount_tax", "amount_total"]], {}) as Array<Record<string, unknown>>;
+    expect(order).toMatchObject({ amount_untaxed: 5.5, amount_tax: 1.05, amount_total: 6.55 });
+  });
+
   it("rejects unknown fields, bad operators, unknown methods and private methods like Odoo", () => {
     const db = orm();
     const fault = (fn: () => unknown) => { try { fn(); } catch (error) { return (error as OdooFault).exception; } return undefined; };

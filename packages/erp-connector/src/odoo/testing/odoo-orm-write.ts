@@ -1,8 +1,14 @@
 import { OdooFault, type OdooOrm, type OdooRow } from "./odoo-orm";
+import { roundToMinor } from "../mappers/odoo-values";
 import { adjustReservation, refreshPicking } from "./odoo-picking-state";
 
 type Vals = Record<string, unknown>;
-const round2 = (value: number) => Math.round((value + Number.EPSILON) * 100) / 100;
+/**
+ * Odoo's `float_round` to the currency's 0.01 (odoo/tools/float_utils.py, HALF-UP with a
+ * magnitude-scaled epsilon): a decimal tie such as 42.50 × 19 % = 8.075 rounds up to 8.08, as exact
+ * decimal arithmetic would. (A plain `Number.EPSILON` nudge is too small above 1 and rounded it down.)
+ */
+const round2 = (value: number) => roundToMinor(value, "EUR").amount / 100;
 
 // base_vat's shape check: a 2-letter country prefix then 2–13 digits/letters (res.partner `check_vat`).
 const VAT = /^[A-Z]{2}[0-9A-Z]{2,13}$/;
@@ -83,7 +89,10 @@ function assign(orm: OdooOrm, model: string, row: OdooRow, vals: Vals): void {
 /** sale.order / sale.order.line computed amounts (stored compute fields in Odoo); stock.move reservations and states. */
 function recompute(orm: OdooOrm, model: string, row: OdooRow, before?: OdooRow): void {
   if (model === "sale.order.line") {
-    const subtotal = round2((row.price_unit as number) * (row.product_uom_qty as number) * (1 - ((row.discount as number) || 0) / 100));
+    // sale.order.line `_compute_amount` (round_per_line): price_unit × (1 − discount/100), then
+    // compute_all rounds price × quantity and each percent tax amount to the currency.
+    const reduced = (row.price_unit as number) * (1 - ((row.discount as number) || 0) / 100);
+    const subtotal = round2(reduced * (row.product_uom_qty as number));
     const rate = ((row.tax_id as number[] | undefined) ?? []).reduce((acc, id) => acc + ((orm.table("account.tax").get(id)?.amount as number) || 0), 0);
     const tax = round2((subtotal * rate) / 100);
     Object.assign(row, { price_subtotal: subtotal, price_tax: tax, price_total: round2(subtotal + tax) });

@@ -9,6 +9,9 @@ export function seedBasics(state: SeedState, at: string): void {
   for (const [code, name] of countries) state.upsert("res.country", code, { code, name }, at);
   const shipping = state.upsert("product.template", "SHIPPING", { name: "Standard delivery", default_code: "SHIPPING", list_price: 0, sale_ok: false, active: true, ...serviceType(state.orm.version) }, at);
   state.upsert("product.product", "SHIPPING", { product_tmpl_id: shipping.id, default_code: "SHIPPING", active: true, lst_price: 0 }, at);
+  // The discount product of order-level promotions (settings.discountSku), like loyalty's discount_line_product_id: a service without taxes.
+  const discount = state.upsert("product.template", "DISCOUNT", { name: "Discount", default_code: "DISCOUNT", list_price: 0, sale_ok: false, active: true, ...serviceType(state.orm.version) }, at);
+  state.upsert("product.product", "DISCOUNT", { product_tmpl_id: discount.id, default_code: "DISCOUNT", active: true, lst_price: 0 }, at);
   const walkIn = state.upsert("res.partner", "walk-in", { name: "Walk-in customer", is_company: false, type: "contact" }, at);
   state.xmlid("res.partner", "walk-in", walkIn.id, at);
 }

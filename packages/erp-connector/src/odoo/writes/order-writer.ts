@@ -31,9 +31,9 @@ async function orderStatesByRef(
 }
 
 async function writeContext(
-  client: OdooClient, orders: readonly Order[], shippingSku: string, signal?: AbortSignal,
+  client: OdooClient, orders: readonly Order[], special: { shippingSku: string; discountSku: string }, signal?: AbortSignal,
 ): Promise<OrderWriteContext> {
-  const skus = [...new Set([...orders.flatMap((o) => o.lines.map((l) => l.sku)), shippingSku])];
+  const skus = [...new Set([...orders.flatMap((o) => o.lines.map((l) => l.sku)), special.shippingSku, special.discountSku])];
   const products = await client.call("product.product", "search_read", { domain: [["default_code", "in", skus]], fields: ["id", "default_code"] }, codeSchema, { signal });
   const partnerKeys = orders.flatMap((o) => [o.customerKey, o.companyKey].filter((k): k is string => Boolean(k)));
   const partners = await partnersByRef(client, partnerKeys, signal);
@@ -48,7 +48,7 @@ async function writeContext(
     anonymousPartnerId: anonymous.get(ANONYMOUS_PARTNER_KEY),
     taxId: (rate) => taxes.find((t) => Math.abs((t.amount ?? 0) - rate * 100) < 1e-9)?.id,
     warehouseId: (key) => warehouses.get(key), pricelistId: (currency) => lists.find((l) => l.currency_id?.name === currency)?.id,
-    shippingProductId: bySku.get(shippingSku),
+    shippingProductId: bySku.get(special.shippingSku), discountProductId: bySku.get(special.discountSku),
   };
 }
 
@@ -58,10 +58,10 @@ async function writeContext(
  * a retried create first looks the reference up, so a lost response never creates a second order.
  */
 export async function writeOrders(
-  client: OdooClient, orders: readonly Order[], options: { shippingSku: string; confirm?: "paid" | "always" | "never"; signal?: AbortSignal },
+  client: OdooClient, orders: readonly Order[], options: { shippingSku: string; discountSku?: string; confirm?: "paid" | "always" | "never"; signal?: AbortSignal },
 ): Promise<WriteOutcome[]> {
   const existing = await orderStatesByRef(client, orders.map((o) => o.number), options.signal);
-  const context = await writeContext(client, orders, options.shippingSku, options.signal);
+  const context = await writeContext(client, orders, { shippingSku: options.shippingSku, discountSku: options.discountSku ?? "DISCOUNT" }, options.signal);
   const outcomes = new Map<number, WriteOutcome>();
   const pending: Array<PendingCreate & { index: number }> = [];
   const unconfirmed: Array<{ id: number; index: number }> = [];
