@@ -84,18 +84,33 @@ const DELIVERY_OF: Record<string, string> = { fulfilled: "shipped", partially_fu
 const ORDER_OF: Record<string, string> = { draft: "open", pending: "open", confirmed: "in_progress", partially_fulfilled: "in_progress", fulfilled: "completed", returned: "completed", cancelled: "cancelled" };
 const PAYMENT_OF: Record<string, string> = { unpaid: "open", authorized: "authorized", paid: "paid", refunded: "refunded", partially_refunded: "refunded_partially" };
 
-/** Place a canonical order in the shop as Shopware stores one: line items, one delivery, one transaction. */
+/**
+ * Place a canonical order in the shop as Shopware stores one: line items, one delivery, one transaction.
+ * A promoted order is stored as Shopware's cart makes it: product line items at their full price
+ * (the canonical line discount added back) and one `promotion` line item per discount with a negative
+ * price, `referencedId` = the promotion code and `payload.code` (Shopware's PromotionProcessor), whose
+ * calculated taxes take the promotion's share of the tax off. positionPrice stays after promotions.
+ */
 export function placeShopwareOrder(store: ShopwareStore, order: Order): StoredRow {
   const id = randomShopwareId();
   store.worldIds.set(`order:${order.number}`, id);
-  const lineItems = order.lines.map((line, i) => ({
-    id: randomShopwareId(), type: "product", label: line.name ?? line.sku, quantity: line.quantity, position: i + 1,
-    unitPrice: decimal(line.unitPrice.amount), totalPrice: decimal(line.total.amount), referencedId: store.worldIds.get(`product:${line.sku}`) ?? null,
-    payload: { productNumber: line.sku },
-    price: { unitPrice: decimal(line.unitPrice.amount), totalPrice: decimal(line.total.amount), calculatedTaxes: line.tax ?
-      [{ tax: decimal(line.tax.amount), taxRate: (line.taxRate ?? 0.19) * 100, price: decimal(line.total.amount) }] :
-      [], taxRules: [{ taxRate: (line.taxRate ?? 0.19) * 100, percentage: 100 }] },
-  }));
+  const promoted = order.discounts.length > 0;
+  const lineItems = order.lines.map((line, i) => {
+    const total = promoted ? line.total.amount + (line.discount?.amount ?? 0) : line.total.amount;
+    const rate = line.taxRate ?? 0.19;
+    const tax = line.tax ? (promoted ? Math.round(total * rate) : line.tax.amount) : null;
+    return {
+      id: randomShopwareId(), type: "product", label: line.name ?? line.sku, quantity: line.quantity, position: i + 1,
+      unitPrice: decimal(line.unitPrice.amount), totalPrice: decimal(total), referencedId: store.worldIds.get(`product:${line.sku}`) ?? null,
+      payload: { productNumber: line.sku },
+      price: { unitPrice: decimal(line.unitPrice.amount), totalPrice: decimal(total), calculatedTaxes: tax != null ?
+        [{ tax: decimal(tax), taxRate: rate * 100, price: decimal(total) }] :
+        [], taxRules: [{ taxRate: rate * 100, percentage: 100 }] },
+    };
+  });
+  const productTax = lineItems.reduce((acc, item) => acc + Math.round((item.price.calculatedTaxes[0]?.tax ?? 0) * 100), 0);
+  const lineTax = order.lines.reduce((acc, line) => acc + (line.tax?.amount ?? 0), 0);
+  const promotionItems = promotionLineItems(order, lineItems.length, lineTax - productTax);
   const row: StoredRow = {
     id, orderNumber: order.number, orderDateTime: order.placedAt, salesChannelId: SEED_IDS.salesChannel,
     amountTotal: decimal(order.total.amount), amountNet: decimal(order.total.amount - order.taxTotal.amount),
@@ -106,7 +121,7 @@ export function placeShopwareOrder(store: ShopwareStore, order: Order): StoredRo
     _currency: { id: order.currency === "EUR" ? DEFAULT_CURRENCY_ID : SEED_IDS.usd, isoCode: order.currency },
     _state: state(ORDER_OF[order.status] ?? "open"),
     _orderCustomer: { id: randomShopwareId(), customerNumber: order.customerKey ?? null, email: null },
-    _lineItems: lineItems,
+    _lineItems: [...lineItems, ...promotionItems],
     _deliveries: [{
       id: randomShopwareId(), trackingCodes: [], _state: state(DELIVERY_OF[order.status] ?? "open"), shippingDateEarliest: order.placedAt,
       _shippingMethod: { id: randomShopwareId(), name: "Standard", trackingUrl: "https://tracking.example.com/?code=%s" },
@@ -115,4 +130,26 @@ export function placeShopwareOrder(store: ShopwareStore, order: Order): StoredRo
     _transactions: [{ id: randomShopwareId(), createdAt: order.placedAt, _state: state(PAYMENT_OF[order.paymentStatus] ?? "open") }],
   };
   return store.write("order", row);
+}
+
+/** One `promotion` line item per canonical discount; the tax difference of the full-price lines is spread over them. */
+function promotionLineItems(order: Order, offset: number, taxDelta: number): Array<Record<string, unknown>> {
+  const rate = (order.lines[0]?.taxRate ?? 0.19) * 100;
+  const total = order.discounts.reduce((acc, d) => acc + d.amount.amount, 0);
+  let taxLeft = taxDelta;
+  return order.discounts.map((discount, i) => {
+    const tax = i === order.discounts.length - 1 ? taxLeft : Math.round((taxDelta * discount.amount.amount) / (total || 1));
+    taxLeft -= tax;
+    const price = decimal(-discount.amount.amount);
+    const code = discount.code ?? null;
+    return {
+      id: randomShopwareId(), type: "promotion", label: code ? `Promotion ${code}` : "Promotion", quantity: 1, position: offset + i + 1,
+      unitPrice: price, totalPrice: price, referencedId: code, good: false,
+      payload: { code: code ?? "", promotionId: discount.promotionKey ?? null, discountType: "absolute", value: String(-price) },
+      price: {
+        unitPrice: price, totalPrice: price, calculatedTaxes: [{ tax: decimal(tax), taxRate: rate, price }],
+        taxRules: [{ taxRate: rate, percentage: 100 }],
+      },
+    };
+  });
 }
