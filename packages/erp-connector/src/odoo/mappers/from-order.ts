@@ -100,7 +100,7 @@ export function fromOrder(order: Order, context: OrderWriteContext): Record<stri
   if (!partner) throw new MappingError(order.customerKey ? "customerKey" : "companyKey", `customer ${partnerKey ?? "(anonymous)"} is not in Odoo (no res.partner with that ref)`);
   const pricelist = context.pricelistId(order.currency);
   if (!pricelist) throw new MappingError("currency", `no Odoo pricelist in ${order.currency}`);
-  const groups = new Map<string, { taxes: number[]; net: number; correction: number }>();
+  const groups = new Map<string, TaxGroup>();
   const lines: unknown[] = order.lines.map((line, i) => {
     const product = context.productId(line.sku);
     if (!product) throw new MappingError(`lines.${i}.sku`, `SKU ${line.sku} is not in Odoo (no product.product with that default_code)`);
@@ -108,8 +108,11 @@ export function fromOrder(order: Order, context: OrderWriteContext): Record<stri
     if (line.taxRate != null && tax === undefined) throw new MappingError(`lines.${i}.taxRate`, `no Odoo sale tax of ${line.taxRate * 100} %`);
     const amounts = lineAmounts(line, order.currency);
     const taxes = tax ? [tax] : [];
-    const group = groups.get(taxes.join()) ?? { taxes, net: 0, correction: 0 };
-    groups.set(taxes.join(), { taxes, net: group.net + amounts.target, correction: group.correction + amounts.subtotal - amounts.target });
+    const group = groups.get(taxes.join()) ?? { taxes, rate: tax ? line.taxRate ?? 0 : 0, net: 0, correction: 0, tax: 0 };
+    groups.set(taxes.join(), {
+      ...group, net: group.net + amounts.target, correction: group.correction + amounts.subtotal - amounts.target,
+      tax: group.tax + taxOf(amounts.subtotal, group.rate, order.currency),
+    });
     return [0, 0, {
       product_id: product, name: line.name ?? line.sku, product_uom_qty: line.quantity,
       price_unit: decimal({ amount: amounts.priceUnit, currency: order.currency }), discount: amounts.discount,
@@ -132,21 +135,58 @@ export function fromOrder(order: Order, context: OrderWriteContext): Record<stri
 }
 
 /** The order-level promotion (and any line-discount cent difference) as negative discount-product lines per tax group. */
-function discountLines(
-  order: Order, groups: ReadonlyArray<{ taxes: number[]; net: number; correction: number }>, context: OrderWriteContext,
-): unknown[] {
+function discountLines(order: Order, groups: readonly TaxGroup[], context: OrderWriteContext): unknown[] {
   const shares = apportion(orderLevelDiscount(order), groups.map((g) => g.net));
   const codes = [...new Set(order.discounts.map((d) => d.code ?? d.promotionKey).filter((c): c is string => Boolean(c)))];
+  const amounts = groups.map((group, g) => shares[g]! + group.correction);
+  const untaxed = taxExactSplit(order, groups, amounts);
   const out: unknown[] = [];
-  groups.forEach((group, g) => {
-    const amount = shares[g]! + group.correction;
-    if (amount === 0) return;
+  const line = (amount: number, name: string, taxes: number[], sequence: number) => {
     if (!context.discountProductId) throw new MappingError("discounts", "no discount product in Odoo (settings.discountSku)");
-    const name = shares[g] ? `Promotion${codes.length ? ` ${codes.join(", ")}` : ""}` : "Line discount rounding";
     out.push([0, 0, {
       product_id: context.discountProductId, name, product_uom_qty: 1, price_unit: -decimal({ amount, currency: order.currency }),
-      discount: 0, tax_id: [[6, 0, group.taxes]], sequence: 900 + g,
+      discount: 0, tax_id: [[6, 0, taxes]], sequence,
     }]);
+  };
+  groups.forEach((group, g) => {
+    const name = shares[g] ? `Promotion${codes.length ? ` ${codes.join(", ")}` : ""}` : "Line discount rounding";
+    const moved = untaxed?.group === g ? untaxed.amount : 0;
+    if (amounts[g]! - moved !== 0) line(amounts[g]! - moved, name, group.taxes, 900 + g);
+    if (moved !== 0) line(moved, `${name} (tax rounding)`, [], 950 + g);
   });
   return out;
+}
+
+/** A tax group of written lines: tax ids, rate, net amount, line-discount cent difference, Odoo's line taxes. */
+interface TaxGroup { taxes: number[]; rate: number; net: number; correction: number; tax: number }
+
+/** Odoo's tax of one line (round_per_line): float_round(subtotal × rate). */
+function taxOf(subtotal: number, rate: number, currency: string): number {
+  return rate ? roundToMinor(decimal({ amount: subtotal, currency }) * rate, currency).amount : 0;
+}
+
+/**
+ * Odoo rounds the tax of each line, the discount line's too, where the channel rounded the tax of
+ * each already-discounted line: with a promotion the two differ by a cent or two. When they do, the
+ * few cents of the promotion whose tax makes the difference are moved onto an untaxed line of the
+ * largest taxed discount, so Odoo's untaxed amount, tax and total all equal the channel's.
+ * Undefined when nothing needs moving (or the gap is not a rounding gap: then Odoo's figures stand).
+ */
+function taxExactSplit(
+  order: Order, groups: readonly TaxGroup[], amounts: readonly number[],
+): { group: number; amount: number } | undefined {
+  const discountTax = (g: number, amount: number) => -taxOf(amount, groups[g]!.rate, order.currency);
+  const predicted = groups.reduce((acc, group, g) => acc + group.tax + discountTax(g, amounts[g]!), 0);
+  const gap = order.taxTotal.amount - predicted;
+  const g = groups.map((_, i) => i).filter((i) => groups[i]!.rate > 0 && amounts[i]! > 0).sort((a, b) => amounts[b]! - amounts[a]!)[0];
+  if (gap === 0 || g === undefined || Math.abs(gap) > order.lines.length + groups.length) return undefined;
+  const rate = groups[g]!.rate;
+  const wanted = discountTax(g, amounts[g]!) + gap;
+  const reach = Math.ceil((Math.abs(gap) + 1) / rate) + 1;
+  for (let step = 1; step <= reach; step++) {
+    for (const moved of [step, -step]) {
+      if (amounts[g]! - moved > 0 && discountTax(g, amounts[g]! - moved) === wanted) return { group: g, amount: moved };
+    }
+  }
+  return undefined;
 }
