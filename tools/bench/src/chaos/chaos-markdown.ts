@@ -97,7 +97,7 @@ function shopLines(s: ShopLoopReport): string[] {
     "",
     `The Shopware and Odoo emulators with the same faults; flows \`shopware-orders\` (shop → Odoo, idempotent by order number) and ` +
       `\`shopware-order-status\` (Odoo status and shipments → the shop's own orders). **${s.placed} shop orders placed** between runs ` +
-      `(${s.clickAndCollect} click & collect at a store; orders with promotions left out, see below), the CLI SIGKILLed at seeded random points: ` +
+      `(${s.clickAndCollect} click & collect at a store; orders with promotions included), the CLI SIGKILLed at seeded random points: ` +
       `**${s.kills} kills** (at ${s.killPointsMs.join(", ")} ms); ${s.completedBeforeKill.length} runs finished before their kill point ` +
       `(exit ${s.completedBeforeKill.join(", ") || "–"}). Between runs the ERP shipped ${s.shipped} orders with tracking, made ${s.readyForPickup} ` +
       `click & collect orders ready for pickup and handed ${s.collected} over.`,
