@@ -1,3 +1,4 @@
+import { setTimeout as delay } from "node:timers/promises";
 import { ConnectorError, type Order, type WriteOutcome } from "@omnibridge/core-model";
 import { chunk } from "@omnibridge/connector-kit";
 import { shopwareOrderSchema, type ShopwareOrder } from "../shopware-api";
@@ -79,24 +80,9 @@ async function transitionOnce(
       return;
     } catch (error) {
       if (!ConnectorError.is(error) || error.reason !== "rate_limited" || attempt >= RATE_LIMITED_ATTEMPTS) throw error;
-      await sleep(Math.min(error.retryAfterMs ?? 1000, 30_000), signal);
+      await delay(Math.min(error.retryAfterMs ?? 1000, 30_000), undefined, signal ? { signal } : {});
     }
   }
-}
-
-function sleep(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (signal?.aborted) return reject(signal.reason as Error);
-    const timer = setTimeout(() => {
-      signal?.removeEventListener("abort", onAbort);
-      resolve();
-    }, ms);
-    const onAbort = () => {
-      clearTimeout(timer);
-      reject(signal!.reason as Error);
-    };
-    signal?.addEventListener("abort", onAbort, { once: true });
-  });
 }
 
 async function transition(client: ShopwareClient, order: Order, raw: ShopwareOrder, signal?: AbortSignal): Promise<WriteOutcome | number> {
