@@ -7,24 +7,15 @@ import { medusaToMoney, moneyToMedusa } from "../medusa-money";
 import type { MedusaMapContext } from "../mappers/medusa-context";
 import { priceListByKey } from "./write-price-lists";
 import { anyBody, eachRecord, outcomeOf } from "./medusa-outcome";
+import { listBySku } from "./medusa-by-sku";
 
 const variantRowSchema = z.object({ id: z.string(), sku: z.string().nullish(), product_id: z.string(),
   prices: z.array(medusaPriceSchema).nullish() }).loose();
 type VariantRow = z.infer<typeof variantRowSchema>;
 
 /** Variants by sku. https://docs.medusajs.com/api/admin#product-variants_getproductvariants */
-export async function variantsBySku(client: MedusaClient, skus: readonly string[], signal: AbortSignal): Promise<Map<string, VariantRow>> {
-  const found = new Map<string, VariantRow>();
-  const unique = [...new Set(skus)];
-  for (let i = 0; i < unique.length; i += 100) {
-    const page = await client.list("/admin/product-variants", "variants",
-      { sku: unique.slice(i, i + 100), fields: "id,sku,product_id,*prices", limit: 100 }, signal);
-    for (const row of page.rows) {
-      const variant = variantRowSchema.parse(row);
-      if (variant.sku) found.set(variant.sku, variant);
-    }
-  }
-  return found;
+export function variantsBySku(client: MedusaClient, skus: readonly string[], signal: AbortSignal): Promise<Map<string, VariantRow>> {
+  return listBySku(client, "/admin/product-variants", "variants", "id,sku,product_id,*prices", variantRowSchema, skus, signal);
 }
 
 /** The price steps of a canonical price: quantity 1 (as Medusa's unbounded price) and each tier's minimum. */

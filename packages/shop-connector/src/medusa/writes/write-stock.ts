@@ -4,22 +4,13 @@ import { medusaInventoryItemSchema, type MedusaInventoryItem } from "../medusa-a
 import type { MedusaClient } from "../medusa-client";
 import type { MedusaMapContext } from "../mappers/medusa-context";
 import { outcomeOf } from "./medusa-outcome";
+import { listBySku } from "./medusa-by-sku";
 
 const batchResultSchema = z.object({ created: z.array(z.unknown()).nullish(), updated: z.array(z.unknown()).nullish() }).loose();
 
 /** Inventory items by sku. https://docs.medusajs.com/api/admin#inventory-items_getinventoryitems */
-async function itemsBySku(client: MedusaClient, skus: readonly string[], signal: AbortSignal): Promise<Map<string, MedusaInventoryItem>> {
-  const found = new Map<string, MedusaInventoryItem>();
-  const unique = [...new Set(skus)];
-  for (let i = 0; i < unique.length; i += 100) {
-    const page = await client.list("/admin/inventory-items", "inventory_items",
-      { sku: unique.slice(i, i + 100), fields: "id,sku,*location_levels", limit: 100 }, signal);
-    for (const row of page.rows) {
-      const item = medusaInventoryItemSchema.parse(row);
-      if (item.sku) found.set(item.sku, item);
-    }
-  }
-  return found;
+function itemsBySku(client: MedusaClient, skus: readonly string[], signal: AbortSignal): Promise<Map<string, MedusaInventoryItem>> {
+  return listBySku(client, "/admin/inventory-items", "inventory_items", "id,sku,*location_levels", medusaInventoryItemSchema, skus, signal);
 }
 
 function failed(level: StockLevel, field: string, message: string): WriteOutcome {
