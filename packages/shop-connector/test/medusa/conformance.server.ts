@@ -9,7 +9,8 @@ const facts = inject("medusa");
 beforeAll(async () => {
   const connector = connect(facts);
   const now = new Date().toISOString();
-  const skus = [`CONF-${run}-1`, `CONF-${run}-2`];
+  // Three of each, so pages of two span several pages even on a fresh server (stock pages by inventory item).
+  const skus = [`CONF-${run}-1`, `CONF-${run}-2`, `CONF-${run}-3`];
   await connector.write("product", skus.map((sku) => productSchema.parse({ key: sku, updatedAt: now, name: { en: sku },
     status: "active" })));
   await connector.write("price", skus.map((sku) => priceSchema.parse({ key: `retail-eur/${sku}`, updatedAt: now,
@@ -19,11 +20,11 @@ beforeAll(async () => {
     key: `${sku}@${locationKey}`, updatedAt: now, sku, locationKey, onHand: 5, reserved: 0, available: 5 }))));
   await connector.writeCustomerGroups([{ key: `conf-${run}`, externalIds: {}, updatedAt: now, name: `Conformance ${run}`,
     taxMode: "gross", priceListKeys: [] }]);
-  await connector.write("priceList", [1, 2].map((n) => ({ key: `conf-${run}-${n}`, externalIds: {}, updatedAt: now,
+  await connector.write("priceList", [1, 2, 3].map((n) => ({ key: `conf-${run}-${n}`, externalIds: {}, updatedAt: now,
     name: `Conformance ${run} ${n}`,
     currency: "EUR", channels: [], customerGroup: `conf-${run}`, taxMode: "gross" as const })));
   const { variants } = await admin(facts, "GET",
-    `/admin/product-variants?sku[]=${skus[0]}&sku[]=${skus[1]}&fields=id`) as { variants: Array<{ id: string }> };
+    `/admin/product-variants?${skus.map((sku) => `sku[]=${sku}`).join("&")}&fields=id`) as { variants: Array<{ id: string }> };
   for (const [i, variant] of variants.entries()) {
     await storeApi(facts).placeOrder({ email: `conf-${run}-${i}@example.com`, shippingOptionId: facts.shippingOptions.delivery,
       items: [{ variantId: variant.id, quantity: 1 }] });
