@@ -1,3 +1,3 @@
 export { ConnectorSet } from "./connectors";
-export { BUILTIN_ADAPTERS, createConnector, builtinFactory, AdapterError } from "./registry";
+export { BUILTIN_ADAPTERS, createConnector, builtinFactory, lazyAdapter, AdapterError } from "./registry";
 export type { AdapterFactory, AdapterContext } from "./types";

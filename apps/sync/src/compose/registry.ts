@@ -34,8 +34,17 @@ export async function builtinFactory(adapter: string): Promise<AdapterFactory | 
   const entry = Object.hasOwn(BUILTIN, adapter) ? BUILTIN[adapter] : undefined;
   if (!entry) return undefined;
   const create = await entry.load();
-  // Every adapter's settings take the system id, so state, ids and errors name the configured system.
   return (settings, context) => create({ system: context.system, ...settings });
+}
+
+/**
+ * An adapter from a connector package's factory, loaded on first use (extensions' adapters, e.g.
+ * the shop vendors): typed by the literal specifier in `load`, settings validated by the factory.
+ */
+export function lazyAdapter<F extends (input: never) => ConnectorV1>(load: () => Promise<F>): AdapterFactory {
+  const create = typed(load);
+  // Every adapter's settings take the system id, so state, ids and errors name the configured system.
+  return async (settings, context) => (await create())({ system: context.system, ...settings });
 }
 
 /** Build the connector of one configured system. */
