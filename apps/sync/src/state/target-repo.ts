@@ -81,6 +81,17 @@ export class TargetRepo {
   }
 
   /** Ids of one canonical record in every system, or of the record a system's id belongs to. */
+  /** Canonical keys per external id of one system and entity, in one query per 400 ids. */
+  async keysByExternalId(entity: string, system: string, externalIds: readonly string[]): Promise<Map<string, string[]>> {
+    const out = new Map<string, string[]>();
+    for (const part of chunks([...new Set(externalIds)], 400)) {
+      const rows = await this.db.selectFrom("id_map").select(["key", "external_id"])
+        .where("entity", "=", entity).where("system", "=", system).where("external_id", "in", part).orderBy("key").execute();
+      for (const row of rows) out.set(row.external_id, [...(out.get(row.external_id) ?? []), row.key]);
+    }
+    return out;
+  }
+
   async lookup(query: { entity?: string; key?: string; system?: string; externalId?: string }): Promise<IdMapping[]> {
     let keys = this.db.selectFrom("id_map").select(["entity", "key"]);
     if (query.entity) keys = keys.where("entity", "=", query.entity);

@@ -19,11 +19,12 @@ export function orderStatusScreen(shop: string): NonNullable<PageHooks["screen"]
   return async (ctx, repos, items) => {
     const erp = ctx.flow.source.system;
     const known = await repos.golden.load("order", items.map((item) => item.key));
+    const fromShop = (item: AnyEntity) => Boolean(known.get(item.key)?.externalIds[shop] ?? item.externalIds?.[shop]);
+    const viaErpId = await shopOrdersByErpId(repos, erp, shop, items.filter((item) => !fromShop(item)));
     const kept: AnyEntity[] = [];
     let skipped = 0;
     for (const item of items) {
-      const fromShop = known.get(item.key)?.externalIds[shop] ?? item.externalIds?.[shop];
-      const rekeyed = fromShop ? item : await byErpId(repos, erp, shop, item);
+      const rekeyed = fromShop(item) ? item : viaErpId.get(item);
       if (rekeyed) kept.push(rekeyed);
       else skipped += 1;
     }
@@ -36,18 +37,25 @@ export function orderStatusScreen(shop: string): NonNullable<PageHooks["screen"]
   };
 }
 
-/** The ERP order under the key of the golden order the ERP's id was recorded for, when that order came from the shop. */
-async function byErpId(repos: Repos, erp: string, shop: string, item: AnyEntity): Promise<AnyEntity | undefined> {
-  const erpId = item.externalIds?.[erp];
-  if (!erpId) return undefined;
-  const keys = (await repos.targets.lookup({ entity: "order", system: erp, externalId: erpId }))
-    .filter((m) => m.system === erp && m.externalId === erpId && m.key !== item.key).map((m) => m.key);
-  if (!keys.length) return undefined;
-  const goldens = await repos.golden.load("order", keys);
-  // The same number too: an ERP id recorded against an earlier ERP database (a reset emulator) is not this order.
-  const number = (item as { number?: unknown }).number;
-  const golden = keys.map((key) => goldens.get(key)).find((g) => g?.externalIds[shop] && !g.deletedAt && g.fields.number?.value === number);
-  return golden ? inShopTerms(item, golden.key, golden.fields.lines?.value) : undefined;
+/**
+ * The ERP orders (of a page) under the key of the golden order their ERP id was recorded for, when that
+ * order came from the shop: one id-map query and one golden load for the page.
+ */
+async function shopOrdersByErpId(repos: Repos, erp: string, shop: string, items: readonly AnyEntity[]): Promise<Map<AnyEntity, AnyEntity>> {
+  const out = new Map<AnyEntity, AnyEntity>();
+  const withId = items.flatMap((item) => (item.externalIds?.[erp] ? [{ item, erpId: item.externalIds[erp] }] : []));
+  if (!withId.length) return out;
+  const keysById = await repos.targets.keysByExternalId("order", erp, withId.map((w) => w.erpId));
+  const goldens = await repos.golden.load("order", [...keysById.values()].flat());
+  for (const { item, erpId } of withId) {
+    const keys = (keysById.get(erpId) ?? []).filter((key) => key !== item.key);
+    // The same number too: an ERP id recorded against an earlier ERP database (a reset emulator) is not this order.
+    const number = (item as { number?: unknown }).number;
+    const golden = keys.map((key) => goldens.get(key))
+      .find((g) => g?.externalIds[shop] && !g.deletedAt && g.fields.number?.value === number);
+    if (golden) out.set(item, inShopTerms(item, golden.key, golden.fields.lines?.value));
+  }
+  return out;
 }
 
 const lineRefSchema = z.object({ lineKey: z.string(), sku: z.string() });
